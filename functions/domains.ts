@@ -1,0 +1,25 @@
+import type { Domain } from './shared/http.ts';
+
+/**
+ * The domains, declared once. The CDK app makes one Lambda per entry (from `functions/<name>/lambda.ts`)
+ * and routes `/api/<name>/*` to it; the local host mounts each `load()`ed app under the same path.
+ */
+export interface DomainDeclaration {
+  name: string;
+  /** What the domain is, for the OpenAPI document and the console. */
+  title: string;
+  /** Memory in MB for its Lambda. */
+  memory: number;
+  load: () => Promise<Domain>;
+}
+
+export const domains: DomainDeclaration[] = [
+  {
+    name: 'directory',
+    title: 'Properties, buildings, units, households and staff',
+    memory: 512,
+    load: async () => (await import('./directory/app.ts')).directory,
+  },
+];
+
+export const lambdaEntry = (name: string) => `functions/${name}/lambda.ts`;

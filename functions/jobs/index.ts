@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Scheduled jobs, declared once: EventBridge Scheduler in AWS and croner in the local host both read
+ * this list. Each schedule delivers `{ job, scheduledAt }` (the payload schema below) to the jobs Lambda.
+ */
+export const jobPayload = z.strictObject({
+  job: z.string(),
+  /** The time the schedule fired for (idempotency key of a run); defaults to now when absent. */
+  scheduledAt: z.string().datetime().optional(),
+});
+export type JobPayload = z.infer<typeof jobPayload>;
+
+export interface JobDeclaration {
+  name: string;
+  description: string;
+  /** Six-field cron as EventBridge Scheduler wants it: minutes hours day-of-month month day-of-week year. */
+  cron: string;
+  timeZone: string;
+  run: () => Promise<(payload: JobPayload) => Promise<JobResult>>;
+}
+
+export interface JobResult {
+  /** Records the run read and changed; logged and returned to the caller. */
+  read: number;
+  changed: number;
+}
+
+export const jobs: JobDeclaration[] = [
+  {
+    name: 'directory-recount',
+    description: 'Recounts each property’s units, households and occupancy and repairs any drift in its figures',
+    cron: '30 3 * * ? *',
+    timeZone: 'Asia/Shanghai',
+    run: async () => (await import('../directory/recount.ts')).recountAllProperties,
+  },
+];
+
+/** croner takes five fields with `*` for "any": drop the year, and `?` becomes `*`. */
+export function toCronerPattern(cron: string): string {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 6) throw new Error(`Expected six cron fields: ${cron}`);
+  return fields
+    .slice(0, 5)
+    .map((f) => (f === '?' ? '*' : f))
+    .join(' ');
+}

@@ -1,0 +1,79 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { JwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import type { Actor } from './actor.ts';
+import { ddb } from './db.ts';
+import { forbidden, unauthorized } from './errors.ts';
+import type { Role } from './permissions.ts';
+import { indexKeys, tableDefinition, tableName } from './table.ts';
+
+/**
+ * Tokens are verified by our own code in both hosts: Cognito-issued in AWS, locally issued by the
+ * demo sign-in (same claims, RS256, JWKS). Roles and memberships are read from the table, never
+ * trusted from the token.
+ */
+function createVerifier() {
+  const issuer = process.env.AUTH_ISSUER;
+  const audience = process.env.AUTH_AUDIENCE;
+  if (!issuer || !audience) throw new Error('AUTH_ISSUER and AUTH_AUDIENCE must be set');
+  return JwtVerifier.create({
+    issuer,
+    audience,
+    jwksUri: process.env.AUTH_JWKS_URI ?? `${issuer}/.well-known/jwks.json`,
+    customJwtCheck: ({ payload }) => {
+      if (payload.token_use !== 'id') throw new Error('An ID token is required');
+    },
+  });
+}
+
+let verifier: ReturnType<typeof createVerifier> | undefined;
+
+function tokenVerifier() {
+  verifier ??= createVerifier();
+  return verifier;
+}
+
+/** The local host hands its keys over directly: it is the issuer, so there is nothing to fetch. */
+export function trustLocalKeys(jwks: Jwks): void {
+  tokenVerifier().cacheJwks(jwks);
+}
+
+interface StaffLogin {
+  id: string;
+  name: string;
+  roles: Role[];
+  propertyIds: string[];
+  active: boolean;
+}
+
+export async function loadActorByEmail(email: string): Promise<Actor> {
+  const { lookup } = tableDefinition.indexes;
+  const key = indexKeys.staffByLogin(email);
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'lookup',
+      KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+      ExpressionAttributeNames: { '#pk': lookup.partitionKey, '#sk': lookup.sortKey },
+      ExpressionAttributeValues: { ':pk': key.lookupPk, ':sk': key.lookupSk },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  const staff = out.Items?.[0] as StaffLogin | undefined;
+  if (!staff) throw forbidden('No staff record for this account');
+  if (!staff.active) throw forbidden('This account is disabled');
+  return { staffId: staff.id, name: staff.name, roles: staff.roles, propertyIds: staff.propertyIds };
+}
+
+export async function authenticate(authorization: string | undefined): Promise<Actor> {
+  const token = authorization?.match(/^Bearer (.+)$/i)?.[1];
+  if (!token) throw unauthorized();
+  let email: unknown;
+  try {
+    ({ email } = await tokenVerifier().verify(token));
+  } catch {
+    throw unauthorized('The sign-in token is invalid or expired');
+  }
+  if (typeof email !== 'string') throw unauthorized('The token carries no e-mail');
+  return loadActorByEmail(email);
+}

@@ -1,0 +1,66 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** What one request spent in DynamoDB; reported as a Server-Timing header and read by the benchmarks. */
+export interface DbUsage {
+  calls: number;
+  ms: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+const usage = new AsyncLocalStorage<DbUsage>();
+
+export function trackDbUsage<T>(fn: () => Promise<T>): Promise<{ result: T; usage: DbUsage }> {
+  const record: DbUsage = { calls: 0, ms: 0, readUnits: 0, writeUnits: 0 };
+  return usage.run(record, async () => ({ result: await fn(), usage: record }));
+}
+
+interface Capacity {
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  CapacityUnits?: number;
+}
+
+function addCapacity(record: DbUsage, consumed: unknown) {
+  const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Capacity[];
+  for (const c of list) {
+    record.readUnits += c.ReadCapacityUnits ?? 0;
+    record.writeUnits += c.WriteCapacityUnits ?? 0;
+  }
+}
+
+function createClient(): DynamoDBDocumentClient {
+  const base = new DynamoDBClient({
+    // Locally AWS_ENDPOINT_URL_DYNAMODB points at DynamoDB Local; in Lambda it is unset.
+    maxAttempts: 4,
+  });
+  base.middlewareStack.add(
+    (next) => async (args) => {
+      const record = usage.getStore();
+      if (!record) return next(args);
+      const started = performance.now();
+      try {
+        const out = await next(args);
+        addCapacity(record, (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        return out;
+      } finally {
+        record.calls += 1;
+        record.ms += performance.now() - started;
+      }
+    },
+    { step: 'initialize', name: 'propdeskDbUsage' },
+  );
+  return DynamoDBDocumentClient.from(base, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+let client: DynamoDBDocumentClient | undefined;
+
+/** The process-wide document client (created on first use so tests can set the endpoint first). */
+export function ddb(): DynamoDBDocumentClient {
+  client ??= createClient();
+  return client;
+}

@@ -1,0 +1,49 @@
+/**
+ * The permission matrix: role × action. Every route declares one permission; docs/security.md is
+ * generated from (and checked against) this table by a unit test.
+ */
+export const roles = ['head_office', 'property_manager', 'front_desk', 'technician', 'finance', 'security'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  head_office: { zh: '总部', en: 'Head office' },
+  property_manager: { zh: '项目经理', en: 'Property manager' },
+  front_desk: { zh: '前台客服', en: 'Front desk' },
+  technician: { zh: '维修技术员', en: 'Technician' },
+  finance: { zh: '财务', en: 'Finance' },
+  security: { zh: '秩序维护', en: 'Security' },
+};
+
+export const permissions = {
+  'property.read': 'See a property, its settings and its figures',
+  'property.create': 'Open a new property',
+  'property.update': 'Change a property’s settings',
+  'building.read': 'List and view buildings',
+  'building.write': 'Create and edit buildings',
+  'unit.read': 'List, search and view units',
+  'unit.write': 'Create and edit units',
+  'household.read': 'List and view households (phones masked)',
+  'household.write': 'Create and edit households',
+  'household.revealPhone': 'See a household’s full phone number (audited)',
+  'staff.read': 'List and view staff',
+  'staff.write': 'Create and edit staff and their memberships',
+  'directory.import': 'Import buildings, units and households from a spreadsheet',
+  'audit.read': 'Read a property’s audit trail',
+} as const;
+export type Permission = keyof typeof permissions;
+
+const all = Object.keys(permissions) as Permission[];
+const readDirectory: Permission[] = ['property.read', 'building.read', 'unit.read', 'household.read', 'staff.read'];
+
+export const matrix: Record<Role, readonly Permission[]> = {
+  head_office: all,
+  property_manager: all.filter((p) => p !== 'property.create'),
+  front_desk: [...readDirectory, 'household.write', 'household.revealPhone'],
+  technician: ['property.read', 'building.read', 'unit.read', 'household.read'],
+  finance: [...readDirectory, 'household.revealPhone'],
+  security: ['property.read', 'building.read', 'unit.read', 'household.read', 'staff.read'],
+};
+
+export function can(userRoles: readonly Role[], permission: Permission): boolean {
+  return userRoles.some((role) => matrix[role].includes(permission));
+}

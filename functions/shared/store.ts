@@ -1,0 +1,346 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  type TransactWriteCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Actor, assertPropertyAccess, useActor } from './actor.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { ddb } from './db.ts';
+import { AppError, conflict, notFound } from './errors.ts';
+import { newId } from './ids.ts';
+import { logger } from './log.ts';
+import { companyPk, type IndexName, keys, propertyPrefix, tableDefinition, tableName } from './table.ts';
+
+export type Key = { pk: string; sk: string };
+export type Item = Key & Record<string, unknown>;
+
+/** Attributes that belong to the storage, never to an API response. */
+const storageAttributes = new Set([
+  'pk',
+  'sk',
+  'type',
+  'expiresAt',
+  ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+]);
+
+export function toRecord<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !storageAttributes.has(k))) as T;
+}
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** One part of a transaction. `onFail` is the error a failed condition of this part means to the client. */
+export type WriteOp = { onFail?: AppError } & (
+  | { put: Item; condition?: string; values?: Record<string, unknown> }
+  | {
+      update: Key;
+      set?: Record<string, unknown>;
+      add?: Record<string, number>;
+      remove?: string[];
+      condition?: string;
+      values?: Record<string, unknown>;
+    }
+  | { delete: Key; condition?: string; values?: Record<string, unknown> }
+);
+
+export interface QueryInput {
+  index?: IndexName;
+  partition: string;
+  beginsWith?: string;
+  between?: [string, string];
+  limit?: number;
+  cursor?: string;
+  newestFirst?: boolean;
+  filter?: { expression: string; values: Record<string, unknown> };
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+/** Only the field names are ever interpolated; values always travel as placeholders. */
+function nameRefs(names: string[], names$: Record<string, string>): string[] {
+  return names.map((n) => {
+    const ref = `#${n.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    names$[ref] = n;
+    return ref;
+  });
+}
+
+function toTransactItem(op: WriteOp) {
+  const TableName = tableName();
+  const names: Record<string, string> = {};
+  const refNames = (expr: string | undefined) => {
+    // Conditions are written with #name placeholders for their attributes.
+    for (const m of expr?.matchAll(/#([A-Za-z0-9_]+)/g) ?? []) names[`#${m[1]}`] = m[1]!;
+  };
+  refNames(op.condition);
+  const values: Record<string, unknown> = { ...(op.values ?? {}) };
+  const common = (extra: object) => ({
+    TableName,
+    ...extra,
+    ...(op.condition ? { ConditionExpression: op.condition } : {}),
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  });
+  if ('put' in op) return { Put: common({ Item: op.put }) };
+  if ('delete' in op) return { Delete: common({ Key: op.delete }) };
+  const parts: string[] = [];
+  const set = Object.entries(op.set ?? {}).filter(([, v]) => v !== undefined);
+  if (set.length) {
+    const refs = nameRefs(
+      set.map(([k]) => k),
+      names,
+    );
+    parts.push(`SET ${set.map(([, v], i) => `${refs[i]} = :s${i}`).join(', ')}`);
+    set.forEach(([, v], i) => {
+      values[`:s${i}`] = v;
+    });
+  }
+  const add = Object.entries(op.add ?? {});
+  if (add.length) {
+    const refs = nameRefs(
+      add.map(([k]) => k),
+      names,
+    );
+    parts.push(`ADD ${add.map((_, i) => `${refs[i]} :a${i}`).join(', ')}`);
+    add.forEach(([, v], i) => {
+      values[`:a${i}`] = v;
+    });
+  }
+  if (op.remove?.length) parts.push(`REMOVE ${nameRefs(op.remove, names).join(', ')}`);
+  return { Update: common({ Key: op.update, UpdateExpression: parts.join(' ') }) };
+}
+
+export async function transact(ops: WriteOp[]): Promise<void> {
+  const input: TransactWriteCommandInput = {
+    TransactItems: ops.map(toTransactItem) as TransactWriteCommandInput['TransactItems'],
+    ReturnConsumedCapacity: 'TOTAL',
+  };
+  try {
+    await ddb().send(new TransactWriteCommand(input));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) throw ops[failed]?.onFail ?? conflict('conflict', 'The record was changed or already exists');
+      if (reasons.some((r) => r.Code === 'TransactionConflict'))
+        throw conflict('busy', 'Someone else is changing the same record; try again');
+    }
+    throw error;
+  }
+}
+
+function auditOp(scopePk: string, actor: Actor, audit: AuditInput, at: string): WriteOp {
+  const id = newId();
+  return {
+    put: {
+      ...keys.audit(scopePk, at, id),
+      type: 'audit',
+      id,
+      at,
+      actorId: actor.staffId,
+      actorName: actor.name,
+      ...audit,
+    },
+  };
+}
+
+/** Changed fields only, so an audit entry says what moved rather than repeating the record. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return {
+    before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+    after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])),
+  };
+}
+
+/**
+ * Reads and writes inside one partition scope (a property, or the company). Every write is a
+ * transaction that carries its audit entry; every update is guarded by the record's version.
+ */
+export class Store {
+  constructor(
+    readonly scopePk: string,
+    private readonly owns: (pk: string) => boolean,
+  ) {}
+
+  /** Defence in depth behind the tenant guard: no key of another scope can be written from here. */
+  private checkOwnership(ops: WriteOp[]) {
+    for (const op of ops) {
+      const key: Record<string, unknown> = 'put' in op ? op.put : 'update' in op ? op.update : op.delete;
+      const pks = [key.pk, ...Object.values(tableDefinition.indexes).map((i) => key[i.partitionKey])];
+      for (const pk of pks) {
+        if (typeof pk === 'string' && !this.owns(pk) && !pk.startsWith('UNIQUE#') && pk !== 'PROPERTIES')
+          throw new Error(`Write outside scope ${this.scopePk}: ${pk}`);
+      }
+    }
+  }
+
+  async get<T>(key: Key): Promise<T | undefined> {
+    const out = await ddb().send(
+      new GetCommand({ TableName: tableName(), Key: key, ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    return out.Item ? toRecord<T>(out.Item) : undefined;
+  }
+
+  async mustGet<T>(key: Key, what: string): Promise<T> {
+    const found = await this.get<T>(key);
+    if (!found) throw notFound(what);
+    return found;
+  }
+
+  async query<T>(input: QueryInput): Promise<Page<T>> {
+    const index = input.index ? tableDefinition.indexes[input.index] : undefined;
+    const pkName = index?.partitionKey ?? tableDefinition.partitionKey;
+    const skName = index?.sortKey ?? tableDefinition.sortKey;
+    if (!this.owns(input.partition)) throw new Error(`Query outside scope ${this.scopePk}`);
+    const values: Record<string, unknown> = { ':pk': input.partition };
+    let condition = '#pk = :pk';
+    if (input.beginsWith !== undefined) {
+      condition += ' AND begins_with(#sk, :prefix)';
+      values[':prefix'] = input.beginsWith;
+    } else if (input.between) {
+      condition += ' AND #sk BETWEEN :from AND :to';
+      values[':from'] = input.between[0];
+      values[':to'] = input.between[1];
+    }
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: input.index,
+        KeyConditionExpression: condition,
+        ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
+        ExpressionAttributeNames: {
+          '#pk': pkName,
+          ...(input.beginsWith !== undefined || input.between ? { '#sk': skName } : {}),
+          ...Object.fromEntries(
+            [...(input.filter?.expression.matchAll(/#([A-Za-z0-9_]+)/g) ?? [])].map((m) => [`#${m[1]}`, m[1]]),
+          ),
+        },
+        ExpressionAttributeValues: { ...values, ...(input.filter?.values ?? {}) },
+        Limit: input.limit ?? 50,
+        ScanIndexForward: !input.newestFirst,
+        ExclusiveStartKey: decodeCursor(input.cursor, { attribute: pkName, value: input.partition }),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => toRecord<T>(i)), cursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /** Writes a new record (failing with `exists` if its key is taken) together with its audit entry. */
+  async create<T extends Record<string, unknown>>(
+    item: Item,
+    audit: Omit<AuditInput, 'before' | 'after'>,
+    options: { exists?: AppError; extra?: WriteOp[]; actor?: Actor } = {},
+  ): Promise<T> {
+    const actor = options.actor ?? useActor();
+    const at = new Date().toISOString();
+    const stored: Item = { ...item, version: 1, createdAt: at, updatedAt: at };
+    const record = toRecord<T>(stored);
+    const ops: WriteOp[] = [
+      {
+        put: stored,
+        condition: 'attribute_not_exists(#pk)',
+        onFail: options.exists ?? conflict('exists', 'This record already exists'),
+      },
+      ...(options.extra ?? []),
+      auditOp(this.scopePk, actor, { ...audit, before: null, after: record }, at),
+    ];
+    this.checkOwnership(ops);
+    await transact(ops);
+    return record;
+  }
+
+  /**
+   * Applies `changes` if the stored version is still `expectedVersion`; a concurrent edit makes this a
+   * 409 and nothing is written. Index keys that derive from the changes are passed in `keyChanges`.
+   */
+  async update<T extends Record<string, unknown>>(
+    key: Key,
+    what: string,
+    expectedVersion: number,
+    changes: Record<string, unknown>,
+    audit: Omit<AuditInput, 'before' | 'after'>,
+    options: { keyChanges?: Record<string, unknown>; extra?: (current: T) => WriteOp[] } = {},
+  ): Promise<T> {
+    const actor = useActor();
+    const current = await this.mustGet<T & { version: number }>(key, what);
+    if (current.version !== expectedVersion)
+      throw conflict('stale_version', `${what} was changed by someone else; reload and try again`, {
+        currentVersion: current.version,
+      });
+    const at = new Date().toISOString();
+    const next = { ...current, ...changes, version: expectedVersion + 1, updatedAt: at } as T;
+    const { before, after } = diff(current, next);
+    const ops: WriteOp[] = [
+      {
+        update: key,
+        set: { ...changes, ...(options.keyChanges ?? {}), version: expectedVersion + 1, updatedAt: at },
+        condition: '#version = :expected',
+        values: { ':expected': expectedVersion },
+        onFail: conflict('stale_version', `${what} was changed by someone else; reload and try again`),
+      },
+      ...(options.extra?.(current) ?? []),
+      auditOp(this.scopePk, actor, { ...audit, before, after }, at),
+    ];
+    this.checkOwnership(ops);
+    await transact(ops);
+    return next;
+  }
+
+  /** Records an audited event that changes no record, e.g. revealing a phone number. */
+  async audit(audit: AuditInput): Promise<void> {
+    const ops = [auditOp(this.scopePk, useActor(), audit, new Date().toISOString())];
+    await transact(ops);
+  }
+
+  async batchGet<T>(keyList: Key[]): Promise<T[]> {
+    const found: T[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [tableName()]: { Keys: keyList.slice(i, i + 100) },
+      };
+      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
+        const out = await ddb().send(
+          new BatchGetCommand({ RequestItems: request, ReturnConsumedCapacity: 'TOTAL' }),
+        );
+        found.push(...(out.Responses?.[tableName()] ?? []).map((item) => toRecord<T>(item)));
+        request = out.UnprocessedKeys as typeof request;
+      }
+      if (request && Object.keys(request).length) logger.warn('batchGet left keys unprocessed');
+    }
+    return found;
+  }
+}
+
+/** The data layer's door to one property. Passing it is passing the tenant guard. */
+export function propertyStore(propertyId: string, actor?: Actor): Store {
+  assertPropertyAccess(propertyId, actor);
+  const prefix = propertyPrefix(propertyId);
+  return new Store(prefix, (pk) => pk === prefix || pk.startsWith(`${prefix}#`));
+}
+
+/**
+ * Records that belong to the company rather than one property (staff, logins). A company record may
+ * also write into the partitions of `properties` (e.g. a staff member's memberships), each of which
+ * passes the tenant guard first.
+ */
+export function companyStore(properties: string[] = []): Store {
+  for (const propertyId of properties) assertPropertyAccess(propertyId);
+  const prefixes = properties.map(propertyPrefix);
+  return new Store(
+    companyPk,
+    (pk) => !pk.startsWith('P#') || prefixes.some((p) => pk === p || pk.startsWith(`${p}#`)),
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The single table, declared once. The CDK data stack and the local host both build the table from
+ * this declaration, and every key the code writes is made by the key builders below.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** Exact and prefix look-ups by an alternate key: a unit by room code, a staff member by login, a household by phone. */
+    lookup: { partitionKey: 'lookupPk', sortKey: 'lookupSk' },
+    /** Children listed in a second order: units of a building by floor, households of a unit, memberships of a staff member, all properties. */
+    listing: { partitionKey: 'listingPk', sortKey: 'listingSk' },
+    /** Sparse: only items with pending work (SLA deadlines, reminders, overdue bills) carry these attributes. */
+    due: { partitionKey: 'duePk', sortKey: 'dueSk' },
+  },
+} as const;
+
+export type IndexName = keyof typeof tableDefinition.indexes;
+export const indexNames = Object.keys(tableDefinition.indexes) as IndexName[];
+
+export function tableName(): string {
+  return process.env.TABLE_NAME ?? 'propdesk';
+}
+
+/** Key of every item of one property: its partition key and every GSI partition key of it start with this. */
+export const propertyPrefix = (propertyId: string) => `P#${propertyId}`;
+
+export const keys = {
+  property: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'PROPERTY' }),
+  propertyStats: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'STATS' }),
+  building: (propertyId: string, buildingId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `BUILDING#${buildingId}`,
+  }),
+  unit: (propertyId: string, unitId: string) => ({ pk: propertyPrefix(propertyId), sk: `UNIT#${unitId}` }),
+  household: (propertyId: string, householdId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `HOUSEHOLD#${householdId}`,
+  }),
+  membership: (propertyId: string, staffId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `MEMBER#${staffId}`,
+  }),
+  staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  /** Unique-value guards: an item whose only job is to make a value unique inside a transaction. */
+  unique: (scope: string, value: string) => ({ pk: `UNIQUE#${scope}`, sk: value }),
+  audit: (scopePk: string, at: string, id: string) => ({ pk: scopePk, sk: `AUDIT#${at}#${id}` }),
+} as const;
+
+/** Partition of company-level audit entries (staff and other records that belong to no one property). */
+export const companyPk = 'COMPANY';
+
+export const skPrefix = {
+  building: 'BUILDING#',
+  unit: 'UNIT#',
+  household: 'HOUSEHOLD#',
+  membership: 'MEMBER#',
+  audit: 'AUDIT#',
+} as const;
+
+/** GSI key values, named after the access pattern they serve. */
+export const indexKeys = {
+  allProperties: (code: string) => ({ listingPk: 'PROPERTIES', listingSk: code }),
+  unitByRoom: (propertyId: string, roomCode: string) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#ROOM`,
+    lookupSk: roomCode,
+  }),
+  unitsOfBuilding: (propertyId: string, buildingId: string, floor: number, room: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#BUILDING#${buildingId}`,
+    // Offset keeps basements (negative floors) sorting below ground floors in string order.
+    listingSk: `${String(floor + 100).padStart(3, '0')}#${room}`,
+  }),
+  householdsOfUnit: (propertyId: string, unitId: string, householdId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#UNIT#${unitId}`,
+    listingSk: householdId,
+  }),
+  householdByPhone: (propertyId: string, phone: string, householdId: string) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#PHONE`,
+    lookupSk: `${phone}#${householdId}`,
+  }),
+  staffByLogin: (email: string) => ({ lookupPk: 'LOGIN', lookupSk: email.toLowerCase() }),
+  membershipsOfStaff: (staffId: string, propertyId: string) => ({
+    listingPk: `STAFF#${staffId}`,
+    listingSk: propertyId,
+  }),
+} as const;
