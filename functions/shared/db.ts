@@ -23,11 +23,15 @@ interface Capacity {
   CapacityUnits?: number;
 }
 
-function addCapacity(record: DbUsage, consumed: unknown) {
+const writeCommands = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+/** With ReturnConsumedCapacity TOTAL the service reports only CapacityUnits: the command says which kind. */
+function addCapacity(record: DbUsage, command: string, consumed: unknown) {
   const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Capacity[];
   for (const c of list) {
-    record.readUnits += c.ReadCapacityUnits ?? 0;
-    record.writeUnits += c.WriteCapacityUnits ?? 0;
+    const units = c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0);
+    if (writeCommands.test(command)) record.writeUnits += units;
+    else record.readUnits += units;
   }
 }
 
@@ -37,13 +41,13 @@ function createClient(): DynamoDBDocumentClient {
     maxAttempts: 4,
   });
   base.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       const record = usage.getStore();
       if (!record) return next(args);
       const started = performance.now();
       try {
         const out = await next(args);
-        addCapacity(record, (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        addCapacity(record, context.commandName ?? '', (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
         return out;
       } finally {
         record.calls += 1;

@@ -1,8 +1,9 @@
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
 import { assertPermission, withActor } from './actor.ts';
 import { authenticate } from './auth.ts';
 import { trackDbUsage } from './db.ts';
@@ -25,8 +26,14 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
   error: { code, message, details: details ?? null },
 });
 
+const zodIssues = (error: ZodError) =>
+  error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+
 export function errorResponse(c: Context, error: unknown) {
   if (error instanceof AppError) return c.json(error.toJSON(), error.status);
+  if (error instanceof ZodError) {
+    return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(error)), 400);
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code = status === 413 ? 'payload_too_large' : 'bad_request';
@@ -45,7 +52,7 @@ export interface Domain {
   /** Registers an OpenAPI route that runs only for a verified caller holding `permission`. */
   route<R extends RouteConfig>(
     config: R & { permission: RouteMeta['permission']; maxBodyBytes?: number },
-    handler: Parameters<OpenAPIHono['openapi']>[1],
+    handler: (c: Parameters<RouteHandler<R>>[0]) => Response | Promise<Response>,
   ): void;
 }
 
@@ -68,8 +75,7 @@ export function createDomain(name: string): Domain {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-        return c.json(errorBody('invalid_input', 'The request is not valid', issues), 400);
+        return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(result.error)), 400);
       }
     },
   }).basePath(`/api/${name}`) as unknown as OpenAPIHono;

@@ -12,6 +12,7 @@ import { ddb } from './db.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { newId } from './ids.ts';
 import { logger } from './log.ts';
+import { redactPersonalData } from './personal-data.ts';
 import { companyPk, type IndexName, keys, propertyPrefix, tableDefinition, tableName } from './table.ts';
 
 export type Key = { pk: string; sk: string };
@@ -21,7 +22,7 @@ export type Item = Key & Record<string, unknown>;
 const storageAttributes = new Set([
   'pk',
   'sk',
-  'type',
+  'recordType',
   'expiresAt',
   ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
 ]);
@@ -146,22 +147,26 @@ function auditOp(scopePk: string, actor: Actor, audit: AuditInput, at: string): 
   return {
     put: {
       ...keys.audit(scopePk, at, id),
-      type: 'audit',
+      recordType: 'audit',
       id,
       at,
       actorId: actor.staffId,
       actorName: actor.name,
       ...audit,
+      before: redactPersonalData(audit.before),
+      after: redactPersonalData(audit.after),
     },
   };
 }
 
 /** Changed fields only, so an audit entry says what moved rather than repeating the record. */
-function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+function diff(before: object, after: object) {
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  const changed = Object.keys(is).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(is[k]));
   return {
-    before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
-    after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])),
+    before: Object.fromEntries(changed.map((k) => [k, was[k] ?? null])),
+    after: Object.fromEntries(changed.map((k) => [k, is[k] ?? null])),
   };
 }
 
@@ -187,7 +192,12 @@ export class Store {
     }
   }
 
+  private checkRead(pk: string) {
+    if (!this.owns(pk)) throw new Error(`Read outside scope ${this.scopePk}: ${pk}`);
+  }
+
   async get<T>(key: Key): Promise<T | undefined> {
+    this.checkRead(key.pk);
     const out = await ddb().send(
       new GetCommand({ TableName: tableName(), Key: key, ReturnConsumedCapacity: 'TOTAL' }),
     );
@@ -204,7 +214,7 @@ export class Store {
     const index = input.index ? tableDefinition.indexes[input.index] : undefined;
     const pkName = index?.partitionKey ?? tableDefinition.partitionKey;
     const skName = index?.sortKey ?? tableDefinition.sortKey;
-    if (!this.owns(input.partition)) throw new Error(`Query outside scope ${this.scopePk}`);
+    this.checkRead(input.partition);
     const values: Record<string, unknown> = { ':pk': input.partition };
     let condition = '#pk = :pk';
     if (input.beginsWith !== undefined) {
@@ -239,7 +249,7 @@ export class Store {
   }
 
   /** Writes a new record (failing with `exists` if its key is taken) together with its audit entry. */
-  async create<T extends Record<string, unknown>>(
+  async create<T extends object>(
     item: Item,
     audit: Omit<AuditInput, 'before' | 'after'>,
     options: { exists?: AppError; extra?: WriteOp[]; actor?: Actor } = {},
@@ -247,7 +257,7 @@ export class Store {
     const actor = options.actor ?? useActor();
     const at = new Date().toISOString();
     const stored: Item = { ...item, version: 1, createdAt: at, updatedAt: at };
-    const record = toRecord<T>(stored);
+    const record = toRecord<Record<string, unknown>>(stored);
     const ops: WriteOp[] = [
       {
         put: stored,
@@ -259,29 +269,29 @@ export class Store {
     ];
     this.checkOwnership(ops);
     await transact(ops);
-    return record;
+    return record as T;
   }
 
   /**
    * Applies `changes` if the stored version is still `expectedVersion`; a concurrent edit makes this a
    * 409 and nothing is written. Index keys that derive from the changes are passed in `keyChanges`.
    */
-  async update<T extends Record<string, unknown>>(
+  async update<T extends object>(
     key: Key,
     what: string,
     expectedVersion: number,
     changes: Record<string, unknown>,
     audit: Omit<AuditInput, 'before' | 'after'>,
-    options: { keyChanges?: Record<string, unknown>; extra?: (current: T) => WriteOp[] } = {},
+    options: { keyChanges?: Record<string, unknown>; extra?: (current: T) => WriteOp[]; current?: T } = {},
   ): Promise<T> {
     const actor = useActor();
-    const current = await this.mustGet<T & { version: number }>(key, what);
+    const current = (options.current ?? (await this.mustGet<T>(key, what))) as T & { version: number };
     if (current.version !== expectedVersion)
       throw conflict('stale_version', `${what} was changed by someone else; reload and try again`, {
         currentVersion: current.version,
       });
     const at = new Date().toISOString();
-    const next = { ...current, ...changes, version: expectedVersion + 1, updatedAt: at } as T;
+    const next = { ...current, ...changes, version: expectedVersion + 1, updatedAt: at };
     const { before, after } = diff(current, next);
     const ops: WriteOp[] = [
       {
@@ -296,16 +306,18 @@ export class Store {
     ];
     this.checkOwnership(ops);
     await transact(ops);
-    return next;
+    return next as T;
   }
 
-  /** Records an audited event that changes no record, e.g. revealing a phone number. */
-  async audit(audit: AuditInput): Promise<void> {
-    const ops = [auditOp(this.scopePk, useActor(), audit, new Date().toISOString())];
-    await transact(ops);
+  /** Writes `ops` (possibly none) in one transaction with their audit entry. */
+  async apply(ops: WriteOp[], audit: AuditInput): Promise<void> {
+    const all = [...ops, auditOp(this.scopePk, useActor(), audit, new Date().toISOString())];
+    this.checkOwnership(all);
+    await transact(all);
   }
 
   async batchGet<T>(keyList: Key[]): Promise<T[]> {
+    for (const key of keyList) this.checkRead(key.pk);
     const found: T[] = [];
     for (let i = 0; i < keyList.length; i += 100) {
       let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {

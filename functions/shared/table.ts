@@ -44,6 +44,11 @@ export const keys = {
   }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   /** Unique-value guards: an item whose only job is to make a value unique inside a transaction. */
+  propertyUnique: (propertyId: string, kind: string, value: string) => ({
+    pk: `${propertyPrefix(propertyId)}#UNIQUE`,
+    sk: `${kind}#${value}`,
+  }),
+  /** Company-wide unique values (property codes, logins). */
   unique: (scope: string, value: string) => ({ pk: `UNIQUE#${scope}`, sk: value }),
   audit: (scopePk: string, at: string, id: string) => ({ pk: scopePk, sk: `AUDIT#${at}#${id}` }),
 } as const;

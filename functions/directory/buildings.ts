@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { conflict } from '../shared/errors.ts';
+import { fn } from '../shared/fn.ts';
+import { newId } from '../shared/ids.ts';
+import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
+import { keys, skPrefix } from '../shared/table.ts';
+import type { Building } from './records.ts';
+import { type BuildingCreate, buildingUpdate, id, pageQuery, buildingCreate } from './schemas.ts';
+
+/** The item and side records of a new building; shared by the create route and the importer. */
+export function newBuilding(propertyId: string, input: BuildingCreate, importId?: string) {
+  const buildingId = newId();
+  const code = input.code.toUpperCase();
+  const item: Item = {
+    ...keys.building(propertyId, buildingId),
+    recordType: 'building',
+    id: buildingId,
+    propertyId,
+    ...input,
+    code,
+    ...(importId ? { importId } : {}),
+  };
+  const extra: WriteOp[] = [
+    {
+      put: { ...keys.propertyUnique(propertyId, 'building', code), buildingId },
+      condition: 'attribute_not_exists(#pk)',
+      onFail: conflict('duplicate_code', `Building ${code} already exists`),
+    },
+    { update: keys.propertyStats(propertyId), add: { buildings: 1 } },
+  ];
+  return { item, extra };
+}
+
+export const createBuilding = fn(
+  z.object({ propertyId: id, building: buildingCreate }),
+  async ({ propertyId, building }) => {
+    const store = propertyStore(propertyId);
+    await store.mustGet(keys.property(propertyId), 'Property');
+    const { item, extra } = newBuilding(propertyId, building);
+    return store.create<Building>(item, { action: 'building.create', entity: 'building', entityId: item.id as string }, { extra });
+  },
+);
+
+export const getBuilding = fn(z.object({ propertyId: id, buildingId: id }), ({ propertyId, buildingId }) =>
+  propertyStore(propertyId).mustGet<Building>(keys.building(propertyId, buildingId), 'Building'),
+);
+
+export const listBuildings = fn(
+  z.object({ propertyId: id, page: pageQuery }),
+  ({ propertyId, page }) =>
+    propertyStore(propertyId).query<Building>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: skPrefix.building,
+      ...page,
+    }),
+);
+
+export const updateBuilding = fn(
+  z.object({ propertyId: id, buildingId: id, changes: buildingUpdate }),
+  ({ propertyId, buildingId, changes: { version, ...changes } }) =>
+    propertyStore(propertyId).update<Building>(keys.building(propertyId, buildingId), 'Building', version, changes, {
+      action: 'building.update',
+      entity: 'building',
+      entityId: buildingId,
+    }),
+);

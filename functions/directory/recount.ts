@@ -1,0 +1,64 @@
+import type { JobPayload, JobResult } from '../jobs/index.ts';
+import { logger } from '../shared/log.ts';
+import { propertyStore } from '../shared/store.ts';
+import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import { emptyStats, visiblePropertyIds } from './properties.ts';
+import type { PropertyStats, Unit } from './records.ts';
+
+async function countAll<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor: string | null }>, each: (item: T) => void) {
+  let cursor: string | undefined;
+  do {
+    const result = await page(cursor);
+    result.items.forEach(each);
+    cursor = result.cursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * The figures are kept on write; this nightly job proves them. It recounts one property from its own
+ * partition (Query, never Scan) and writes only when a figure drifted, so a re-run changes nothing.
+ */
+export async function recountProperty(propertyId: string): Promise<{ read: number; changed: boolean }> {
+  const store = propertyStore(propertyId);
+  const counted: PropertyStats = { ...emptyStats };
+  let read = 0;
+  await countAll(
+    (cursor) => store.query({ partition: keys.property(propertyId).pk, beginsWith: skPrefix.building, cursor, limit: 100 }),
+    () => {
+      counted.buildings += 1;
+      read += 1;
+    },
+  );
+  await countAll(
+    (cursor) =>
+      store.query<Unit>({ index: 'lookup', partition: indexKeys.unitByRoom(propertyId, '').lookupPk, cursor, limit: 100 }),
+    (unit) => {
+      counted.units += 1;
+      counted.households += unit.activeHouseholds ?? 0;
+      if ((unit.activeHouseholds ?? 0) > 0) counted.occupiedUnits += 1;
+      read += 1;
+    },
+  );
+  const stored = { ...emptyStats, ...(await store.get<PropertyStats>(keys.propertyStats(propertyId))) };
+  const drifted = (Object.keys(emptyStats) as (keyof PropertyStats)[]).filter((k) => stored[k] !== counted[k]);
+  if (!drifted.length) return { read, changed: false };
+  logger.warn('property figures drifted', { propertyId, stored, counted });
+  await store.apply([{ update: keys.propertyStats(propertyId), set: { ...counted, propertyId } }], {
+    action: 'stats.recount',
+    entity: 'stats',
+    entityId: propertyId,
+    before: Object.fromEntries(drifted.map((k) => [k, stored[k]])),
+    after: Object.fromEntries(drifted.map((k) => [k, counted[k]])),
+  });
+  return { read, changed: true };
+}
+
+export async function recountAllProperties(_payload: JobPayload): Promise<JobResult> {
+  const result: JobResult = { read: 0, changed: 0 };
+  for (const propertyId of await visiblePropertyIds()) {
+    const { read, changed } = await recountProperty(propertyId);
+    result.read += read;
+    result.changed += changed ? 1 : 0;
+  }
+  return result;
+}

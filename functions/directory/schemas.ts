@@ -1,0 +1,178 @@
+import { z } from '@hono/zod-openapi';
+import { roles } from '../shared/permissions.ts';
+
+export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number');
+export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+
+export const servicePeriod = z
+  .strictObject({
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: hhmm,
+    to: hhmm,
+  })
+  .refine((p) => p.from < p.to, { message: 'A service period must end after it starts' });
+
+export const defaultServiceHours = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '09:00', to: '21:00' }];
+
+const propertyFields = {
+  name: z.string().trim().min(1).max(80),
+  city: z.string().trim().min(1).max(40),
+  address: z.string().trim().min(1).max(200),
+  timeZone: z.string().refine(isTimeZone, 'Unknown time zone'),
+  hotline: phone,
+  serviceHours: z.array(servicePeriod).min(1).max(14),
+  /** Day of month the payment requests go out (seed 001 §7: the 15th). */
+  billingDay: z.number().int().min(1).max(28),
+  /** Day of month payment is due (seed 001 §7: the 20th). */
+  dueDay: z.number().int().min(1).max(28),
+};
+
+export const propertyCreate = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9]{1,11}$/, 'Upper-case letters and digits, 2–12 characters'),
+    ...propertyFields,
+    timeZone: propertyFields.timeZone.default('Asia/Shanghai'),
+    serviceHours: propertyFields.serviceHours.default(defaultServiceHours),
+    billingDay: propertyFields.billingDay.default(15),
+    dueDay: propertyFields.dueDay.default(20),
+  })
+  .refine((p) => p.dueDay > p.billingDay, { message: 'The due day must come after the billing day' })
+  .openapi('PropertyCreate');
+
+const versioned = { version: z.number().int().min(1) };
+
+export const propertyUpdate = z
+  .strictObject({ ...versioned, ...propertyFields })
+  .partial()
+  .required({ version: true })
+  .openapi('PropertyUpdate');
+
+export const buildingCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,8}$/, 'Letters and digits only, up to 8 (no “-”: it separates building and room)');
+
+export const buildingCreate = z
+  .strictObject({
+    code: buildingCode,
+    name: z.string().trim().min(1).max(40),
+    floors: z.number().int().min(1).max(200),
+  })
+  .openapi('BuildingCreate');
+
+export const buildingUpdate = z
+  .strictObject({ ...versioned, name: buildingCreate.shape.name, floors: buildingCreate.shape.floors })
+  .partial()
+  .required({ version: true })
+  .openapi('BuildingUpdate');
+
+export const unitTypes = ['residential', 'commercial', 'parking', 'storage', 'office'] as const;
+export const roomNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,10}$/, 'Letters and digits only, up to 10');
+
+const unitFields = {
+  floor: z.number().int().min(-10).max(200),
+  /** Area in hundredths of a square metre (8950 = 89.50 m²): integers keep sums exact. */
+  areaSqmX100: z.number().int().min(1).max(100_000_000),
+  type: z.enum(unitTypes),
+};
+
+export const unitCreate = z
+  .strictObject({ buildingId: id, room: roomNumber, ...unitFields })
+  .openapi('UnitCreate');
+
+export const unitUpdate = z
+  .strictObject({ ...versioned, ...unitFields })
+  .partial()
+  .required({ version: true })
+  .openapi('UnitUpdate');
+
+export const householdKinds = ['owner', 'tenant'] as const;
+export const householdStatuses = ['active', 'moved_out'] as const;
+
+const householdFields = {
+  kind: z.enum(householdKinds),
+  name: z.string().trim().min(1).max(60),
+  phone,
+  moveInDate: date.nullable(),
+  status: z.enum(householdStatuses),
+};
+
+export const householdCreate = z
+  .strictObject({
+    unitId: id,
+    ...householdFields,
+    moveInDate: householdFields.moveInDate.default(null),
+    status: householdFields.status.default('active'),
+  })
+  .openapi('HouseholdCreate');
+
+export const householdUpdate = z
+  .strictObject({ ...versioned, ...householdFields })
+  .partial()
+  .required({ version: true })
+  .openapi('HouseholdUpdate');
+
+export const departments = ['customer_service', 'engineering', 'security', 'cleaning', 'finance', 'management'] as const;
+
+const staffFields = {
+  name: z.string().trim().min(1).max(60),
+  phone,
+  department: z.enum(departments),
+  roles: z.array(z.enum(roles)).min(1).max(roles.length),
+  propertyIds: z.array(id).max(200),
+  active: z.boolean(),
+};
+
+export const staffCreate = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    ...staffFields,
+    active: staffFields.active.default(true),
+  })
+  .openapi('StaffCreate');
+
+export const staffUpdate = z
+  .strictObject({ ...versioned, ...staffFields })
+  .partial()
+  .required({ version: true })
+  .openapi('StaffUpdate');
+
+export const pageQuery = z.strictObject({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const unitQuery = pageQuery.extend({
+  buildingId: id.optional(),
+  /** A room code or its beginning, as the front desk types it: "3-1502", "3-15", "3 1502". */
+  room: z.string().trim().max(24).optional(),
+});
+
+export const householdQuery = pageQuery.extend({ unitId: id.optional() });
+
+export type PropertyCreate = z.infer<typeof propertyCreate>;
+export type BuildingCreate = z.infer<typeof buildingCreate>;
+export type UnitCreate = z.infer<typeof unitCreate>;
+export type HouseholdCreate = z.infer<typeof householdCreate>;
+export type StaffCreate = z.infer<typeof staffCreate>;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { isHeadOffice, useActor } from '../shared/actor.ts';
+import { conflict, forbidden, notFound } from '../shared/errors.ts';
+import { fn } from '../shared/fn.ts';
+import { newId } from '../shared/ids.ts';
+import { withMaskedPhone } from '../shared/personal-data.ts';
+import { companyStore, propertyStore, type WriteOp } from '../shared/store.ts';
+import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import type { Membership, Staff } from './records.ts';
+import { id, pageQuery, staffCreate, staffUpdate } from './schemas.ts';
+
+/** Only head office may grant head office, and a head-office account belongs to no one property. */
+function checkGrant(roles: readonly string[]) {
+  if (roles.includes('head_office') && !isHeadOffice(useActor()))
+    throw forbidden('Only head office can grant the head-office role');
+}
+
+const membershipOf = (staff: Staff, propertyId: string) => ({
+  ...keys.membership(propertyId, staff.id),
+  ...indexKeys.membershipsOfStaff(staff.id, propertyId),
+  recordType: 'membership',
+  id: staff.id,
+  propertyId,
+  name: staff.name,
+  email: staff.email,
+  phone: staff.phone,
+  department: staff.department,
+  roles: staff.roles,
+  active: staff.active,
+});
+
+export const createStaff = fn(staffCreate, async (input) => {
+  checkGrant(input.roles);
+  const propertyIds = [...new Set(input.propertyIds)];
+  const store = companyStore(propertyIds);
+  for (const propertyId of propertyIds) await store.mustGet(keys.property(propertyId), 'Property');
+  const staffId = newId();
+  const staff = { ...input, propertyIds, id: staffId } as Staff;
+  return withMaskedPhone(
+    await store.create<Staff>(
+      { ...keys.staff(staffId), ...indexKeys.staffByLogin(input.email), recordType: 'staff', ...staff },
+      { action: 'staff.create', entity: 'staff', entityId: staffId },
+      {
+        extra: [
+          {
+            put: { ...keys.unique('login', input.email), staffId },
+            condition: 'attribute_not_exists(#pk)',
+            onFail: conflict('duplicate_email', `${input.email} already has an account`),
+          },
+          ...propertyIds.map((p) => ({ put: membershipOf(staff, p) })),
+        ],
+      },
+    ),
+  );
+});
+
+/** A staff record is visible to head office and to anyone sharing a property with it. */
+async function readStaff(staffId: string): Promise<Staff> {
+  const actor = useActor();
+  const staff = await companyStore().get<Staff>(keys.staff(staffId));
+  const shares = staff && (isHeadOffice(actor) || staff.propertyIds.some((p) => actor.propertyIds.includes(p)));
+  if (!staff || !shares) throw notFound('Staff member');
+  return staff;
+}
+
+export const getStaff = fn(id, async (staffId) => withMaskedPhone(await readStaff(staffId)));
+
+export const updateStaff = fn(
+  z.object({ staffId: id, changes: staffUpdate }),
+  async ({ staffId, changes: { version, ...changes } }) => {
+    const current = await readStaff(staffId);
+    if (changes.roles) checkGrant(changes.roles);
+    const nextProperties = changes.propertyIds ? [...new Set(changes.propertyIds)] : current.propertyIds;
+    // Editing someone reaches every property they are in, before and after: each must be the caller's.
+    const store = companyStore([...new Set([...current.propertyIds, ...nextProperties])]);
+    for (const p of nextProperties.filter((p) => !current.propertyIds.includes(p)))
+      await store.mustGet(keys.property(p), 'Property');
+    const next = { ...current, ...changes, propertyIds: nextProperties } as Staff;
+    const membershipOps: WriteOp[] = [
+      ...current.propertyIds
+        .filter((p) => !nextProperties.includes(p))
+        .map((p) => ({ delete: keys.membership(p, staffId) })),
+      ...nextProperties.map((p) => ({ put: membershipOf(next, p) })),
+    ];
+    return withMaskedPhone(
+      await store.update<Staff>(
+        keys.staff(staffId),
+        'Staff member',
+        version,
+        { ...changes, propertyIds: nextProperties },
+        { action: 'staff.update', entity: 'staff', entityId: staffId },
+        { current, extra: () => membershipOps },
+      ),
+    );
+  },
+);
+
+export const listPropertyStaff = fn(z.object({ propertyId: id, page: pageQuery }), async ({ propertyId, page }) => {
+  const result = await propertyStore(propertyId).query<Membership>({
+    partition: keys.property(propertyId).pk,
+    beginsWith: skPrefix.membership,
+    ...page,
+  });
+  return { ...result, items: result.items.map(withMaskedPhone) };
+});

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Domain } from '../../functions/shared/http.ts';
+import { loadActorByEmail } from '../../functions/shared/auth.ts';
+import { ddb } from '../../functions/shared/db.ts';
+import { systemActor, withActor } from '../../functions/shared/actor.ts';
+import { companyStore, propertyStore } from '../../functions/shared/store.ts';
+import { keys } from '../../functions/shared/table.ts';
+import { tableName } from '../../functions/shared/table.ts';
+import { errorResponse } from '../../functions/shared/http.ts';
+import { unauthorized } from '../../functions/shared/errors.ts';
+import type { LocalIssuer } from './issuer.ts';
+import { demoDomain, demoPassword } from './seed.ts';
+
+const signIn = z.strictObject({ email: z.string().email(), password: z.string().min(1).max(200) });
+
+/** The OpenAPI document of every domain, merged: generated from the same zod schemas that validate. */
+function openApiDocument(domains: Domain[]) {
+  const documents = domains.map((d) =>
+    d.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: d.name, version: '1' } }),
+  );
+  return {
+    openapi: '3.1.0',
+    info: { title: 'PropDesk API', version: '0.1.0', description: '物业前台 PropDesk — every route needs a Bearer ID token.' },
+    security: [{ bearer: [] }],
+    paths: Object.assign({}, ...documents.map((d) => d.paths)),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: Object.assign({}, ...documents.map((d) => d.components?.schemas ?? {})),
+    },
+  };
+}
+
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>PropDesk API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', persistAuthorization: true });</script></body></html>`;
+
+/**
+ * The local host's HTTP surface: the same domain apps as in Lambda under /api, plus what only the
+ * local host has — the demo sign-in, its JWKS, the API reference and the built dashboard.
+ */
+export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer; webDir: string }) {
+  const { domains, issuer, webDir } = options;
+  const app = new Hono();
+  app.onError((error, c) => errorResponse(c, error));
+
+  app.get('/api/health', async (c) => {
+    try {
+      await ddb().send(new DescribeTableCommand({ TableName: tableName() }));
+      return c.json({ status: 'ok', database: 'reachable', table: tableName() });
+    } catch (error) {
+      return c.json({ status: 'degraded', database: 'unreachable', message: (error as Error).message }, 503);
+    }
+  });
+  const document = openApiDocument(domains);
+  app.get('/api/openapi.json', (c) => c.json(document));
+  app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}', (c) => {
+    const file = c.req.param('file');
+    return c.body(readFileSync(join(swaggerDir, file)), 200, {
+      'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript',
+    });
+  });
+  for (const domain of domains) {
+    app.all(`/api/${domain.name}/*`, (c) => domain.app.fetch(c.req.raw));
+    app.all(`/api/${domain.name}`, (c) => domain.app.fetch(c.req.raw));
+  }
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.path}`, details: null } }, 404));
+
+  app.get('/config.json', (c) => c.json({ auth: { mode: 'local' }, stage: 'local' }));
+  app.get('/auth/local/.well-known/jwks.json', (c) => c.json(issuer.jwks));
+  app.post('/auth/local/sign-in', async (c) => {
+    const input = signIn.parse(await c.req.json().catch(() => ({})));
+    const actor = await loadActorByEmail(input.email.toLowerCase()).catch(() => undefined);
+    if (!actor || input.password !== demoPassword) throw unauthorized('Wrong e-mail or password');
+    const idToken = await issuer.signIdToken({ sub: actor.staffId, email: input.email.toLowerCase() });
+    return c.json({ idToken, expiresIn: 8 * 3600 });
+  });
+  app.get('/auth/local/accounts', async (c) =>
+    c.json(
+      await withActor(systemActor, async () => {
+        const logins = await companyStore().query<{ email: string; name: string; roles: string[]; propertyIds: string[] }>({
+          index: 'lookup',
+          partition: 'LOGIN',
+          limit: 100,
+        });
+        const demo = logins.items.filter((s) => s.email.endsWith(`@${demoDomain}`));
+        const propertyIds = [...new Set(demo.flatMap((s) => s.propertyIds))];
+        const names = new Map(
+          (
+            await Promise.all(
+              propertyIds.map((p) => propertyStore(p).get<{ id: string; name: string }>(keys.property(p))),
+            )
+          ).map((p) => [p?.id, p?.name]),
+        );
+        return demo.map((s) => ({
+          email: s.email,
+          name: s.name,
+          roles: s.roles,
+          properties: s.propertyIds.map((p) => names.get(p) ?? p),
+        }));
+      }),
+    ),
+  );
+
+  app.use('/*', serveStatic({ root: webDir }));
+  // The dashboard routes in the browser: any other GET gets the app shell.
+  app.get('*', (c) => {
+    try {
+      return c.html(readFileSync(join(webDir, 'index.html'), 'utf8'));
+    } catch {
+      return c.text('The dashboard is not built: run `npm run build:web`.', 503);
+    }
+  });
+  return app;
+}
