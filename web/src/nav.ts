@@ -1,0 +1,131 @@
+import type { MsgKey } from './i18n.ts';
+import type { Permission, Role } from './types.ts';
+
+/**
+ * The navigation, declared once. A later domain adds its entries here (and its routes in routes.ts):
+ * e.g. `{ key: 'tickets', group: 'service', label: 'nav.tickets', path: 'tickets', permission: 'ticket.read' }`.
+ * An entry shows when the user holds its `permission` (from GET /me) and, if `roles` is set, one of those roles.
+ */
+export interface NavItem {
+  key: string;
+  group: NavGroup;
+  label: MsgKey;
+  /** 'company': an absolute path outside any property; 'property': relative to /p/:propertyId. */
+  scope: 'company' | 'property';
+  /** For 'property' items the segment after /p/:propertyId ('' = the property's home). */
+  path: string;
+  permission?: Permission;
+  roles?: Role[];
+  /** Also highlighted for deeper paths (e.g. units/:unitId under units). */
+  prefix?: boolean;
+}
+
+export type NavGroup = 'company' | 'front' | 'directory';
+
+/** Groups in display order. Future: 'service' (工单/投诉/访客/快递/交接班), 'billing', 'reports'. */
+export const navGroups: { key: NavGroup; label: MsgKey }[] = [
+  { key: 'company', label: 'group.company' },
+  { key: 'front', label: 'group.front' },
+  { key: 'directory', label: 'group.directory' },
+];
+
+export const navItems: NavItem[] = [
+  {
+    key: 'overview',
+    group: 'company',
+    label: 'nav.overview',
+    scope: 'company',
+    path: '/',
+    roles: ['head_office'],
+  },
+  {
+    key: 'home',
+    group: 'front',
+    label: 'nav.home',
+    scope: 'property',
+    path: '',
+    permission: 'property.read',
+  },
+  {
+    key: 'units',
+    group: 'front',
+    label: 'nav.units',
+    scope: 'property',
+    path: 'units',
+    permission: 'unit.read',
+    prefix: true,
+  },
+  {
+    key: 'households',
+    group: 'front',
+    label: 'nav.households',
+    scope: 'property',
+    path: 'households',
+    permission: 'household.read',
+  },
+  {
+    key: 'buildings',
+    group: 'directory',
+    label: 'nav.buildings',
+    scope: 'property',
+    path: 'buildings',
+    permission: 'building.read',
+  },
+  {
+    key: 'staff',
+    group: 'directory',
+    label: 'nav.staff',
+    scope: 'property',
+    path: 'staff',
+    permission: 'staff.read',
+  },
+  {
+    key: 'import',
+    group: 'directory',
+    label: 'nav.import',
+    scope: 'property',
+    path: 'import',
+    permission: 'directory.import',
+  },
+  {
+    key: 'settings',
+    group: 'directory',
+    label: 'nav.settings',
+    scope: 'property',
+    path: 'settings',
+    permission: 'property.read',
+  },
+];
+
+export function visibleNav(permissions: readonly string[], roles: readonly Role[]): NavItem[] {
+  return navItems.filter(
+    (item) =>
+      (!item.permission || permissions.includes(item.permission)) &&
+      (!item.roles || item.roles.some((role) => roles.includes(role))),
+  );
+}
+
+export function navHref(item: NavItem, propertyId: string | null): string | null {
+  if (item.scope === 'company') return item.path;
+  if (!propertyId) return null;
+  return item.path ? `/p/${propertyId}/${item.path}` : `/p/${propertyId}`;
+}
+
+/** Whether `path` (the current location) is the page of `item`. */
+export function isActive(item: NavItem, href: string, path: string): boolean {
+  if (path === href) return true;
+  return !!item.prefix && path.startsWith(`${href}/`);
+}
+
+/** The property id in a /p/:propertyId/... path, and the sub-page after it. */
+export function propertyFromPath(path: string): { propertyId: string | null; sub: string } {
+  const m = path.match(/^\/p\/([^/]+)(?:\/(.*))?$/);
+  if (!m) return { propertyId: null, sub: '' };
+  return { propertyId: decodeURIComponent(m[1]!), sub: m[2] ?? '' };
+}
+
+/** Where the property switcher goes: the same page in the other property (a detail page → its list). */
+export function switchPath(sub: string, propertyId: string): string {
+  const page = sub.split('/')[0] ?? '';
+  return page ? `/p/${propertyId}/${page}` : `/p/${propertyId}`;
+}

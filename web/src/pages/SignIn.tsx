@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { demoAccounts, localSignIn, startCognitoSignIn } from '../auth.ts';
+import { bind, ErrorBox, Field, Notice, Spinner } from '../components/ui.tsx';
+import { safeNext } from '../format.ts';
+import { lang, roleLabel, setLang, t } from '../i18n.ts';
+import { config, signOutReason } from '../state.ts';
+import type { DemoAccount } from '../types.ts';
+
+function DemoAccounts({ onPick, busy }: { onPick: (email: string) => void; busy: string | null }) {
+  const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    demoAccounts().then(setAccounts, setError);
+  }, []);
+  if (error) return <ErrorBox error={error} />;
+  if (!accounts) return <div class="muted">{t('common.loading')}</div>;
+  if (!accounts.length) return null;
+  return (
+    <section class="demo" aria-labelledby="demo-title">
+      <h2 id="demo-title">{t('signIn.demoTitle')}</h2>
+      <p class="muted small">{t('signIn.demoHint')}</p>
+      <ul class="demo-list">
+        {accounts.map((a) => (
+          <li key={a.email}>
+            <button
+              type="button"
+              class="demo-account"
+              data-email={a.email}
+              onClick={() => onPick(a.email)}
+              disabled={!!busy}
+            >
+              <span class="demo-main">
+                <strong>{a.name}</strong>
+                <span class="demo-roles">{a.roles.map((r) => roleLabel(r)).join('、')}</span>
+              </span>
+              <span class="demo-props muted small">
+                {a.properties.length ? a.properties.join('、') : t('signIn.noProperties')}
+              </span>
+              <span class="demo-email muted small mono">{a.email}</span>
+              <span class="demo-go">{busy === a.email ? <Spinner /> : t('signIn.submit')}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default function SignIn() {
+  const { query } = useLocation();
+  const next = safeNext(query.next);
+  const auth = config.value!.auth;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const expired = signOutReason.value === 'expired';
+
+  const signIn = async (address: string, secret: string) => {
+    setBusy(address || 'form');
+    setError(null);
+    try {
+      signOutReason.value = null;
+      // The root sees the new token and leaves /sign-in for `?next=`.
+      await localSignIn(address, secret);
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div class="signin-page">
+      <div class="signin-lang">
+        <button
+          type="button"
+          class="btn btn-ghost"
+          onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}
+        >
+          {lang.value === 'en' ? '中文' : 'English'}
+        </button>
+      </div>
+      <div class="signin-card card">
+        <div class="signin-brand">
+          <svg viewBox="0 0 32 32" width="40" height="40" aria-hidden="true">
+            <rect width="32" height="32" rx="6" fill="currentColor" />
+            <path d="M8 25V13l8-6 8 6v12h-6v-7h-4v7z" fill="#fff" />
+          </svg>
+          <div>
+            <h1>{t('app.name')}</h1>
+            <div class="muted">{t('signIn.subtitle')}</div>
+          </div>
+        </div>
+        {expired && <Notice kind="warn">{t('signIn.expired')}</Notice>}
+        {auth.mode === 'cognito' ? (
+          <div class="signin-cognito">
+            <button
+              type="button"
+              class="btn btn-primary btn-large"
+              disabled={!!busy}
+              onClick={() => {
+                setBusy('cognito');
+                startCognitoSignIn(auth, next).catch((err) => {
+                  setError(err);
+                  setBusy(null);
+                });
+              }}
+            >
+              {busy && <Spinner />}
+              {t('signIn.cognito')}
+            </button>
+            <ErrorBox error={error} />
+          </div>
+        ) : (
+          <>
+            <form
+              class="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void signIn(email.trim(), password);
+              }}
+            >
+              <Field label={t('signIn.email')}>
+                <input
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onInput={bind(setEmail)}
+                />
+              </Field>
+              <Field label={t('signIn.password')}>
+                <input
+                  type="password"
+                  name="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onInput={bind(setPassword)}
+                />
+              </Field>
+              <ErrorBox error={error} />
+              <button type="submit" class="btn btn-primary btn-large" disabled={!!busy}>
+                {busy === 'form' || busy === email.trim() ? <Spinner /> : null}
+                {t('signIn.submit')}
+              </button>
+            </form>
+            <DemoAccounts busy={busy} onPick={(address) => void signIn(address, 'propdesk')} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
