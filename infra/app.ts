@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, type Environment, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { repoRoot } from './constructs/repo.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { AuthStack } from './stacks/auth-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { GatewayStack } from './stacks/gateway-stack.ts';
+import { JobsStack } from './stacks/jobs-stack.ts';
+import { WebStack } from './stacks/web-stack.ts';
+
+export interface BuildOptions {
+  app?: App;
+  /** Prefix of every stack and named resource; else the context value `stage`, else `propdesk`. */
+  stage?: string;
+  /** The built dashboard; defaults to web/dist. */
+  webDist?: string;
+  env?: Environment;
+}
+
+// Lowercase and short: it becomes part of the Cognito domain prefix, which allows nothing else.
+const stagePattern = /^[a-z][a-z0-9-]{1,24}$/;
+
+/**
+ * Every stack of PropDesk, in deployment order. The order is forced by one cycle, broken by the
+ * gateway stack (docs/decisions/002-stack-order.md):
+ * data → auth (user pool) → gateway (HTTP API) → web (distribution, app client, files) → api (routes,
+ * functions); jobs needs only the table.
+ */
+export function buildApp(options: BuildOptions = {}) {
+  const app = options.app ?? new App();
+  const stage: string = options.stage ?? app.node.tryGetContext('stage') ?? 'propdesk';
+  if (!stagePattern.test(stage)) throw new Error(`stage "${stage}" must match ${stagePattern}`);
+  const webDist = options.webDist ?? join(repoRoot, 'web/dist');
+  if (!existsSync(join(webDist, 'index.html'))) {
+    // Deploying without the dashboard would replace a working one with nothing.
+    throw new Error(`${webDist}/index.html is missing: build the dashboard first (npm run build:web)`);
+  }
+  const env = options.env;
+  const name = (part: string) => `${stage}-${part}`;
+
+  const data = new DataStack(app, name('data'), { env });
+  const auth = new AuthStack(app, name('auth'), { env, stage });
+  const gateway = new GatewayStack(app, name('gateway'), { env, stage });
+  const web = new WebStack(app, name('web'), {
+    env,
+    stage,
+    webDist,
+    api: gateway.api,
+    userPool: auth.userPool,
+    hostedUi: auth.hostedUi,
+  });
+  const api = new ApiStack(app, name('api'), {
+    env,
+    api: gateway.api,
+    table: data.table,
+    userPool: auth.userPool,
+    dashboardClient: web.dashboardClient,
+  });
+  const jobs = new JobsStack(app, name('jobs'), { env, stage, table: data.table });
+  return { app, stage, stacks: { data, auth, gateway, web, api, jobs } };
+}
+
+/** The rule packs every synth is checked against; an unacknowledged error fails the synth. */
+export function nagPacks() {
+  return [new AwsSolutionsChecks(), new ServerlessChecks()];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { app } = buildApp({
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+  Validations.of(app).addPlugins(...nagPacks());
+}

@@ -1,0 +1,53 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { domains } from '../../functions/domains.ts';
+import { acknowledge } from '../constructs/acknowledge.ts';
+import { DomainFunction } from '../constructs/domain-function.ts';
+
+export interface ApiStackProps extends StackProps {
+  api: IHttpApi;
+  table: ITable;
+  userPool: UserPool;
+  dashboardClient: IUserPoolClient;
+}
+
+/** One Lambda per declared domain, each behind `ANY /api/<domain>/{proxy+}` on the gateway's HTTP API. */
+export class ApiStack extends Stack {
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const issuer = props.userPool.userPoolProviderUrl;
+    const audience = props.dashboardClient.userPoolClientId;
+    // The gateway turns away unsigned requests before a Lambda starts; the Lambda verifies the token again
+    // itself (functions/shared/auth.ts), so the local host, which has no gateway, runs the same check.
+    const authorizer = new HttpJwtAuthorizer('StaffToken', issuer, { jwtAudience: [audience] });
+    // Routes bind their authorizer into the API construct's scope; a local reference keeps the
+    // authorizer (which names the app client) in this stack instead of the gateway stack.
+    const api = HttpApi.fromHttpApiAttributes(this, 'Api', { httpApiId: props.api.apiId });
+
+    for (const domain of domains) {
+      const handler = new DomainFunction(this, `${domain.name}Function`, {
+        name: domain.name,
+        memory: domain.memory,
+        // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, reports a timeout.
+        timeout: Duration.seconds(29),
+        table: props.table,
+        environment: { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+      });
+      acknowledge(handler, {
+        'Serverless-LambdaDLQ':
+          'Invoked synchronously by API Gateway: the caller gets the error, nothing is queued',
+      });
+      new HttpRoute(this, `${domain.name}Route`, {
+        httpApi: api,
+        routeKey: HttpRouteKey.with(`/api/${domain.name}/{proxy+}`, HttpMethod.ANY),
+        integration: new HttpLambdaIntegration(`${domain.name}Integration`, handler),
+        authorizer,
+      });
+    }
+  }
+}
