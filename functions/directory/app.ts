@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { useActor } from '../shared/actor.ts';
 import { createDomain } from '../shared/http.ts';
 import { can, type Permission, permissions } from '../shared/permissions.ts';
-import { propertyStore } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { createBuilding, getBuilding, listBuildings, updateBuilding } from './buildings.ts';
 import { createHousehold, getHousehold, listHouseholds, revealPhone, updateHousehold } from './households.ts';
@@ -12,6 +11,7 @@ import {
   listProperties,
   overview,
   propertyStats,
+  readInProperty,
   updateProperty,
   visiblePropertyIds,
 } from './properties.ts';
@@ -52,7 +52,12 @@ const household = property.extend({ householdId: id });
 const staff = z.object({ staffId: id });
 
 directory.route(
-  { method: 'get', path: '/me', permission: 'signedIn', responses: ok(record, 'The caller, their properties and permissions') },
+  {
+    method: 'get',
+    path: '/me',
+    permission: 'signedIn',
+    responses: ok(record, 'The caller, their properties and permissions'),
+  },
   async (c) => {
     const actor = useActor();
     const [{ items }, staffRecord] = await Promise.all([
@@ -68,7 +73,12 @@ directory.route(
 );
 
 directory.route(
-  { method: 'get', path: '/overview', permission: 'property.read', responses: ok(record, 'Every visible property with its figures') },
+  {
+    method: 'get',
+    path: '/overview',
+    permission: 'property.read',
+    responses: ok(record, 'Every visible property with its figures'),
+  },
   async (c) => c.json({ items: await overview() }),
 );
 
@@ -113,8 +123,7 @@ directory.route(
     request: { params: property, ...body(propertyUpdate) },
     responses: ok(record, 'The changed property'),
   },
-  async (c) =>
-    c.json(await updateProperty({ ...c.req.valid('param'), changes: c.req.valid('json') })),
+  async (c) => c.json(await updateProperty({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
 
 directory.route(
@@ -139,12 +148,14 @@ directory.route(
   async (c) => {
     const { propertyId } = c.req.valid('param');
     return c.json(
-      await propertyStore(propertyId).query({
-        partition: keys.property(propertyId).pk,
-        beginsWith: skPrefix.audit,
-        newestFirst: true,
-        ...c.req.valid('query'),
-      }),
+      await readInProperty(propertyId, (store) =>
+        store.query({
+          partition: keys.property(propertyId).pk,
+          beginsWith: skPrefix.audit,
+          newestFirst: true,
+          ...c.req.valid('query'),
+        }),
+      ),
     );
   },
 );
@@ -168,8 +179,7 @@ directory.route(
     request: { params: property, ...body(buildingCreate) },
     responses: ok(record, 'The new building', 201),
   },
-  async (c) =>
-    c.json(await createBuilding({ ...c.req.valid('param'), building: c.req.valid('json') }), 201),
+  async (c) => c.json(await createBuilding({ ...c.req.valid('param'), building: c.req.valid('json') }), 201),
 );
 
 directory.route(
@@ -191,8 +201,7 @@ directory.route(
     request: { params: building, ...body(buildingUpdate) },
     responses: ok(record, 'The changed building'),
   },
-  async (c) =>
-    c.json(await updateBuilding({ ...c.req.valid('param'), changes: c.req.valid('json') })),
+  async (c) => c.json(await updateBuilding({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
 
 directory.route(
@@ -214,8 +223,7 @@ directory.route(
     request: { params: property, ...body(unitCreate) },
     responses: ok(record, 'The new unit', 201),
   },
-  async (c) =>
-    c.json(await createUnit({ ...c.req.valid('param'), unit: c.req.valid('json') }), 201),
+  async (c) => c.json(await createUnit({ ...c.req.valid('param'), unit: c.req.valid('json') }), 201),
 );
 
 directory.route(
@@ -237,8 +245,7 @@ directory.route(
     request: { params: unit, ...body(unitUpdate) },
     responses: ok(record, 'The changed unit'),
   },
-  async (c) =>
-    c.json(await updateUnit({ ...c.req.valid('param'), changes: c.req.valid('json') })),
+  async (c) => c.json(await updateUnit({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
 
 directory.route(
@@ -249,8 +256,7 @@ directory.route(
     request: { params: property, query: householdQuery },
     responses: ok(page, 'Households, phones masked'),
   },
-  async (c) =>
-    c.json(await listHouseholds({ ...c.req.valid('param'), query: c.req.valid('query') })),
+  async (c) => c.json(await listHouseholds({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
 
 directory.route(
@@ -284,10 +290,7 @@ directory.route(
     request: { params: household, ...body(householdUpdate) },
     responses: ok(record, 'The changed household'),
   },
-  async (c) =>
-    c.json(
-      await updateHousehold({ ...c.req.valid('param'), changes: c.req.valid('json') }),
-    ),
+  async (c) => c.json(await updateHousehold({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
 
 directory.route(
@@ -309,17 +312,28 @@ directory.route(
     request: { params: property, query: pageQuery },
     responses: ok(page, 'Staff who belong to the property'),
   },
-  async (c) =>
-    c.json(await listPropertyStaff({ ...c.req.valid('param'), page: c.req.valid('query') })),
+  async (c) => c.json(await listPropertyStaff({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
 
 directory.route(
-  { method: 'post', path: '/staff', permission: 'staff.write', request: body(staffCreate), responses: ok(record, 'The new staff member', 201) },
+  {
+    method: 'post',
+    path: '/staff',
+    permission: 'staff.write',
+    request: body(staffCreate),
+    responses: ok(record, 'The new staff member', 201),
+  },
   async (c) => c.json(await createStaff(c.req.valid('json')), 201),
 );
 
 directory.route(
-  { method: 'get', path: '/staff/{staffId}', permission: 'staff.read', request: { params: staff }, responses: ok(record, 'The staff member') },
+  {
+    method: 'get',
+    path: '/staff/{staffId}',
+    permission: 'staff.read',
+    request: { params: staff },
+    responses: ok(record, 'The staff member'),
+  },
   async (c) => c.json(await getStaff(c.req.valid('param').staffId)),
 );
 

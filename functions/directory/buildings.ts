@@ -4,6 +4,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
+import { readInProperty } from './properties.ts';
 import type { Building } from './records.ts';
 import { type BuildingCreate, buildingUpdate, id, pageQuery, buildingCreate } from './schemas.ts';
 
@@ -37,7 +38,11 @@ export const createBuilding = fn(
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
     const { item, extra } = newBuilding(propertyId, building);
-    return store.create<Building>(item, { action: 'building.create', entity: 'building', entityId: item.id as string }, { extra });
+    return store.create<Building>(
+      item,
+      { action: 'building.create', entity: 'building', entityId: item.id as string },
+      { extra },
+    );
   },
 );
 
@@ -45,22 +50,28 @@ export const getBuilding = fn(z.object({ propertyId: id, buildingId: id }), ({ p
   propertyStore(propertyId).mustGet<Building>(keys.building(propertyId, buildingId), 'Building'),
 );
 
-export const listBuildings = fn(
-  z.object({ propertyId: id, page: pageQuery }),
-  ({ propertyId, page }) =>
-    propertyStore(propertyId).query<Building>({
+export const listBuildings = fn(z.object({ propertyId: id, page: pageQuery }), ({ propertyId, page }) =>
+  readInProperty(propertyId, (store) =>
+    store.query<Building>({
       partition: keys.property(propertyId).pk,
       beginsWith: skPrefix.building,
       ...page,
     }),
+  ),
 );
 
 export const updateBuilding = fn(
   z.object({ propertyId: id, buildingId: id, changes: buildingUpdate }),
   ({ propertyId, buildingId, changes: { version, ...changes } }) =>
-    propertyStore(propertyId).update<Building>(keys.building(propertyId, buildingId), 'Building', version, changes, {
-      action: 'building.update',
-      entity: 'building',
-      entityId: buildingId,
-    }),
+    propertyStore(propertyId).update<Building>(
+      keys.building(propertyId, buildingId),
+      'Building',
+      version,
+      changes,
+      {
+        action: 'building.update',
+        entity: 'building',
+        entityId: buildingId,
+      },
+    ),
 );

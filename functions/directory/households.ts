@@ -4,6 +4,7 @@ import { newId } from '../shared/ids.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
 import { maskPhone, withMaskedPhone } from '../shared/personal-data.ts';
+import { readInProperty } from './properties.ts';
 import type { Household, Unit } from './records.ts';
 import { type HouseholdCreate, householdCreate, householdQuery, householdUpdate, id } from './schemas.ts';
 
@@ -12,7 +13,11 @@ import { type HouseholdCreate, householdCreate, householdQuery, householdUpdate,
  * property's figures true in the same transaction. The unit's counter is the condition, so two
  * concurrent move-ins cannot both believe the unit was empty.
  */
-export function occupancyOps(propertyId: string, unit: Pick<Unit, 'id' | 'activeHouseholds'>, delta: number): WriteOp[] {
+export function occupancyOps(
+  propertyId: string,
+  unit: Pick<Unit, 'id' | 'activeHouseholds'>,
+  delta: number,
+): WriteOp[] {
   if (delta === 0) return [];
   const before = unit.activeHouseholds ?? 0;
   const after = before + delta;
@@ -66,45 +71,54 @@ export const createHousehold = fn(
   },
 );
 
-export const getHousehold = fn(z.object({ propertyId: id, householdId: id }), async ({ propertyId, householdId }) =>
-  withMaskedPhone(
-    await propertyStore(propertyId).mustGet<Household>(keys.household(propertyId, householdId), 'Household'),
-  ),
+export const getHousehold = fn(
+  z.object({ propertyId: id, householdId: id }),
+  async ({ propertyId, householdId }) =>
+    withMaskedPhone(
+      await propertyStore(propertyId).mustGet<Household>(
+        keys.household(propertyId, householdId),
+        'Household',
+      ),
+    ),
 );
 
 export const listHouseholds = fn(
   z.object({ propertyId: id, query: householdQuery }),
   async ({ propertyId, query: { unitId, cursor, limit } }) => {
-    const store = propertyStore(propertyId);
-    const page = unitId
-      ? await store.query<Household>({
-          index: 'listing',
-          partition: indexKeys.householdsOfUnit(propertyId, unitId, '').listingPk,
-          cursor,
-          limit,
-        })
-      : await store.query<Household>({
-          partition: keys.property(propertyId).pk,
-          beginsWith: skPrefix.household,
-          cursor,
-          limit,
-        });
+    const page = await readInProperty(propertyId, (store) =>
+      unitId
+        ? store.query<Household>({
+            index: 'listing',
+            partition: indexKeys.householdsOfUnit(propertyId, unitId, '').listingPk,
+            cursor,
+            limit,
+          })
+        : store.query<Household>({
+            partition: keys.property(propertyId).pk,
+            beginsWith: skPrefix.household,
+            cursor,
+            limit,
+          }),
+    );
     return { ...page, items: page.items.map(withMaskedPhone) };
   },
 );
 
 /** The full number, for a call back; every reveal is an audit entry. */
-export const revealPhone = fn(z.object({ propertyId: id, householdId: id }), async ({ propertyId, householdId }) => {
-  const store = propertyStore(propertyId);
-  const household = await store.mustGet<Household>(keys.household(propertyId, householdId), 'Household');
-  await store.apply([], {
-    action: 'household.revealPhone',
-    entity: 'household',
-    entityId: householdId,
-    after: { phone: maskPhone(household.phone) },
-  });
-  return { phone: household.phone };
-});
+export const revealPhone = fn(
+  z.object({ propertyId: id, householdId: id }),
+  async ({ propertyId, householdId }) => {
+    const store = propertyStore(propertyId);
+    const household = await store.mustGet<Household>(keys.household(propertyId, householdId), 'Household');
+    await store.apply([], {
+      action: 'household.revealPhone',
+      entity: 'household',
+      entityId: householdId,
+      after: { phone: maskPhone(household.phone) },
+    });
+    return { phone: household.phone };
+  },
+);
 
 export const updateHousehold = fn(
   z.object({ propertyId: id, householdId: id, changes: householdUpdate }),
@@ -123,7 +137,9 @@ export const updateHousehold = fn(
       { action: 'household.update', entity: 'household', entityId: householdId },
       {
         current,
-        ...(changes.phone ? { keyChanges: indexKeys.householdByPhone(propertyId, changes.phone, householdId) } : {}),
+        ...(changes.phone
+          ? { keyChanges: indexKeys.householdByPhone(propertyId, changes.phone, householdId) }
+          : {}),
         extra: () => (unit ? occupancyOps(propertyId, unit, delta) : []),
       },
     );

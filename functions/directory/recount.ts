@@ -5,7 +5,10 @@ import { indexKeys, keys, skPrefix } from '../shared/table.ts';
 import { emptyStats, visiblePropertyIds } from './properties.ts';
 import type { PropertyStats, Unit } from './records.ts';
 
-async function countAll<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor: string | null }>, each: (item: T) => void) {
+async function countAll<T>(
+  page: (cursor?: string) => Promise<{ items: T[]; cursor: string | null }>,
+  each: (item: T) => void,
+) {
   let cursor: string | undefined;
   do {
     const result = await page(cursor);
@@ -23,7 +26,13 @@ export async function recountProperty(propertyId: string): Promise<{ read: numbe
   const counted: PropertyStats = { ...emptyStats };
   let read = 0;
   await countAll(
-    (cursor) => store.query({ partition: keys.property(propertyId).pk, beginsWith: skPrefix.building, cursor, limit: 100 }),
+    (cursor) =>
+      store.query({
+        partition: keys.property(propertyId).pk,
+        beginsWith: skPrefix.building,
+        cursor,
+        limit: 100,
+      }),
     () => {
       counted.buildings += 1;
       read += 1;
@@ -31,7 +40,12 @@ export async function recountProperty(propertyId: string): Promise<{ read: numbe
   );
   await countAll(
     (cursor) =>
-      store.query<Unit>({ index: 'lookup', partition: indexKeys.unitByRoom(propertyId, '').lookupPk, cursor, limit: 100 }),
+      store.query<Unit>({
+        index: 'lookup',
+        partition: indexKeys.unitByRoom(propertyId, '').lookupPk,
+        cursor,
+        limit: 100,
+      }),
     (unit) => {
       counted.units += 1;
       counted.households += unit.activeHouseholds ?? 0;
@@ -40,7 +54,9 @@ export async function recountProperty(propertyId: string): Promise<{ read: numbe
     },
   );
   const stored = { ...emptyStats, ...(await store.get<PropertyStats>(keys.propertyStats(propertyId))) };
-  const drifted = (Object.keys(emptyStats) as (keyof PropertyStats)[]).filter((k) => stored[k] !== counted[k]);
+  const drifted = (Object.keys(emptyStats) as (keyof PropertyStats)[]).filter(
+    (k) => stored[k] !== counted[k],
+  );
   if (!drifted.length) return { read, changed: false };
   logger.warn('property figures drifted', { propertyId, stored, counted });
   await store.apply([{ update: keys.propertyStats(propertyId), set: { ...counted, propertyId } }], {

@@ -2,6 +2,15 @@ import { z } from '@hono/zod-openapi';
 import { roles } from '../shared/permissions.ts';
 
 export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
+
+/** Ids used in the OpenAPI examples; the generated tenant tests swap them for another property's. */
+export const exampleIds = {
+  property: '01exampleproperty00',
+  building: '01examplebuilding00',
+  unit: '01exampleunit000000',
+  household: '01examplehousehold0',
+  staff: '01examplestaff00000',
+} as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
 const isTimeZone = (tz: string) => {
   try {
@@ -55,7 +64,15 @@ export const propertyCreate = z
     dueDay: propertyFields.dueDay.default(20),
   })
   .refine((p) => p.dueDay > p.billingDay, { message: 'The due day must come after the billing day' })
-  .openapi('PropertyCreate');
+  .openapi('PropertyCreate', {
+    example: {
+      code: 'SHXH',
+      name: '徐汇景苑',
+      city: '上海',
+      address: '上海市徐汇区漕溪北路 88 号',
+      hotline: '021-64880000',
+    },
+  });
 
 const versioned = { version: z.number().int().min(1) };
 
@@ -63,7 +80,7 @@ export const propertyUpdate = z
   .strictObject({ ...versioned, ...propertyFields })
   .partial()
   .required({ version: true })
-  .openapi('PropertyUpdate');
+  .openapi('PropertyUpdate', { example: { version: 1, hotline: '021-64880001' } });
 
 export const buildingCode = z
   .string()
@@ -76,13 +93,13 @@ export const buildingCreate = z
     name: z.string().trim().min(1).max(40),
     floors: z.number().int().min(1).max(200),
   })
-  .openapi('BuildingCreate');
+  .openapi('BuildingCreate', { example: { code: '5', name: '5号楼', floors: 18 } });
 
 export const buildingUpdate = z
   .strictObject({ ...versioned, name: buildingCreate.shape.name, floors: buildingCreate.shape.floors })
   .partial()
   .required({ version: true })
-  .openapi('BuildingUpdate');
+  .openapi('BuildingUpdate', { example: { version: 1, name: '5号楼（东）' } });
 
 export const unitTypes = ['residential', 'commercial', 'parking', 'storage', 'office'] as const;
 export const roomNumber = z
@@ -99,13 +116,21 @@ const unitFields = {
 
 export const unitCreate = z
   .strictObject({ buildingId: id, room: roomNumber, ...unitFields })
-  .openapi('UnitCreate');
+  .openapi('UnitCreate', {
+    example: {
+      buildingId: exampleIds.building,
+      room: '1502',
+      floor: 15,
+      areaSqmX100: 8950,
+      type: 'residential',
+    },
+  });
 
 export const unitUpdate = z
   .strictObject({ ...versioned, ...unitFields })
   .partial()
   .required({ version: true })
-  .openapi('UnitUpdate');
+  .openapi('UnitUpdate', { example: { version: 1, areaSqmX100: 9025 } });
 
 export const householdKinds = ['owner', 'tenant'] as const;
 export const householdStatuses = ['active', 'moved_out'] as const;
@@ -125,15 +150,30 @@ export const householdCreate = z
     moveInDate: householdFields.moveInDate.default(null),
     status: householdFields.status.default('active'),
   })
-  .openapi('HouseholdCreate');
+  .openapi('HouseholdCreate', {
+    example: {
+      unitId: exampleIds.unit,
+      kind: 'owner',
+      name: '王芳',
+      phone: '13812345678',
+      moveInDate: '2024-05-01',
+    },
+  });
 
 export const householdUpdate = z
   .strictObject({ ...versioned, ...householdFields })
   .partial()
   .required({ version: true })
-  .openapi('HouseholdUpdate');
+  .openapi('HouseholdUpdate', { example: { version: 1, status: 'moved_out' } });
 
-export const departments = ['customer_service', 'engineering', 'security', 'cleaning', 'finance', 'management'] as const;
+export const departments = [
+  'customer_service',
+  'engineering',
+  'security',
+  'cleaning',
+  'finance',
+  'management',
+] as const;
 
 const staffFields = {
   name: z.string().trim().min(1).max(60),
@@ -150,13 +190,22 @@ export const staffCreate = z
     ...staffFields,
     active: staffFields.active.default(true),
   })
-  .openapi('StaffCreate');
+  .openapi('StaffCreate', {
+    example: {
+      email: 'new.clerk@example.cn',
+      name: '李娜',
+      phone: '13900001111',
+      department: 'customer_service',
+      roles: ['front_desk'],
+      propertyIds: [exampleIds.property],
+    },
+  });
 
 export const staffUpdate = z
   .strictObject({ ...versioned, ...staffFields })
   .partial()
   .required({ version: true })
-  .openapi('StaffUpdate');
+  .openapi('StaffUpdate', { example: { version: 1, propertyIds: [exampleIds.property] } });
 
 export const pageQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),

@@ -4,8 +4,9 @@ import { conflict, forbidden, notFound } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { withMaskedPhone } from '../shared/personal-data.ts';
-import { companyStore, propertyStore, type WriteOp } from '../shared/store.ts';
+import { companyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import { readInProperty } from './properties.ts';
 import type { Membership, Staff } from './records.ts';
 import { id, pageQuery, staffCreate, staffUpdate } from './schemas.ts';
 
@@ -58,7 +59,8 @@ export const createStaff = fn(staffCreate, async (input) => {
 async function readStaff(staffId: string): Promise<Staff> {
   const actor = useActor();
   const staff = await companyStore().get<Staff>(keys.staff(staffId));
-  const shares = staff && (isHeadOffice(actor) || staff.propertyIds.some((p) => actor.propertyIds.includes(p)));
+  const shares =
+    staff && (isHeadOffice(actor) || staff.propertyIds.some((p) => actor.propertyIds.includes(p)));
   if (!staff || !shares) throw notFound('Staff member');
   return staff;
 }
@@ -95,11 +97,16 @@ export const updateStaff = fn(
   },
 );
 
-export const listPropertyStaff = fn(z.object({ propertyId: id, page: pageQuery }), async ({ propertyId, page }) => {
-  const result = await propertyStore(propertyId).query<Membership>({
-    partition: keys.property(propertyId).pk,
-    beginsWith: skPrefix.membership,
-    ...page,
-  });
-  return { ...result, items: result.items.map(withMaskedPhone) };
-});
+export const listPropertyStaff = fn(
+  z.object({ propertyId: id, page: pageQuery }),
+  async ({ propertyId, page }) => {
+    const result = await readInProperty(propertyId, (store) =>
+      store.query<Membership>({
+        partition: keys.property(propertyId).pk,
+        beginsWith: skPrefix.membership,
+        ...page,
+      }),
+    );
+    return { ...result, items: result.items.map(withMaskedPhone) };
+  },
+);

@@ -4,6 +4,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
+import { readInProperty } from './properties.ts';
 import type { Building, Household, Unit } from './records.ts';
 import { id, type UnitCreate, unitCreate, unitQuery, unitUpdate } from './schemas.ts';
 
@@ -69,7 +70,11 @@ export const createUnit = fn(z.object({ propertyId: id, unit: unitCreate }), asy
   const building = await store.mustGet<Building>(keys.building(propertyId, unit.buildingId), 'Building');
   checkFloor(building, unit.floor);
   const { item, extra } = newUnit(propertyId, building, unit);
-  return store.create<Unit>(item, { action: 'unit.create', entity: 'unit', entityId: item.id as string }, { extra });
+  return store.create<Unit>(
+    item,
+    { action: 'unit.create', entity: 'unit', entityId: item.id as string },
+    { extra },
+  );
 });
 
 export const getUnit = fn(z.object({ propertyId: id, unitId: id }), async ({ propertyId, unitId }) => {
@@ -91,22 +96,25 @@ export const getUnit = fn(z.object({ propertyId: id, unitId: id }), async ({ pro
  */
 export const listUnits = fn(z.object({ propertyId: id, query: unitQuery }), ({ propertyId, query }) => {
   const { buildingId, room, cursor, limit } = query;
-  const store = propertyStore(propertyId);
-  if (buildingId && !room) {
+  return readInProperty(propertyId, (store) => {
+    if (buildingId && !room) {
+      return store.query<Unit>({
+        index: 'listing',
+        partition: indexKeys.unitsOfBuilding(propertyId, buildingId, 0, '').listingPk,
+        cursor,
+        limit,
+      });
+    }
     return store.query<Unit>({
-      index: 'listing',
-      partition: indexKeys.unitsOfBuilding(propertyId, buildingId, 0, '').listingPk,
+      index: 'lookup',
+      partition: indexKeys.unitByRoom(propertyId, '').lookupPk,
+      ...(room ? { beginsWith: normalizeRoomCode(room) } : {}),
+      ...(buildingId && room
+        ? { filter: { expression: '#buildingId = :b', values: { ':b': buildingId } } }
+        : {}),
       cursor,
       limit,
     });
-  }
-  return store.query<Unit>({
-    index: 'lookup',
-    partition: indexKeys.unitByRoom(propertyId, '').lookupPk,
-    ...(room ? { beginsWith: normalizeRoomCode(room) } : {}),
-    ...(buildingId && room ? { filter: { expression: '#buildingId = :b', values: { ':b': buildingId } } } : {}),
-    cursor,
-    limit,
   });
 });
 
@@ -118,13 +126,23 @@ export const updateUnit = fn(
     const current = await store.mustGet<Unit>(key, 'Unit');
     let keyChanges: Record<string, unknown> | undefined;
     if (changes.floor !== undefined && changes.floor !== current.floor) {
-      const building = await store.mustGet<Building>(keys.building(propertyId, current.buildingId), 'Building');
+      const building = await store.mustGet<Building>(
+        keys.building(propertyId, current.buildingId),
+        'Building',
+      );
       checkFloor(building, changes.floor);
       keyChanges = indexKeys.unitsOfBuilding(propertyId, current.buildingId, changes.floor, current.room);
     }
-    return store.update<Unit>(key, 'Unit', version, changes, { action: 'unit.update', entity: 'unit', entityId: unitId }, {
-      current,
-      ...(keyChanges ? { keyChanges } : {}),
-    });
+    return store.update<Unit>(
+      key,
+      'Unit',
+      version,
+      changes,
+      { action: 'unit.update', entity: 'unit', entityId: unitId },
+      {
+        current,
+        ...(keyChanges ? { keyChanges } : {}),
+      },
+    );
   },
 );

@@ -29,7 +29,8 @@ export interface JobResult {
 export const jobs: JobDeclaration[] = [
   {
     name: 'directory-recount',
-    description: 'Recounts each property’s units, households and occupancy and repairs any drift in its figures',
+    description:
+      'Recounts each property’s units, households and occupancy and repairs any drift in its figures',
     cron: '30 3 * * ? *',
     timeZone: 'Asia/Shanghai',
     run: async () => (await import('../directory/recount.ts')).recountAllProperties,

@@ -12,7 +12,12 @@ export interface Actor {
 }
 
 /** Jobs and the seeder act as the system: every property, every permission. */
-export const systemActor: Actor = { staffId: 'system', name: 'PropDesk', roles: ['head_office'], propertyIds: [] };
+export const systemActor: Actor = {
+  staffId: 'system',
+  name: 'PropDesk',
+  roles: ['head_office'],
+  propertyIds: [],
+};
 
 const storage = new AsyncLocalStorage<Actor>();
 

@@ -47,7 +47,11 @@ function createClient(): DynamoDBDocumentClient {
       const started = performance.now();
       try {
         const out = await next(args);
-        addCapacity(record, context.commandName ?? '', (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        addCapacity(
+          record,
+          context.commandName ?? '',
+          (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+        );
         return out;
       } finally {
         record.calls += 1;

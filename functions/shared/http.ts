@@ -20,6 +20,8 @@ export interface RouteMeta {
   permission: Permission | 'public' | 'signedIn';
   /** A request that writes: the tenant tests also prove it wrote nothing. */
   writes: boolean;
+  /** It takes a request body (the bad-input tests break it). */
+  hasBody: boolean;
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -100,7 +102,11 @@ export function createDomain(name: string): Domain {
       const sizeLimit = bodyLimit({
         maxSize: limit ?? maxBodyBytes,
         onError: () => {
-          throw new AppError(413, 'payload_too_large', `The request body is larger than ${limit ?? maxBodyBytes} bytes`);
+          throw new AppError(
+            413,
+            'payload_too_large',
+            `The request body is larger than ${limit ?? maxBodyBytes} bytes`,
+          );
         },
       });
       const existing = routeConfig.middleware ? [routeConfig.middleware].flat() : [];
@@ -114,6 +120,7 @@ export function createDomain(name: string): Domain {
         path: `/api/${name}${routeConfig.path}`,
         permission,
         writes: routeConfig.method !== 'get',
+        hasBody: Boolean(routeConfig.request?.body),
       });
     },
   };

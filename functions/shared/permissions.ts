@@ -2,7 +2,14 @@
  * The permission matrix: role × action. Every route declares one permission; docs/security.md is
  * generated from (and checked against) this table by a unit test.
  */
-export const roles = ['head_office', 'property_manager', 'front_desk', 'technician', 'finance', 'security'] as const;
+export const roles = [
+  'head_office',
+  'property_manager',
+  'front_desk',
+  'technician',
+  'finance',
+  'security',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, { zh: string; en: string }> = {
@@ -33,7 +40,13 @@ export const permissions = {
 export type Permission = keyof typeof permissions;
 
 const all = Object.keys(permissions) as Permission[];
-const readDirectory: Permission[] = ['property.read', 'building.read', 'unit.read', 'household.read', 'staff.read'];
+const readDirectory: Permission[] = [
+  'property.read',
+  'building.read',
+  'unit.read',
+  'household.read',
+  'staff.read',
+];
 
 export const matrix: Record<Role, readonly Permission[]> = {
   head_office: all,

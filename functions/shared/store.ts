@@ -134,7 +134,8 @@ export async function transact(ops: WriteOp[]): Promise<void> {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) throw ops[failed]?.onFail ?? conflict('conflict', 'The record was changed or already exists');
+      if (failed >= 0)
+        throw ops[failed]?.onFail ?? conflict('conflict', 'The record was changed or already exists');
       if (reasons.some((r) => r.Code === 'TransactionConflict'))
         throw conflict('busy', 'Someone else is changing the same record; try again');
     }
@@ -235,7 +236,10 @@ export class Store {
           '#pk': pkName,
           ...(input.beginsWith !== undefined || input.between ? { '#sk': skName } : {}),
           ...Object.fromEntries(
-            [...(input.filter?.expression.matchAll(/#([A-Za-z0-9_]+)/g) ?? [])].map((m) => [`#${m[1]}`, m[1]]),
+            [...(input.filter?.expression.matchAll(/#([A-Za-z0-9_]+)/g) ?? [])].map((m) => [
+              `#${m[1]}`,
+              m[1],
+            ]),
           ),
         },
         ExpressionAttributeValues: { ...values, ...(input.filter?.values ?? {}) },
@@ -245,7 +249,10 @@ export class Store {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toRecord<T>(i)), cursor: encodeCursor(out.LastEvaluatedKey) };
+    return {
+      items: (out.Items ?? []).map((i) => toRecord<T>(i)),
+      cursor: encodeCursor(out.LastEvaluatedKey),
+    };
   }
 
   /** Writes a new record (failing with `exists` if its key is taken) together with its audit entry. */

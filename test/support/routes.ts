@@ -1,0 +1,57 @@
+import { exampleIds } from '../../functions/directory/schemas.ts';
+import type { RouteMeta } from '../../functions/shared/http.ts';
+import { app } from './api.ts';
+import type { PropertyWorld } from './world.ts';
+
+type Json = Record<string, unknown>;
+const document = (await (await app.request('/api/openapi.json')).json()) as {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Json }> } }>>;
+  components: { schemas: Record<string, Json> };
+};
+
+/** A property's ids by path parameter: every parameter a route may use must be listed here. */
+export function pathIds(world: PropertyWorld): Record<string, string> {
+  return {
+    propertyId: world.property.id,
+    buildingId: world.building.id,
+    unitId: world.unit.id,
+    householdId: world.household.id,
+    staffId: world.staff.front_desk.id,
+  };
+}
+
+export function fillPath(route: RouteMeta, ids: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = ids[name];
+    if (!value) throw new Error(`No fixture id for path parameter {${name}} of ${route.path}`);
+    return value;
+  });
+}
+
+/** The OpenAPI example of a route's JSON body, with the example ids swapped for `world`'s. */
+export function exampleBody(
+  route: RouteMeta,
+  world: PropertyWorld,
+): { body?: unknown; raw?: string; type?: string } {
+  const operation =
+    document.paths[route.path.replace(/^\/api\/[^/]+/, (m) => m)]?.[route.method.toLowerCase()];
+  const content = operation?.requestBody?.content;
+  if (!content) return {};
+  const [type, media] = Object.entries(content)[0]!;
+  let schema = media.schema;
+  if (typeof schema.$ref === 'string') schema = document.components.schemas[schema.$ref.split('/').pop()!]!;
+  const example = (media as Json).example ?? schema.example;
+  if (type !== 'application/json') return { raw: typeof example === 'string' ? example : 'x', type };
+  if (example === undefined)
+    throw new Error(`${route.method} ${route.path}: its body schema needs an OpenAPI example`);
+  const swaps = new Map<string, string>([
+    [exampleIds.property, world.property.id],
+    [exampleIds.building, world.building.id],
+    [exampleIds.unit, world.unit.id],
+    [exampleIds.household, world.household.id],
+    [exampleIds.staff, world.staff.front_desk.id],
+  ]);
+  return {
+    body: JSON.parse(JSON.stringify(example), (_, v) => (typeof v === 'string' ? (swaps.get(v) ?? v) : v)),
+  };
+}

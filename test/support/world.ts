@@ -1,0 +1,85 @@
+import { createBuilding } from '../../functions/directory/buildings.ts';
+import { createHousehold } from '../../functions/directory/households.ts';
+import { createProperty } from '../../functions/directory/properties.ts';
+import type { Building, Household, Property, Staff, Unit } from '../../functions/directory/records.ts';
+import { createStaff } from '../../functions/directory/staff.ts';
+import { createUnit } from '../../functions/directory/units.ts';
+import { type Role, roles } from '../../functions/shared/permissions.ts';
+import { asSystem, tokenFor } from './api.ts';
+
+export interface PropertyWorld {
+  property: Property;
+  building: Building;
+  unit: Unit;
+  vacantUnit: Unit;
+  household: Household;
+  staff: Record<Exclude<Role, 'head_office'>, Staff>;
+  tokens: Record<Exclude<Role, 'head_office'>, string>;
+}
+
+let counter = 0;
+
+/** A property with a building, two units (one occupied), a household and one staff member per role. */
+export async function makeProperty(code: string): Promise<PropertyWorld> {
+  return asSystem(async () => {
+    const property = await createProperty({
+      code,
+      name: `测试小区${code}`,
+      city: '上海',
+      address: '测试路 1 号',
+      hotline: '021-12345678',
+    });
+    const building = await createBuilding({
+      propertyId: property.id,
+      building: { code: '3', name: '3号楼', floors: 20 },
+    });
+    const unit = await createUnit({
+      propertyId: property.id,
+      unit: { buildingId: building.id, room: '1502', floor: 15, areaSqmX100: 8950, type: 'residential' },
+    });
+    const vacantUnit = await createUnit({
+      propertyId: property.id,
+      unit: { buildingId: building.id, room: '1503', floor: 15, areaSqmX100: 10420, type: 'residential' },
+    });
+    const household = await createHousehold({
+      propertyId: property.id,
+      household: {
+        unitId: unit.id,
+        kind: 'owner',
+        name: '王芳',
+        phone: '13812345678',
+        moveInDate: '2023-04-01',
+      },
+    });
+    const staff = {} as PropertyWorld['staff'];
+    const tokens = {} as PropertyWorld['tokens'];
+    for (const role of roles.filter((r): r is Exclude<Role, 'head_office'> => r !== 'head_office')) {
+      counter += 1;
+      staff[role] = await createStaff({
+        email: `${role}.${code.toLowerCase()}.${counter}@test.propdesk.cn`,
+        name: `${role} ${code}`,
+        phone: '13900000000',
+        department: 'customer_service',
+        roles: [role],
+        propertyIds: [property.id],
+      });
+      tokens[role] = await tokenFor(staff[role]);
+    }
+    return { property, building, unit, vacantUnit, household, staff, tokens };
+  });
+}
+
+export async function makeHeadOffice(): Promise<{ staff: Staff; token: string }> {
+  counter += 1;
+  const staff = await asSystem(() =>
+    createStaff({
+      email: `hq.${counter}@test.propdesk.cn`,
+      name: '总部',
+      phone: '13900000009',
+      department: 'management',
+      roles: ['head_office'],
+      propertyIds: [],
+    }),
+  );
+  return { staff, token: await tokenFor(staff) };
+}
