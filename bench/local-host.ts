@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+export interface LocalHost {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/**
+ * Starts `node --import tsx infra/local/main.ts --in-memory --port <p>` (node directly, never npx) and waits
+ * for its "running at http://127.0.0.1:<p>" line. The child leads its own process group, so DynamoDB Local
+ * (its java child) can be killed with it if the graceful SIGTERM is not enough or the bench dies.
+ */
+export async function startLocalHost(options: {
+  root: string;
+  log: (m: string) => void;
+  timeoutMs?: number;
+}): Promise<LocalHost> {
+  const port = await freePort();
+  const startedAt = performance.now();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'infra/local/main.ts', '--in-memory', '--port', String(port)],
+    {
+      cwd: options.root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
+  const pid = child.pid!;
+  let output = '';
+  const onData = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+
+  // Last resort on any exit of the bench: kill the whole group synchronously (host and java).
+  const killGroup = () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killGroup);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM'); // the host stops its server, cron and DynamoDB Local, then exits
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+    }
+    killGroup(); // whatever of the group survived (normally nothing)
+    process.off('exit', killGroup);
+  };
+
+  try {
+    const timeoutMs = options.timeoutMs ?? 150_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the local host did not start in ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (output.includes(url)) {
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', check);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the local host exited (${code ?? signal}) before it was ready:\n${output}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  options.log(
+    `local host ready at ${url} (pid ${pid}) in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+  );
+  return { url, pid, stop };
+}

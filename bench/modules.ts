@@ -1,0 +1,15 @@
+import api from './api.ts';
+import type { BenchModule } from './context.ts';
+import lambda from './lambda.ts';
+import web from './web.ts';
+
+/**
+ * The bench modules, run in this order; their metrics are merged into one flat results.json.
+ * Add a module here: `export default (async (ctx) => ({ 'area.metric': 1 })) satisfies BenchModule`.
+ * Timing-sensitive modules come before the local host so its seeding does not compete for the CPU.
+ */
+export const benchModules: { name: string; run: BenchModule }[] = [
+  { name: 'web', run: web },
+  { name: 'lambda', run: lambda },
+  { name: 'api', run: api },
+];
