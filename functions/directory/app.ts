@@ -5,6 +5,7 @@ import { can, type Permission, permissions } from '../shared/permissions.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { createBuilding, getBuilding, listBuildings, updateBuilding } from './buildings.ts';
 import { createHousehold, getHousehold, listHouseholds, revealPhone, updateHousehold } from './households.ts';
+import { registerImportRoutes } from './import/routes.ts';
 import {
   createProperty,
   getProperty,
@@ -347,5 +348,7 @@ directory.route(
   },
   async (c) => c.json(await updateStaff({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
+
+registerImportRoutes(directory);
 
 export { visiblePropertyIds };

@@ -6,7 +6,7 @@ import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { readInProperty } from './properties.ts';
 import type { Building } from './records.ts';
-import { type BuildingCreate, buildingUpdate, id, pageQuery, buildingCreate } from './schemas.ts';
+import { type BuildingCreate, buildingCreate, buildingUpdate, id, pageQuery } from './schemas.ts';
 
 /** The item and side records of a new building; shared by the create route and the importer. */
 export function newBuilding(propertyId: string, input: BuildingCreate, importId?: string) {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
+import { maskPhone, withMaskedPhone } from '../shared/personal-data.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
-import { maskPhone, withMaskedPhone } from '../shared/personal-data.ts';
 import { readInProperty } from './properties.ts';
 import type { Household, Unit } from './records.ts';
 import { type HouseholdCreate, householdCreate, householdQuery, householdUpdate, id } from './schemas.ts';

@@ -3,13 +3,13 @@ import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
-  type TransactWriteCommandInput,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type Actor, assertPropertyAccess, useActor } from './actor.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ddb } from './db.ts';
-import { AppError, conflict, notFound } from './errors.ts';
+import { type AppError, conflict, notFound } from './errors.ts';
 import { newId } from './ids.ts';
 import { logger } from './log.ts';
 import { redactPersonalData } from './personal-data.ts';
@@ -103,7 +103,7 @@ function toTransactItem(op: WriteOp) {
       set.map(([k]) => k),
       names,
     );
-    parts.push(`SET ${set.map(([, v], i) => `${refs[i]} = :s${i}`).join(', ')}`);
+    parts.push(`SET ${set.map((_, i) => `${refs[i]} = :s${i}`).join(', ')}`);
     set.forEach(([, v], i) => {
       values[`:s${i}`] = v;
     });

@@ -27,7 +27,9 @@ export interface DynamoLocal {
 }
 
 /** Starts AWS's DynamoDB Local (Java 17) on 127.0.0.1; `dataDir` persists, otherwise in memory. */
-export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoLocal> {
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn({
     port,

@@ -12,7 +12,11 @@ export interface LocalIssuer {
   signIdToken(claims: { sub: string; email: string }, ttlSeconds?: number): Promise<string>;
 }
 
-export async function createLocalIssuer(options: { issuer: string; audience: string; keyFile?: string }): Promise<LocalIssuer> {
+export async function createLocalIssuer(options: {
+  issuer: string;
+  audience: string;
+  keyFile?: string;
+}): Promise<LocalIssuer> {
   let privateJwk: JWK;
   if (options.keyFile && existsSync(options.keyFile)) {
     privateJwk = JSON.parse(readFileSync(options.keyFile, 'utf8')) as JWK;

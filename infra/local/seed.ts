@@ -1,4 +1,3 @@
-import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import { createBuilding } from '../../functions/directory/buildings.ts';
 import { createHousehold } from '../../functions/directory/households.ts';
 import { createProperty, visiblePropertyIds } from '../../functions/directory/properties.ts';
@@ -6,6 +5,7 @@ import type { Property } from '../../functions/directory/records.ts';
 import type { departments } from '../../functions/directory/schemas.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
+import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
 
 /** The demo company: three properties in two cities, every role in every property, and a head office. */
@@ -47,8 +47,14 @@ const demoProperties = [
   },
 ];
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const givenNames = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强海燕丹红梅鑫晨宇浩然子涵思远欣怡雨桐梓萱'.match(/../g)!;
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const givenNames =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强海燕丹红梅鑫晨宇浩然子涵思远欣怡雨桐梓萱'.match(
+    /../g,
+  )!;
 
 /** A small deterministic generator, so every fresh demo looks the same. */
 function random(seed: number) {
@@ -70,12 +76,28 @@ interface DemoAccount {
 }
 
 function accountsFor(code: string, rnd: () => number): DemoAccount[] {
-  const name = () => surnames[Math.floor(rnd() * surnames.length)]! + givenNames[Math.floor(rnd() * givenNames.length)]!;
+  const name = () =>
+    surnames[Math.floor(rnd() * surnames.length)]! + givenNames[Math.floor(rnd() * givenNames.length)]!;
   const c = code.toLowerCase();
   return [
-    { email: `manager.${c}@${demoDomain}`, name: name(), roles: ['property_manager'], department: 'management' },
-    { email: `frontdesk.${c}@${demoDomain}`, name: name(), roles: ['front_desk'], department: 'customer_service' },
-    { email: `frontdesk2.${c}@${demoDomain}`, name: name(), roles: ['front_desk'], department: 'customer_service' },
+    {
+      email: `manager.${c}@${demoDomain}`,
+      name: name(),
+      roles: ['property_manager'],
+      department: 'management',
+    },
+    {
+      email: `frontdesk.${c}@${demoDomain}`,
+      name: name(),
+      roles: ['front_desk'],
+      department: 'customer_service',
+    },
+    {
+      email: `frontdesk2.${c}@${demoDomain}`,
+      name: name(),
+      roles: ['front_desk'],
+      department: 'customer_service',
+    },
     { email: `tech.${c}@${demoDomain}`, name: name(), roles: ['technician'], department: 'engineering' },
     { email: `tech2.${c}@${demoDomain}`, name: name(), roles: ['technician'], department: 'engineering' },
     { email: `finance.${c}@${demoDomain}`, name: name(), roles: ['finance'], department: 'finance' },
@@ -86,7 +108,8 @@ function accountsFor(code: string, rnd: () => number): DemoAccount[] {
 async function seedProperty(demo: (typeof demoProperties)[number], index: number) {
   const rnd = random(index + 7);
   const phone = () => `13${Math.floor(rnd() * 10)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
-  const person = () => surnames[Math.floor(rnd() * surnames.length)]! + givenNames[Math.floor(rnd() * givenNames.length)]!;
+  const person = () =>
+    surnames[Math.floor(rnd() * surnames.length)]! + givenNames[Math.floor(rnd() * givenNames.length)]!;
   const { buildings, ...fields } = demo;
   const property: Property = await createProperty(fields);
   for (const b of buildings) {
@@ -96,7 +119,13 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
         const room = `${floor}${String(n).padStart(2, '0')}`;
         const unit = await createUnit({
           propertyId: property.id,
-          unit: { buildingId: building.id, room, floor, areaSqmX100: [8950, 10420, 12860, 14375][n - 1]!, type: 'residential' },
+          unit: {
+            buildingId: building.id,
+            room,
+            floor,
+            areaSqmX100: [8950, 10420, 12860, 14375][n - 1]!,
+            type: 'residential',
+          },
         });
         if (rnd() < 0.82) {
           const tenant = rnd() < 0.2;

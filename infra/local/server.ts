@@ -5,15 +5,14 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Domain } from '../../functions/shared/http.ts';
+import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import { loadActorByEmail } from '../../functions/shared/auth.ts';
 import { ddb } from '../../functions/shared/db.ts';
-import { systemActor, withActor } from '../../functions/shared/actor.ts';
-import { companyStore, propertyStore } from '../../functions/shared/store.ts';
-import { keys } from '../../functions/shared/table.ts';
-import { tableName } from '../../functions/shared/table.ts';
-import { errorResponse } from '../../functions/shared/http.ts';
 import { unauthorized } from '../../functions/shared/errors.ts';
+import type { Domain } from '../../functions/shared/http.ts';
+import { errorResponse } from '../../functions/shared/http.ts';
+import { companyStore, propertyStore } from '../../functions/shared/store.ts';
+import { keys, tableName } from '../../functions/shared/table.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
 
@@ -26,7 +25,11 @@ function openApiDocument(domains: Domain[]) {
   );
   return {
     openapi: '3.1.0',
-    info: { title: 'PropDesk API', version: '0.1.0', description: '物业前台 PropDesk — every route needs a Bearer ID token.' },
+    info: {
+      title: 'PropDesk API',
+      version: '0.1.0',
+      description: '物业前台 PropDesk — every route needs a Bearer ID token.',
+    },
     security: [{ bearer: [] }],
     paths: Object.assign({}, ...documents.map((d) => d.paths)),
     components: {
@@ -72,7 +75,9 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
     app.all(`/api/${domain.name}/*`, (c) => domain.app.fetch(c.req.raw));
     app.all(`/api/${domain.name}`, (c) => domain.app.fetch(c.req.raw));
   }
-  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.path}`, details: null } }, 404));
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.path}`, details: null } }, 404),
+  );
 
   app.get('/config.json', (c) => c.json({ auth: { mode: 'local' }, stage: 'local' }));
   app.get('/auth/local/.well-known/jwks.json', (c) => c.json(issuer.jwks));
@@ -86,7 +91,12 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
   app.get('/auth/local/accounts', async (c) =>
     c.json(
       await withActor(systemActor, async () => {
-        const logins = await companyStore().query<{ email: string; name: string; roles: string[]; propertyIds: string[] }>({
+        const logins = await companyStore().query<{
+          email: string;
+          name: string;
+          roles: string[];
+          propertyIds: string[];
+        }>({
           index: 'lookup',
           partition: 'LOGIN',
           limit: 100,

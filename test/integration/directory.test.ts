@@ -31,9 +31,17 @@ describe('front desk', () => {
   });
 
   it('front desk: sees household phones masked in lists and on the record', async () => {
-    const list = await call<{ items: { phone: string }[] }>(world.tokens.front_desk, 'GET', `${base()}/households`);
+    const list = await call<{ items: { phone: string }[] }>(
+      world.tokens.front_desk,
+      'GET',
+      `${base()}/households`,
+    );
     expect(list.body.items[0]?.phone).toBe('138****5678');
-    const one = await call<{ phone: string }>(world.tokens.front_desk, 'GET', `${base()}/households/${world.household.id}`);
+    const one = await call<{ phone: string }>(
+      world.tokens.front_desk,
+      'GET',
+      `${base()}/households/${world.household.id}`,
+    );
     expect(one.body.phone).toBe('138****5678');
     expect(JSON.stringify(list.body)).not.toContain('13812345678');
   });
@@ -56,7 +64,11 @@ describe('front desk', () => {
   });
 
   it('technician: may not reveal a household phone', async () => {
-    const reply = await call(world.tokens.technician, 'POST', `${base()}/households/${world.household.id}/reveal-phone`);
+    const reply = await call(
+      world.tokens.technician,
+      'POST',
+      `${base()}/households/${world.household.id}/reveal-phone`,
+    );
     expect(reply.status).toBe(403);
   });
 
@@ -78,12 +90,17 @@ describe('occupancy figures', () => {
   it('front desk: a move-in and a move-out keep the unit and the property figures true', async () => {
     const stats = () => call<Record<string, number>>(world.tokens.front_desk, 'GET', `${base()}/stats`);
     const before = (await stats()).body;
-    const created = await call<{ id: string; version: number }>(world.tokens.front_desk, 'POST', `${base()}/households`, {
-      unitId: world.vacantUnit.id,
-      kind: 'tenant',
-      name: '李娜',
-      phone: '13900001234',
-    });
+    const created = await call<{ id: string; version: number }>(
+      world.tokens.front_desk,
+      'POST',
+      `${base()}/households`,
+      {
+        unitId: world.vacantUnit.id,
+        kind: 'tenant',
+        name: '李娜',
+        phone: '13900001234',
+      },
+    );
     expect(created.status).toBe(201);
     const unit = await call<{ occupancy: string; households: unknown[] }>(
       world.tokens.front_desk,
@@ -108,11 +125,14 @@ describe('occupancy figures', () => {
     const clean = await asSystem(() => recountProperty(world.property.id));
     expect(clean.changed).toBe(false);
     await asSystem(() =>
-      propertyStore(world.property.id).apply([{ update: keys.propertyStats(world.property.id), add: { units: 5 } }], {
-        action: 'test.drift',
-        entity: 'stats',
-        entityId: world.property.id,
-      }),
+      propertyStore(world.property.id).apply(
+        [{ update: keys.propertyStats(world.property.id), add: { units: 5 } }],
+        {
+          action: 'test.drift',
+          entity: 'stats',
+          entityId: world.property.id,
+        },
+      ),
     );
     expect((await asSystem(() => recountProperty(world.property.id))).changed).toBe(true);
     expect((await asSystem(() => recountProperty(world.property.id))).changed).toBe(false);
@@ -130,7 +150,10 @@ describe('concurrent edits', () => {
     );
     const edits = await Promise.all(
       ['王芳（业主）', '王芳 Wang Fang'].map((name) =>
-        call(world.tokens.front_desk, 'PATCH', `${base()}/households/${world.household.id}`, { version: current.version, name }),
+        call(world.tokens.front_desk, 'PATCH', `${base()}/households/${world.household.id}`, {
+          version: current.version,
+          name,
+        }),
       ),
     );
     expect(edits.map((e) => e.status).sort()).toEqual([200, 409]);
@@ -218,7 +241,11 @@ describe('staff and head office', () => {
 
   it('property manager: a disabled clerk is signed out on their next request', async () => {
     const clerk = world.staff.security;
-    const { body } = await call<{ version: number }>(world.tokens.property_manager, 'GET', `/api/directory/staff/${clerk.id}`);
+    const { body } = await call<{ version: number }>(
+      world.tokens.property_manager,
+      'GET',
+      `/api/directory/staff/${clerk.id}`,
+    );
     const off = await call(world.tokens.property_manager, 'PATCH', `/api/directory/staff/${clerk.id}`, {
       version: body.version,
       active: false,
@@ -248,6 +275,8 @@ describe('platform', () => {
 
   it('front desk: every API answer reports its DynamoDB cost in Server-Timing', async () => {
     const reply = await call(world.tokens.front_desk, 'GET', `${base()}/units?room=3-15`);
-    expect(reply.headers.get('server-timing')).toMatch(/ddb;dur=[\d.]+;desc="calls=[1-9]\d* rcu=[\d.]+ wcu=0"/);
+    expect(reply.headers.get('server-timing')).toMatch(
+      /ddb;dur=[\d.]+;desc="calls=[1-9]\d* rcu=[\d.]+ wcu=0"/,
+    );
   });
 });

@@ -5,8 +5,8 @@ export function renderMatrix(): string {
   const header = `| permission | ${roles.join(' | ')} |`;
   const rule = `|---|${roles.map(() => ':-:').join('|')}|`;
   const rows = (Object.keys(permissions) as Permission[]).map(
-    (p) => `| \`${p}\` — ${permissions[p]} | ${roles.map((r) => (matrix[r].includes(p) ? '✓' : ' ')).join(' | ')} |`,
+    (p) =>
+      `| \`${p}\` — ${permissions[p]} | ${roles.map((r) => (matrix[r].includes(p) ? '✓' : ' ')).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }
-

@@ -14,7 +14,10 @@ describe('personal data', () => {
   });
 
   it('audit entries keep phones masked', () => {
-    expect(redactPersonalData({ name: '王芳', phone: '13812345678' })).toEqual({ name: '王芳', phone: '138****5678' });
+    expect(redactPersonalData({ name: '王芳', phone: '13812345678' })).toEqual({
+      name: '王芳',
+      phone: '138****5678',
+    });
   });
 });
 

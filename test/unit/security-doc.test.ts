@@ -23,7 +23,9 @@ describe('permission matrix', () => {
 
   it('every route declares a permission that exists', async () => {
     for (const route of await declaredRoutes()) {
-      expect(['public', 'signedIn', ...Object.keys(permissions)], `${route.method} ${route.path}`).toContain(route.permission);
+      expect(['public', 'signedIn', ...Object.keys(permissions)], `${route.method} ${route.path}`).toContain(
+        route.permission,
+      );
     }
   });
 });

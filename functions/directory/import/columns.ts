@@ -81,7 +81,10 @@ export function resolveHeader(cells: string[]): ResolvedHeader {
   for (const cell of cells) {
     const column = byHeader.get(normalizeHeader(cell));
     if (column && seen.has(column)) {
-      problems.push({ field: column, message: `Column ${column} appears twice in the header row ("${cell}")` });
+      problems.push({
+        field: column,
+        message: `Column ${column} appears twice in the header row ("${cell}")`,
+      });
       positions.push(undefined);
       continue;
     }
@@ -90,7 +93,8 @@ export function resolveHeader(cells: string[]): ResolvedHeader {
     positions.push(column);
   }
   for (const column of requiredColumns) {
-    if (!seen.has(column)) problems.push({ field: column, message: `The header row has no ${column} column` });
+    if (!seen.has(column))
+      problems.push({ field: column, message: `The header row has no ${column} column` });
   }
   return { positions, ignored, problems };
 }

@@ -37,7 +37,8 @@ function foldIntoPut(put: Extract<WriteOp, { put: unknown }>, update: Update): W
 function mergeUpdates(a: Update, b: Update): Update {
   const set = { ...(a.set ?? {}) };
   for (const [k, v] of Object.entries(b.set ?? {})) {
-    if (k in set && !same(set[k], v)) throw new Error(`Two writes set ${k} of ${keyId(a.update)} to different values`);
+    if (k in set && !same(set[k], v))
+      throw new Error(`Two writes set ${k} of ${keyId(a.update)} to different values`);
     set[k] = v;
   }
   const add = { ...(a.add ?? {}) };
@@ -66,7 +67,8 @@ function trimmed(op: WriteOp): WriteOp | undefined {
   const add = Object.fromEntries(Object.entries(op.add ?? {}).filter(([, v]) => v !== 0));
   const set = op.set ?? {};
   const remove = op.remove ?? [];
-  if (!Object.keys(add).length && !Object.keys(set).length && !remove.length && !op.condition) return undefined;
+  if (!Object.keys(add).length && !Object.keys(set).length && !remove.length && !op.condition)
+    return undefined;
   const { add: _a, set: _s, remove: _r, ...rest } = op;
   return {
     ...rest,

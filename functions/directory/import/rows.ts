@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { buildingCreate, householdCreate, type householdKinds, unitCreate, type unitTypes } from '../schemas.ts';
+import {
+  buildingCreate,
+  householdCreate,
+  type householdKinds,
+  unitCreate,
+  type unitTypes,
+} from '../schemas.ts';
 import { roomCodeOf } from '../units.ts';
 import {
   normalizePhone,
@@ -49,7 +55,11 @@ export const maxRows = 5000;
 const householdColumns: Column[] = ['household_kind', 'household_name', 'household_phone', 'move_in_date'];
 
 /** Reads one line, checking each cell against the same schemas the API uses for single records. */
-function readLine(line: SheetLine, positions: (Column | undefined)[], errors: ImportError[]): ImportRow | undefined {
+function readLine(
+  line: SheetLine,
+  positions: (Column | undefined)[],
+  errors: ImportError[],
+): ImportRow | undefined {
   const text = (column: Column) => {
     const at = positions.indexOf(column);
     return at < 0 ? '' : (line.cells[at] ?? '').trim();
@@ -66,7 +76,9 @@ function readLine(line: SheetLine, positions: (Column | undefined)[], errors: Im
     if (!parsed.ok) return report(column, parsed.message);
     if (!schema) return parsed.value;
     const checked = schema.safeParse(parsed.value);
-    return checked.success ? (parsed.value as T) : report(column, checked.error.issues[0]?.message ?? 'Not valid');
+    return checked.success
+      ? (parsed.value as T)
+      : report(column, checked.error.issues[0]?.message ?? 'Not valid');
   };
   const given = (column: Column) => ({ ok: true as const, value: text(column) });
 
@@ -84,7 +96,11 @@ function readLine(line: SheetLine, positions: (Column | undefined)[], errors: Im
     ? field('household_name', given('household_name'), householdCreate.shape.name)
     : undefined;
   const phone = hasHousehold
-    ? field('household_phone', { ok: true, value: normalizePhone(text('household_phone')) }, householdCreate.shape.phone)
+    ? field(
+        'household_phone',
+        { ok: true, value: normalizePhone(text('household_phone')) },
+        householdCreate.shape.phone,
+      )
     : undefined;
   const moveIn = text('move_in_date') ? field('move_in_date', parseDate(text('move_in_date'))) : null;
 
@@ -94,7 +110,15 @@ function readLine(line: SheetLine, positions: (Column | undefined)[], errors: Im
     building: { code: code!.toUpperCase(), name: name!, floors: floors! },
     unit: { room: room!.toUpperCase(), floor: floor!, areaSqmX100: areaSqmX100!, type: type! },
     ...(hasHousehold
-      ? { household: { kind: kind!, name: householdName!, phone: phone!, moveInDate: moveIn ?? null, status: 'active' as const } }
+      ? {
+          household: {
+            kind: kind!,
+            name: householdName!,
+            phone: phone!,
+            moveInDate: moveIn ?? null,
+            status: 'active' as const,
+          },
+        }
       : {}),
   };
 }
@@ -113,9 +137,17 @@ function crossCheck(rows: ImportRow[], errors: ImportError[]): ImportRow[] {
     else {
       const { code, name, floors } = first.building;
       if (r.building.name !== name)
-        errors.push({ row: r.row, field: 'building_name', message: `Building ${code} is named "${name}" in row ${first.row}` });
+        errors.push({
+          row: r.row,
+          field: 'building_name',
+          message: `Building ${code} is named "${name}" in row ${first.row}`,
+        });
       if (r.building.floors !== floors)
-        errors.push({ row: r.row, field: 'floors', message: `Building ${code} has ${floors} floors in row ${first.row}` });
+        errors.push({
+          row: r.row,
+          field: 'floors',
+          message: `Building ${code} has ${floors} floors in row ${first.row}`,
+        });
     }
     if (r.unit.floor > r.building.floors)
       errors.push({
@@ -125,7 +157,8 @@ function crossCheck(rows: ImportRow[], errors: ImportError[]): ImportRow[] {
       });
     const roomCode = roomCodeOf(r.building.code, r.unit.room);
     const seen = rooms.get(roomCode);
-    if (seen !== undefined) errors.push({ row: r.row, field: 'room', message: `Room ${roomCode} is already in row ${seen}` });
+    if (seen !== undefined)
+      errors.push({ row: r.row, field: 'room', message: `Room ${roomCode} is already in row ${seen}` });
     else rooms.set(roomCode, r.row);
     return errors.length === before;
   });
@@ -134,15 +167,28 @@ function crossCheck(rows: ImportRow[], errors: ImportError[]): ImportRow[] {
 /** The sheet's rows, each checked on its own and against the others; every problem is reported. */
 export function readRows(sheet: Sheet): ReadRows {
   const [header, ...lines] = sheet;
-  if (!header) return { rows: 0, valid: [], errors: [{ row: 1, field: 'file', message: 'The file is empty' }], ignoredColumns: [] };
+  if (!header)
+    return {
+      rows: 0,
+      valid: [],
+      errors: [{ row: 1, field: 'file', message: 'The file is empty' }],
+      ignoredColumns: [],
+    };
   const { positions, ignored, problems } = resolveHeader(header.cells);
   const errors: ImportError[] = problems.map((p) => ({ row: header.row, ...p }));
-  if (!lines.length) errors.push({ row: header.row, field: 'file', message: 'The file has a header row but no data rows' });
+  if (!lines.length)
+    errors.push({ row: header.row, field: 'file', message: 'The file has a header row but no data rows' });
   if (lines.length > maxRows)
-    errors.push({ row: header.row, field: 'file', message: `The file has ${lines.length} rows; import at most ${maxRows} at a time` });
+    errors.push({
+      row: header.row,
+      field: 'file',
+      message: `The file has ${lines.length} rows; import at most ${maxRows} at a time`,
+    });
   // Without its columns no row can be read meaningfully: say so once, not once per row.
   if (errors.length) return { rows: lines.length, valid: [], errors, ignoredColumns: ignored };
-  const read = lines.map((line) => readLine(line, positions, errors)).filter((r): r is ImportRow => r !== undefined);
+  const read = lines
+    .map((line) => readLine(line, positions, errors))
+    .filter((r): r is ImportRow => r !== undefined);
   const valid = crossCheck(read, errors);
   errors.sort((a, b) => a.row - b.row);
   return { rows: lines.length, valid, errors, ignoredColumns: ignored };
