@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import type { Domain } from '../../shared/http.ts';
+import { id } from '../schemas.ts';
+import { csvType, xlsxType } from './read-sheet.ts';
+import { importDirectory } from './run.ts';
+
+/** An onboarding sheet of a few thousand rows is well under this; a bigger upload is not a directory. */
+export const maxImportBytes = 5 * 1024 * 1024;
+
+const exampleCsv =
+  'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date\n' +
+  '5,5号楼,18,1502,15,89.5,residential,owner,王芳,13812345678,2024-05-01\n';
+
+const tally = z.object({ create: z.number(), update: z.number(), unchanged: z.number() });
+const report = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.number(),
+    errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
+    summary: z.object({ buildings: tally, units: tally, households: tally }),
+    ignoredColumns: z.array(z.string()),
+    importId: z.string().nullable(),
+    transactions: z.number(),
+  })
+  .openapi('ImportReport');
+const error = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export function registerImportRoutes(domain: Domain) {
+  domain.route(
+    {
+      method: 'post',
+      path: '/properties/{propertyId}/imports',
+      permission: 'directory.import',
+      maxBodyBytes: maxImportBytes,
+      request: {
+        params: z.object({ propertyId: id }),
+        // A forgotten parameter must not write: the default is the dry run.
+        query: z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') }),
+        body: {
+          required: true,
+          description:
+            'The spreadsheet itself (first worksheet of an XLSX; CSV in UTF-8, with or without BOM)',
+          content: {
+            [csvType]: { schema: z.string().openapi({ example: exampleCsv }) },
+            [xlsxType]: { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+      },
+      responses: {
+        200: json(report, 'The plan (dry run) or what was imported'),
+        409: json(error, 'Another import is running, or the import met a conflict and was taken back'),
+        413: json(error, `The file is larger than ${maxImportBytes} bytes`),
+        415: json(error, 'Not a CSV or XLSX body'),
+        422: json(error, 'The file has problems (error.details lists every one); nothing was written'),
+      },
+    },
+    async (c) => {
+      const { propertyId } = c.req.valid('param');
+      const report = await importDirectory({
+        propertyId,
+        contentType: c.req.header('content-type'),
+        file: new Uint8Array(await c.req.arrayBuffer()),
+        dryRun: c.req.valid('query').dryRun === 'true',
+      });
+      return c.json(report, 200);
+    },
+  );
+}
