@@ -20,6 +20,8 @@ export interface BuildOptions {
   env?: Environment;
 }
 
+const referenceStrength = '@aws-cdk/core:defaultCrossStackReferences';
+
 // Lowercase and short: it becomes part of the Cognito domain prefix, which allows nothing else.
 const stagePattern = /^[a-z][a-z0-9-]{1,24}$/;
 
@@ -31,6 +33,10 @@ const stagePattern = /^[a-z][a-z0-9-]{1,24}$/;
  */
 export function buildApp(options: BuildOptions = {}) {
   const app = options.app ?? new App();
+  // Imports (not Fn::GetStackOutput): CloudFormation refuses to delete the table or the user pool stack
+  // while a stack still uses them. Said explicitly, because aws-cdk-lib warns about the implicit default.
+  if (app.node.tryGetContext(referenceStrength) === undefined)
+    app.node.setContext(referenceStrength, 'strong');
   const stage: string = options.stage ?? app.node.tryGetContext('stage') ?? 'propdesk';
   if (!stagePattern.test(stage)) throw new Error(`stage "${stage}" must match ${stagePattern}`);
   const webDist = options.webDist ?? join(repoRoot, 'web/dist');

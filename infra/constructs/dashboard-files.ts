@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Duration, Stack, Token } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -66,7 +66,12 @@ function acknowledgeCdkHandler(deployment: BucketDeployment, bucket: IBucket) {
     'Serverless-LambdaDLQ': `${cdkManaged}, invoked synchronously by the custom-resource framework`,
     'Serverless-LambdaTracing': `${cdkManaged}; nothing to trace`,
   });
-  const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+  const stack = Stack.of(bucket);
+  const bucketLogicalId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
+  // cdk-nag names the bootstrap asset bucket as resolved: environment-agnostic parts stay placeholders.
+  const envPart = (value: string, placeholder: string) =>
+    Token.isUnresolved(value) ? `<${placeholder}>` : value;
+  const stagingBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${envPart(stack.account, 'AWS::AccountId')}-${envPart(stack.region, 'AWS::Region')}`;
   const copyFiles = `${cdkManaged}: aws-cdk-lib’s grants to read the staged asset and sync it into the dashboard bucket`;
   acknowledge(role, {
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': `${cdkManaged}; the AWS-managed basic execution role only writes its logs`,
@@ -75,8 +80,7 @@ function acknowledgeCdkHandler(deployment: BucketDeployment, bucket: IBucket) {
     'AwsSolutions-IAM5[Action::s3:List*]': copyFiles,
     'AwsSolutions-IAM5[Action::s3:DeleteObject*]': copyFiles,
     'AwsSolutions-IAM5[Action::s3:Abort*]': copyFiles,
-    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
-      copyFiles,
+    [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${stagingBucket}/*]`]: copyFiles,
     [`AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`]: copyFiles,
     'AwsSolutions-IAM5[Resource::*]': `${cdkManaged}: CloudFront invalidations allow no resource-level permissions`,
   });

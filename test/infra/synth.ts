@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, type Environment, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app.ts';
 
@@ -10,7 +10,7 @@ import { buildApp } from '../../infra/app.ts';
  * test covers it) and a placeholder stands in for the built dashboard, so no test needs
  * `npm run build:web`. Call `dispose()` in afterAll: the BucketDeployment layer alone is ~21 MB.
  */
-export function synthPropDesk() {
+export function synthPropDesk(env?: Environment) {
   const root = mkdtempSync(join(tmpdir(), 'propdesk-infra-'));
   const webDist = join(root, 'dist');
   mkdirSync(join(webDist, 'assets'), { recursive: true });
@@ -21,7 +21,7 @@ export function synthPropDesk() {
   writeFileSync(join(webDist, 'assets/app.js'), 'document.title = "PropDesk";');
 
   const app = new App({ outdir: join(root, 'cdk.out'), context: { 'aws:cdk:bundling-stacks': [] } });
-  const built = buildApp({ app, webDist });
+  const built = buildApp({ app, webDist, env });
   return {
     ...built,
     outdir: join(root, 'cdk.out'),
