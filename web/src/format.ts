@@ -81,16 +81,32 @@ export function changedFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ): { field: string; from: unknown; to: unknown }[] {
-  const skip = new Set(['version', 'updatedAt', 'createdAt', 'id', 'pk', 'sk']);
+  const skip = new Set([
+    'version',
+    'updatedAt',
+    'createdAt',
+    'id',
+    'pk',
+    'sk',
+    'activeHouseholds',
+    'actorId',
+  ]);
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const out: { field: string; from: unknown; to: unknown }[] = [];
   for (const field of keys) {
-    if (skip.has(field) || /^(gsi|lookup)/i.test(field)) continue;
+    if (skip.has(field) || /^(gsi|lookup)/i.test(field) || /Ids?$/.test(field)) continue;
     const from = before?.[field];
     const to = after?.[field];
     if (JSON.stringify(from) !== JSON.stringify(to)) out.push({ field, from, to });
   }
   return out;
+}
+
+/** What an audit entry is about, in words a clerk knows: a room code, a name or a code. */
+export function auditSubject(record: Record<string, unknown> | null): string {
+  const pick = (k: string) => (typeof record?.[k] === 'string' && record[k] ? (record[k] as string) : null);
+  const parts = [pick('roomCode'), pick('name') ?? pick('code')].filter(Boolean);
+  return parts.join(' ');
 }
 
 /** A value from an audit record, short enough for a table cell. */

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import { ApiError } from './api.ts';
-import { dayRanges } from './format.ts';
+import { dayRanges, formatArea } from './format.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
@@ -44,6 +44,8 @@ const zh = {
   'common.shown': '已显示 {n} 条',
   'common.allShown': '已全部显示',
   'common.clearFilter': '清除筛选',
+  'field.name': '名称',
+  'field.code': '编号',
 
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.stale': '已被他人修改，请刷新后再改。',
@@ -96,7 +98,7 @@ const zh = {
   'stats.occupiedOf': '已入住 {n} / {total} 间',
 
   'property.code': '物业编号',
-  'property.codeHint': '字母或数字，创建后不能修改',
+  'property.codeHint': '2–12 位大写字母或数字，以字母开头，如 SHXH；创建后不能修改',
   'property.name': '物业名称',
   'property.city': '城市',
   'property.address': '地址',
@@ -130,7 +132,7 @@ const zh = {
 
   'building.subtitle': '本物业的楼栋及层数',
   'building.code': '楼栋编号',
-  'building.codeHint': '房号的前缀，如 3 → 3-1502；创建后不能修改',
+  'building.codeHint': '字母或数字（不能含“-”），是房号的前缀，如 3 → 3-1502；创建后不能修改',
   'building.name': '楼栋名称',
   'building.namePlaceholder': '如：3号楼',
   'building.floors': '层数',
@@ -346,6 +348,8 @@ const en: Record<MsgKey, string> = {
   'common.shown': '{n} shown',
   'common.allShown': 'All shown',
   'common.clearFilter': 'Clear filter',
+  'field.name': 'Name',
+  'field.code': 'Code',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.stale': 'Changed by someone else. Reload, then make your change again.',
@@ -399,7 +403,8 @@ const en: Record<MsgKey, string> = {
   'stats.occupiedOf': '{n} of {total} units occupied',
 
   'property.code': 'Property code',
-  'property.codeHint': 'Letters or digits; cannot be changed later',
+  'property.codeHint':
+    '2–12 upper-case letters or digits, starting with a letter, e.g. SHXH; cannot be changed later',
   'property.name': 'Name',
   'property.city': 'City',
   'property.address': 'Address',
@@ -433,7 +438,8 @@ const en: Record<MsgKey, string> = {
 
   'building.subtitle': 'Buildings of this property and their floors',
   'building.code': 'Building code',
-  'building.codeHint': 'The room-code prefix, e.g. 3 → 3-1502; cannot be changed later',
+  'building.codeHint':
+    'Letters or digits (no “-”); the room-code prefix, e.g. 3 → 3-1502; cannot be changed later',
   'building.name': 'Building name',
   'building.namePlaceholder': 'e.g. Building 3',
   'building.floors': 'Floors',
@@ -656,8 +662,9 @@ export const dayName = (d: number, short = false) => tOr(`${short ? 'dayShort' :
 
 /** Labels of record fields (API error paths, import columns, audit changes). */
 const fieldKeys: Record<string, MsgKey> = {
-  code: 'building.code',
-  name: 'household.name',
+  code: 'field.code',
+  name: 'field.name',
+  buildingCode: 'unit.building',
   city: 'property.city',
   address: 'property.address',
   hotline: 'property.hotline',
@@ -697,6 +704,32 @@ export function fieldLabel(path: string): string {
   const head = path.split('.')[0] ?? path;
   const key = fieldKeys[path] ?? fieldKeys[head];
   return key ? t(key) : path;
+}
+
+/** A field's value in words: enum values translated, areas in m², service hours spelled out. */
+export function fieldValue(field: string, value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  switch (field) {
+    case 'type':
+      return unitTypeLabel(String(value));
+    case 'occupancy':
+      return occupancyLabel(String(value));
+    case 'kind':
+    case 'status':
+      return tOr(`household.${value}`, String(value));
+    case 'department':
+      return departmentLabel(String(value));
+    case 'roles':
+      return Array.isArray(value) ? value.map((r) => roleLabel(String(r))).join('、') : null;
+    case 'active':
+      return value ? t('staff.active') : t('staff.inactive');
+    case 'areaSqmX100':
+      return typeof value === 'number' ? `${formatArea(value)} m²` : null;
+    case 'serviceHours':
+      return Array.isArray(value) ? hoursText(value as ServiceHours[]) : null;
+    default:
+      return null;
+  }
 }
 
 /** "周一至周五 09:00–18:00；周六、周日 10:00–16:00" */

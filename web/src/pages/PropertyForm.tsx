@@ -41,7 +41,12 @@ function HoursEditor({
             ))}
           </fieldset>
           <input
-            type="time"
+            class="time-input"
+            inputMode="numeric"
+            maxLength={5}
+            pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
+            placeholder="09:00"
+            title="HH:MM"
             value={row.from}
             disabled={disabled}
             aria-label={t('property.from')}
@@ -49,7 +54,12 @@ function HoursEditor({
           />
           <span>–</span>
           <input
-            type="time"
+            class="time-input"
+            inputMode="numeric"
+            maxLength={5}
+            pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
+            placeholder="09:00"
+            title="HH:MM"
             value={row.to}
             disabled={disabled}
             aria-label={t('property.to')}
@@ -163,10 +173,11 @@ export function PropertyForm({
       <Field label={t('property.code')} hint={property ? undefined : t('property.codeHint')}>
         <input
           value={draft.code}
-          onInput={bind(field('code'))}
+          onInput={(e) => field('code')(e.currentTarget.value.toUpperCase())}
+          pattern="[A-Z][A-Z0-9]{1,11}"
           required
           disabled={!!property}
-          maxLength={32}
+          maxLength={12}
         />
       </Field>
       <Field label={t('property.name')}>

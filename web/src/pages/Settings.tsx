@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { dir, isNotFound } from '../api.ts';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, Notice, PageHeader, Tabs } from '../components/ui.tsx';
-import { changedFields, displayValue } from '../format.ts';
+import { auditSubject, changedFields, displayValue } from '../format.ts';
 import { useLoad, usePaged } from '../hooks.ts';
-import { actionLabel, entityLabel, fieldLabel, formatDateTime, type MsgKey, t } from '../i18n.ts';
+import { actionLabel, entityLabel, fieldLabel, fieldValue, formatDateTime, type MsgKey, t } from '../i18n.ts';
 import { can, me } from '../state.ts';
 import type { AuditEntry, Property } from '../types.ts';
 import { PropertyForm } from './PropertyForm.tsx';
@@ -32,27 +32,24 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
             </thead>
             <tbody>
               {list.items.map((a) => {
-                const changes = changedFields(a.before, a.after);
+                const changes = a.before ? changedFields(a.before, a.after) : [];
+                const subject = auditSubject(a.after ?? a.before);
+                const show = (field: string, v: unknown) => fieldValue(field, v) ?? displayValue(v);
                 return (
                   <tr key={a.id}>
                     <td class="nowrap small">{formatDateTime(a.at, timeZone)}</td>
                     <td>{a.actorName}</td>
                     <td>
                       {actionLabel(a.action)} · {entityLabel(a.entity)}
+                      {subject && <strong class="audit-subject"> {subject}</strong>}
                     </td>
                     <td class="small">
                       {changes.length === 0
                         ? '—'
-                        : changes.slice(0, 6).map((c) => (
+                        : changes.slice(0, 8).map((c) => (
                             <div key={c.field}>
-                              <b>{fieldLabel(c.field)}</b>：
-                              {a.before ? (
-                                <>
-                                  <s class="muted">{displayValue(c.from)}</s> → {displayValue(c.to)}
-                                </>
-                              ) : (
-                                displayValue(c.to)
-                              )}
+                              <b>{fieldLabel(c.field)}</b>：<s class="muted">{show(c.field, c.from)}</s> →{' '}
+                              {show(c.field, c.to)}
                             </div>
                           ))}
                     </td>

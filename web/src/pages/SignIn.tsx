@@ -7,6 +7,11 @@ import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { config, signOutReason } from '../state.ts';
 import type { DemoAccount } from '../types.ts';
 
+const roleOrder = ['head_office', 'property_manager', 'front_desk', 'technician', 'finance', 'security'];
+const rank = (a: DemoAccount) =>
+  Math.min(...a.roles.map((r) => roleOrder.indexOf(r)).filter((i) => i >= 0), 99);
+
+/** Demo accounts grouped by property (head office first), each a one-click sign-in. */
 function DemoAccounts({ onPick, busy }: { onPick: (email: string) => void; busy: string | null }) {
   const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -16,33 +21,44 @@ function DemoAccounts({ onPick, busy }: { onPick: (email: string) => void; busy:
   if (error) return <ErrorBox error={error} />;
   if (!accounts) return <div class="muted">{t('common.loading')}</div>;
   if (!accounts.length) return null;
+  const groups = new Map<string, DemoAccount[]>();
+  const sorted = [...accounts].sort((a, b) => rank(a) - rank(b) || a.email.localeCompare(b.email));
+  for (const a of sorted) {
+    const key = a.roles.includes('head_office') || !a.properties.length ? '' : a.properties.join('、');
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const keys = [...groups.keys()].sort((a, b) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'zh-CN'),
+  );
   return (
     <section class="demo" aria-labelledby="demo-title">
       <h2 id="demo-title">{t('signIn.demoTitle')}</h2>
       <p class="muted small">{t('signIn.demoHint')}</p>
-      <ul class="demo-list">
-        {accounts.map((a) => (
-          <li key={a.email}>
-            <button
-              type="button"
-              class="demo-account"
-              data-email={a.email}
-              onClick={() => onPick(a.email)}
-              disabled={!!busy}
-            >
-              <span class="demo-main">
-                <strong>{a.name}</strong>
-                <span class="demo-roles">{a.roles.map((r) => roleLabel(r)).join('、')}</span>
-              </span>
-              <span class="demo-props muted small">
-                {a.properties.length ? a.properties.join('、') : t('signIn.noProperties')}
-              </span>
-              <span class="demo-email muted small mono">{a.email}</span>
-              <span class="demo-go">{busy === a.email ? <Spinner /> : t('signIn.submit')}</span>
-            </button>
-          </li>
+      <div class="demo-groups">
+        {keys.map((key) => (
+          <div class="demo-group" key={key}>
+            <div class="demo-group-name">{key || t('signIn.noProperties')}</div>
+            <ul class="demo-list">
+              {groups.get(key)!.map((a) => (
+                <li key={a.email}>
+                  <button
+                    type="button"
+                    class="demo-account"
+                    data-email={a.email}
+                    title={a.email}
+                    onClick={() => onPick(a.email)}
+                    disabled={!!busy}
+                  >
+                    <span class="demo-roles">{a.roles.map((r) => roleLabel(r)).join('、')}</span>
+                    <strong>{a.name}</strong>
+                    {busy === a.email && <Spinner />}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
         ))}
-      </ul>
+      </div>
     </section>
   );
 }
@@ -81,74 +97,78 @@ export default function SignIn() {
           {lang.value === 'en' ? '中文' : 'English'}
         </button>
       </div>
-      <div class="signin-card card">
-        <div class="signin-brand">
-          <svg viewBox="0 0 32 32" width="40" height="40" aria-hidden="true">
-            <rect width="32" height="32" rx="6" fill="currentColor" />
-            <path d="M8 25V13l8-6 8 6v12h-6v-7h-4v7z" fill="#fff" />
-          </svg>
-          <div>
-            <h1>{t('app.name')}</h1>
-            <div class="muted">{t('signIn.subtitle')}</div>
+      <div class={`signin-card card${auth.mode === 'local' ? ' signin-card-local' : ''}`}>
+        <div class="signin-main">
+          <div class="signin-brand">
+            <svg viewBox="0 0 32 32" width="40" height="40" aria-hidden="true">
+              <rect width="32" height="32" rx="6" fill="currentColor" />
+              <path d="M8 25V13l8-6 8 6v12h-6v-7h-4v7z" fill="#fff" />
+            </svg>
+            <div>
+              <h1>{t('app.name')}</h1>
+              <div class="muted">{t('signIn.subtitle')}</div>
+            </div>
           </div>
-        </div>
-        {expired && <Notice kind="warn">{t('signIn.expired')}</Notice>}
-        {auth.mode === 'cognito' ? (
-          <div class="signin-cognito">
-            <button
-              type="button"
-              class="btn btn-primary btn-large"
-              disabled={!!busy}
-              onClick={() => {
-                setBusy('cognito');
-                startCognitoSignIn(auth, next).catch((err) => {
-                  setError(err);
-                  setBusy(null);
-                });
-              }}
-            >
-              {busy && <Spinner />}
-              {t('signIn.cognito')}
-            </button>
-            <ErrorBox error={error} />
-          </div>
-        ) : (
-          <>
-            <form
-              class="form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void signIn(email.trim(), password);
-              }}
-            >
-              <Field label={t('signIn.email')}>
-                <input
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  required
-                  value={email}
-                  onInput={bind(setEmail)}
-                />
-              </Field>
-              <Field label={t('signIn.password')}>
-                <input
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onInput={bind(setPassword)}
-                />
-              </Field>
-              <ErrorBox error={error} />
-              <button type="submit" class="btn btn-primary btn-large" disabled={!!busy}>
-                {busy === 'form' || busy === email.trim() ? <Spinner /> : null}
-                {t('signIn.submit')}
+          {expired && <Notice kind="warn">{t('signIn.expired')}</Notice>}
+          {auth.mode === 'cognito' ? (
+            <div class="signin-cognito">
+              <button
+                type="button"
+                class="btn btn-primary btn-large"
+                disabled={!!busy}
+                onClick={() => {
+                  setBusy('cognito');
+                  startCognitoSignIn(auth, next).catch((err) => {
+                    setError(err);
+                    setBusy(null);
+                  });
+                }}
+              >
+                {busy && <Spinner />}
+                {t('signIn.cognito')}
               </button>
-            </form>
-            <DemoAccounts busy={busy} onPick={(address) => void signIn(address, 'propdesk')} />
-          </>
+              <ErrorBox error={error} />
+            </div>
+          ) : (
+            <>
+              <form
+                class="form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void signIn(email.trim(), password);
+                }}
+              >
+                <Field label={t('signIn.email')}>
+                  <input
+                    type="email"
+                    name="email"
+                    autoComplete="username"
+                    required
+                    value={email}
+                    onInput={bind(setEmail)}
+                  />
+                </Field>
+                <Field label={t('signIn.password')}>
+                  <input
+                    type="password"
+                    name="password"
+                    autoComplete="current-password"
+                    required
+                    value={password}
+                    onInput={bind(setPassword)}
+                  />
+                </Field>
+                <ErrorBox error={error} />
+                <button type="submit" class="btn btn-primary btn-large" disabled={!!busy}>
+                  {busy === 'form' || busy === email.trim() ? <Spinner /> : null}
+                  {t('signIn.submit')}
+                </button>
+              </form>
+            </>
+          )}
+        </div>
+        {auth.mode === 'local' && (
+          <DemoAccounts busy={busy} onPick={(address) => void signIn(address, 'propdesk')} />
         )}
       </div>
     </div>
