@@ -147,6 +147,13 @@ const api: BenchModule = async (ctx) => {
       out[`api.rcu_per_call.${name}`] = round(rcu);
     }
     return out;
+  } catch (error) {
+    if (host.exited()) {
+      throw new Error(
+        `${(error as Error).message}\nThe local host exited; its last output:\n${host.output()}`,
+      );
+    }
+    throw error;
   } finally {
     client.close();
     await host.stop();

@@ -5,6 +5,10 @@ import { createServer } from 'node:net';
 export interface LocalHost {
   url: string;
   pid: number;
+  /** The last lines the host printed (for error messages). */
+  output: () => string;
+  /** Whether the host process has exited (it should not, until stop). */
+  exited: () => boolean;
   stop: () => Promise<void>;
 }
 
@@ -15,6 +19,23 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((r) => server.close(r));
   return port;
+}
+
+/** The ready line is printed after the server listens; this also proves it answers. */
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + Math.min(timeoutMs, 20_000);
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the local host printed its ready line but ${url}/api/health does not answer 200: ${last}`);
 }
 
 /**
@@ -78,8 +99,10 @@ export async function startLocalHost(options: {
         () => reject(new Error(`the local host did not start in ${timeoutMs} ms:\n${output}`)),
         timeoutMs,
       );
+      // The ready line, not the URL inside an error message (the issuer URL is `${url}/auth/local`).
+      const ready = new RegExp(`running at ${url.replace(/[.]/g, '\\.')}(\\s|$)`);
       const check = () => {
-        if (output.includes(url)) {
+        if (ready.test(output)) {
           clearTimeout(timer);
           child.stdout!.off('data', check);
           resolve();
@@ -91,6 +114,7 @@ export async function startLocalHost(options: {
         reject(new Error(`the local host exited (${code ?? signal}) before it was ready:\n${output}`));
       });
     });
+    await waitForHealth(url, timeoutMs);
   } catch (error) {
     await stop();
     throw error;
@@ -98,5 +122,11 @@ export async function startLocalHost(options: {
   options.log(
     `local host ready at ${url} (pid ${pid}) in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
   );
-  return { url, pid, stop };
+  return {
+    url,
+    pid,
+    output: () => output.split('\n').slice(-40).join('\n'),
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    stop,
+  };
 }
