@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -62,6 +62,10 @@ export class AuthStack extends Stack {
     this.hostedUi = this.userPool.addDomain('HostedUi', {
       // Cognito domain prefixes are global per region: the account id keeps two deployments apart.
       cognitoDomain: { domainPrefix: `${props.stage}-${Aws.ACCOUNT_ID}` },
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.userPool.userPoolId,
+      description: 'For aws cognito-idp admin-create-user',
     });
   }
 }

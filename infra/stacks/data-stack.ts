@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../functions/shared/table.ts';
@@ -29,5 +29,9 @@ export class DataStack extends Stack {
       });
     }
     this.table = table;
+    new CfnOutput(this, 'TableName', {
+      value: table.tableName,
+      description: 'Where the first staff record goes',
+    });
   }
 }

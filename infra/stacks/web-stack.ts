@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
@@ -107,6 +107,7 @@ export class WebStack extends Stack {
     });
 
     const dashboardUrl = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(this, 'DashboardUrl', { value: dashboardUrl });
     // Made in this stack's scope (not userPool.addClient) so the auth stack does not depend on this one.
     this.dashboardClient = new UserPoolClient(this, 'DashboardClient', {
       userPool: props.userPool,
