@@ -289,7 +289,10 @@ const zh = {
   'import.viewUnits': '查看房间',
   'import.columns': '表格各列说明',
   'import.columnsHint':
-    '第一行为列名（与模板一致）；每行一个房间，可附带一位住户。行号从表头下一行算起为第 2 行。',
+    '第一行为列名：用模板的英文列名，或“楼栋编号、房号、面积、联系电话”等常用中文列名。每行一个房间，可附带一位住户。表头是第 1 行。',
+  'import.ignored': '以下列名无法识别，已忽略：{cols}',
+  'import.busy': '该物业正在进行另一个导入，请稍后再试。',
+  'import.nothingChanged': '文件内容与系统中的资料一致，没有需要导入的内容。',
   'import.column': '列名',
   'import.meaning': '含义',
   'import.col.building_code': '楼栋编号，如 3',
@@ -299,8 +302,8 @@ const zh = {
   'import.col.floor': '所在楼层，如 15',
   'import.col.area_sqm': '建筑面积（平方米），如 89.50',
   'import.col.unit_type':
-    '房间类型：residential 住宅、commercial 商铺、parking 车位、storage 储藏室、office 办公',
-  'import.col.household_kind': '住户身份：owner 业主、tenant 租户（无住户可留空）',
+    '房间类型：住宅、商铺、车位、储藏室、办公（也可填 residential、commercial、parking、storage、office）',
+  'import.col.household_kind': '住户身份：业主 或 租户（也可填 owner、tenant；没有住户时住户各列留空）',
   'import.col.household_name': '住户姓名（可留空）',
   'import.col.household_phone': '住户电话（可留空）',
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
@@ -596,7 +599,10 @@ const en: Record<MsgKey, string> = {
   'import.viewUnits': 'View units',
   'import.columns': 'Columns of the spreadsheet',
   'import.columnsHint':
-    'The first row holds the column names (as in the template); one unit per row, optionally with one household. Row numbers count the header as row 1.',
+    'The first row holds the column names (as in the template, or common Chinese headers such as 楼栋编号, 房号, 面积). One unit per row, optionally with one household. The header is row 1.',
+  'import.ignored': 'These columns were not recognised and are ignored: {cols}',
+  'import.busy': 'Another import into this property is running. Try again when it has finished.',
+  'import.nothingChanged': 'The file matches what is already recorded; there is nothing to import.',
   'import.column': 'Column',
   'import.meaning': 'Meaning',
   'import.col.building_code': 'Building code, e.g. 3',
@@ -605,8 +611,10 @@ const en: Record<MsgKey, string> = {
   'import.col.room': 'Room in the building, e.g. 1502',
   'import.col.floor': 'Floor of the unit, e.g. 15',
   'import.col.area_sqm': 'Floor area in m², e.g. 89.50',
-  'import.col.unit_type': 'Unit type: residential, commercial, parking, storage, office',
-  'import.col.household_kind': 'Household kind: owner or tenant (empty when none)',
+  'import.col.unit_type':
+    'Unit type: residential, commercial, parking, storage, office (or 住宅, 商铺, 车位, 储藏室, 办公)',
+  'import.col.household_kind':
+    'Household kind: owner or tenant (or 业主, 租户; leave the household columns empty when none)',
   'import.col.household_name': 'Household name (optional)',
   'import.col.household_phone': 'Household phone (optional)',
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
@@ -781,6 +789,8 @@ export function errorText(error: unknown): string {
   if (error.status === 403) return t('error.forbidden');
   if (error.status === 401) return t('error.unauthorized');
   if (error.status === 413 || error.code === 'payload_too_large') return t('error.tooLarge');
+  if (error.code === 'import_in_progress') return t('import.busy');
+  if (error.status === 415) return t('import.badType');
   if (error.status === 409)
     return /duplicate|exists|taken/i.test(error.code) ? t('error.duplicate') : t('error.conflict');
   if (error.status === 400 && error.code === 'invalid_input') return t('error.invalid');

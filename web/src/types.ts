@@ -150,6 +150,9 @@ export interface ImportReport {
   rows: number;
   errors: { row: number; field: string; message: string }[];
   summary: { buildings: ImportCounts; units: ImportCounts; households: ImportCounts };
+  /** Headers that named no known column; shown so that a misspelt one is noticed. */
+  ignoredColumns?: string[];
+  importId?: string | null;
 }
 
 export interface DemoAccount {

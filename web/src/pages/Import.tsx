@@ -70,6 +70,16 @@ function Summary({ report }: { report: ImportReport }) {
   );
 }
 
+function Ignored({ report }: { report: ImportReport }) {
+  if (!report.ignoredColumns?.length) return null;
+  return <Notice kind="warn">{t('import.ignored', { cols: report.ignoredColumns.join('、') })}</Notice>;
+}
+
+const nothingToDo = (r: ImportReport) =>
+  (['buildings', 'units', 'households'] as const).every(
+    (k) => !r.summary?.[k]?.create && !r.summary?.[k]?.update,
+  );
+
 function RowErrors({ report, fileName }: { report: ImportReport; fileName: string }) {
   const errors = [...report.errors].sort((a, b) => a.row - b.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
@@ -264,8 +274,11 @@ export default function Import({ propertyId }: { propertyId: string }) {
       {step === 'checked' && report && (
         <div class="card import-result">
           <h2>{t('import.checkResult', { n: report.rows })}</h2>
+          <Ignored report={report} />
           <Summary report={report} />
-          {clean ? (
+          {clean && nothingToDo(report) ? (
+            <Notice>{t('import.nothingChanged')}</Notice>
+          ) : clean ? (
             <>
               <Notice kind="success">{t('import.noErrors')}</Notice>
               <div class="form-actions">
