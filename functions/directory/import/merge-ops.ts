@@ -50,7 +50,7 @@ function mergeUpdates(a: Update, b: Update): Update {
     add,
     remove: [...new Set([...(a.remove ?? []), ...(b.remove ?? [])])],
     ...(conditions.length ? { condition: conditions.join(' AND ') } : {}),
-    values: { ...(a.values ?? {}), ...(b.values ?? {}) },
+    ...(a.values || b.values ? { values: { ...(a.values ?? {}), ...(b.values ?? {}) } } : {}),
     ...((a.onFail ?? b.onFail) ? { onFail: a.onFail ?? b.onFail } : {}),
   };
 }

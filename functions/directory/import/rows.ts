@@ -50,7 +50,7 @@ export interface ReadRows {
 }
 
 /** More rows than this is a data migration, not onboarding: the import would outlive an API request. */
-export const maxRows = 5000;
+export const maxRows = 2000;
 
 const householdColumns: Column[] = ['household_kind', 'household_name', 'household_phone', 'move_in_date'];
 
