@@ -75,7 +75,6 @@ export class DomainFunction extends NodejsFunction {
         sourcesContent: false,
         // A bundled SDK loads faster than the runtime's copy and is the version the tests ran against.
         bundleAwsSDK: true,
-        externalModules: [],
         // CommonJS dependencies call require() for Node built-ins, which an ESM bundle lacks.
         banner:
           "import { createRequire as __propdeskRequire } from 'node:module'; const require = __propdeskRequire(import.meta.url);",
@@ -91,8 +90,6 @@ export class DomainFunction extends NodejsFunction {
     acknowledge(this.role!, {
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray PutTraceSegments/PutTelemetryRecords allow no resource-level permissions; the table statement names its resources',
-    });
-    acknowledge(this.role!, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
         'The AWS-managed basic execution role only lets the function write its own CloudWatch logs',
     });

@@ -91,7 +91,8 @@ export class WebStack extends Stack {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
-          // The API Gateway endpoint rejects a foreign Host header; everything else (Authorization) passes.
+          // API Gateway rejects a foreign Host header; every other header passes, Authorization included
+          // (CloudFront forwards it from an origin request policy only when caching is disabled).
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },
