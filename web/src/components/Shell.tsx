@@ -159,6 +159,9 @@ export function Shell() {
   const { propertyId, sub } = propertyFromPath(path);
   const allowed = !propertyId || user.properties.some((p) => p.id === propertyId);
   const role = user.staff.roles[0];
+  // On a page outside any property (or one the user cannot open), a clerk's menu still leads to their own.
+  const navProperty =
+    allowed && propertyId ? propertyId : isHeadOffice.value ? null : (user.properties[0]?.id ?? null);
 
   return (
     <div class="shell">
@@ -190,7 +193,7 @@ export function Shell() {
         </div>
       </header>
       <div class="body">
-        <Nav propertyId={allowed ? propertyId : null} path={path} />
+        <Nav propertyId={navProperty} path={path} />
         <main class="main" id="main">
           {routeLoading.value && <div class="route-progress" aria-hidden="true" />}
           {allowed ? (

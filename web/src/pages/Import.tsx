@@ -275,7 +275,7 @@ export default function Import({ propertyId }: { propertyId: string }) {
         <div class="card import-result">
           <h2>{t('import.checkResult', { n: report.rows })}</h2>
           <Ignored report={report} />
-          <Summary report={report} />
+          {clean && <Summary report={report} />}
           {clean && nothingToDo(report) ? (
             <Notice>{t('import.nothingChanged')}</Notice>
           ) : clean ? (
@@ -298,7 +298,11 @@ export default function Import({ propertyId }: { propertyId: string }) {
               </div>
             </>
           ) : (
-            <RowErrors report={report} fileName={file?.name ?? 'import'} />
+            <>
+              <RowErrors report={report} fileName={file?.name ?? 'import'} />
+              <div class="muted">{t('import.summaryValid')}</div>
+              <Summary report={report} />
+            </>
           )}
         </div>
       )}

@@ -1,0 +1,300 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoAccount,
+  demoAccounts,
+  type Host,
+  launchBrowser,
+  newPage,
+  root,
+  screenshotDir,
+  signInAs,
+  startHost,
+  tablet,
+} from './support.ts';
+
+interface Property {
+  id: string;
+  code: string;
+  name: string;
+}
+interface Unit {
+  id: string;
+  roomCode: string;
+}
+
+let host: Host;
+let browser: Browser;
+let accounts: DemoAccount[];
+let hq: DemoAccount;
+let frontDesk: DemoAccount;
+let propertyA: Property;
+let propertyB: Property;
+let target: Unit;
+let prefix: string;
+let unitOfB: Unit;
+
+async function api<T>(path: string, token: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function tokenFor(email: string): Promise<string> {
+  const response = await fetch(`${host.url}/auth/local/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'propdesk' }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { idToken: string }).idToken;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+
+/** Types a room prefix like a clerk and waits until the table answers exactly that prefix. */
+async function searchRoom(page: Page, typed: string, expected: string) {
+  const box = page.getByTestId('room-search');
+  await box.fill('');
+  await box.pressSequentially(typed, { delay: 40 });
+  const started = Date.now();
+  await page.locator(`[data-testid="units-table"] tr[data-room="${expected}"]`).waitFor();
+  await expect.poll(() => page.getByTestId('search-status').textContent()).toContain(`“${prefix}”`);
+  return Date.now() - started;
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  host = await startHost();
+  browser = await launchBrowser();
+  accounts = await demoAccounts(host.url);
+  hq = accounts.find((a) => a.roles.includes('head_office'))!;
+  frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
+  expect(hq, 'a head-office demo account').toBeTruthy();
+  expect(frontDesk, 'a front-desk demo account of one property').toBeTruthy();
+
+  const hqToken = await tokenFor(hq.email);
+  const me = await api<{ properties: Property[] }>('/api/directory/me', hqToken);
+  expect(me.body.properties.length).toBeGreaterThanOrEqual(2);
+  propertyA = me.body.properties.find((p) => p.name === frontDesk.properties[0])!;
+  propertyB = me.body.properties.find((p) => p.id !== propertyA.id)!;
+  expect(propertyA).toBeTruthy();
+
+  const units = await api<{ items: Unit[] }>(
+    `/api/directory/properties/${propertyA.id}/units?limit=60`,
+    hqToken,
+  );
+  // A unit whose room has at least 3 characters, e.g. 3-1502 → search "3-15".
+  target = units.body.items.filter((u) => /^[^-]+-\w{3,}$/.test(u.roomCode)).at(-1)!;
+  expect(target, 'a unit in property A').toBeTruthy();
+  prefix = target.roomCode.slice(0, target.roomCode.indexOf('-') + 3);
+  const unitsB = await api<{ items: Unit[] }>(
+    `/api/directory/properties/${propertyB.id}/units?limit=1`,
+    hqToken,
+  );
+  unitOfB = unitsB.body.items[0]!;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('dashboard', () => {
+  it('initial JS stays within 60 KB gzip (routes are lazy)', () => {
+    const dist = join(root, 'web/dist');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const initial = [
+      ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g),
+    ].map((m) => m[1]!);
+    expect(initial.length).toBeGreaterThan(0);
+    const bytes = initial.reduce(
+      (sum, src) => sum + gzipSync(readFileSync(join(dist, src)), { level: 9 }).length,
+      0,
+    );
+    console.log(`initial JS: ${initial.join(', ')} = ${(bytes / 1024).toFixed(1)} KB gzip`);
+    expect(bytes).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  it('head office: all properties → switch to one → find a unit by room prefix → open it', async () => {
+    const { context, page } = await newPage(browser, host.url);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, hq.email);
+
+    // All properties side by side.
+    await page.getByTestId('overview').waitFor();
+    const cards = page.locator('.property-card');
+    await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(2);
+    await expect(page.locator('.property-card-name').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([propertyA.name, propertyB.name]),
+    );
+    await expect(page.locator('.nav-link-active').textContent()).resolves.toBe('全部物业');
+    const switcherOptions = await page.getByTestId('property-switcher').locator('option').allTextContents();
+    expect(switcherOptions[0]).toBe('全部物业');
+    await shot(page, 'overview-desktop');
+
+    // Switch to property A.
+    await page.getByTestId('property-switcher').selectOption(propertyA.id);
+    await page.waitForURL(`**/p/${propertyA.id}`);
+    await page.getByTestId('property-home').getByRole('heading', { name: propertyA.name }).waitFor();
+
+    // Units page, room search.
+    await page.locator('[data-nav="units"]').click();
+    await page.waitForURL(`**/p/${propertyA.id}/units`);
+    const ms = await searchRoom(page, prefix, target.roomCode);
+    console.log(`"${prefix}" → ${target.roomCode} shown ${ms} ms after the last keystroke`);
+    expect(ms).toBeLessThan(3000);
+    const rooms = await page
+      .locator('[data-testid="units-table"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-room')));
+    expect(rooms.length).toBeGreaterThan(0);
+    for (const room of rooms) expect(room?.startsWith(prefix)).toBe(true);
+    expect(page.url()).toContain(`room=${encodeURIComponent(prefix)}`);
+    await shot(page, 'units-search-desktop');
+
+    // Open it.
+    await page.locator(`tr[data-room="${target.roomCode}"]`).click();
+    await page.waitForURL(`**/p/${propertyA.id}/units/${target.id}`);
+    await page
+      .getByTestId('unit-detail')
+      .getByRole('heading', { name: `房间 ${target.roomCode}` })
+      .waitFor();
+    await page.locator('.info-list').waitFor();
+    await shot(page, 'unit-detail-desktop');
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it("front desk of A: the switcher does not offer B, and B's URLs show the no-access page with no B data", async () => {
+    const { context, page } = await newPage(browser, host.url);
+    const leaked: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/') && r.url().includes(propertyB.id) && r.status() < 400)
+        leaked.push(`${r.status()} ${r.url()}`);
+    });
+    await signInAs(page, frontDesk.email);
+    // Not head office: "/" goes straight to the clerk's property.
+    await page.waitForURL(`**/p/${propertyA.id}`);
+    const select = page.getByTestId('property-switcher');
+    if (await select.count()) {
+      const values = await select
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(values).not.toContain(propertyB.id);
+      expect(values).not.toContain('');
+    } else {
+      await expect(page.getByTestId('property-name').textContent()).resolves.toContain(propertyA.name);
+    }
+    await expect(page.locator('.topbar').textContent()).resolves.not.toContain(propertyB.name);
+    await expect(page.locator('[data-nav="overview"]').count()).resolves.toBe(0);
+
+    for (const path of [
+      `/p/${propertyB.id}/units`,
+      `/p/${propertyB.id}`,
+      `/p/${propertyB.id}/units/${unitOfB.id}`,
+    ]) {
+      await page.goto(path);
+      await page.getByTestId('no-access').waitFor();
+      await expect(page.getByTestId('no-access').textContent()).resolves.toContain('无权访问或不存在');
+      const text = (await page.locator('body').textContent()) ?? '';
+      expect(text).not.toContain(propertyB.name);
+      expect(await page.locator('[data-testid="units-table"]').count()).toBe(0);
+    }
+    await shot(page, 'no-access-desktop');
+    expect(leaked).toEqual([]);
+
+    // And the API agrees: another property's data is a 404 for this clerk.
+    const token = await tokenFor(frontDesk.email);
+    expect((await api(`/api/directory/properties/${propertyB.id}/units?room=1`, token)).status).toBe(404);
+    await context.close();
+  });
+
+  it('tablet (768×1024): the units page fits and the search works', async () => {
+    const { context, page } = await newPage(browser, host.url, tablet);
+    await signInAs(page, frontDesk.email);
+    await page.goto(`/p/${propertyA.id}/units`);
+    await searchRoom(page, prefix, target.roomCode);
+    const layout = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        nav: box('.nav'),
+        main: box('.main'),
+        search: box('[data-testid="room-search"]'),
+      };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(tablet.width);
+    expect(layout.nav.bottom).toBeLessThanOrEqual(layout.main.top + 1); // navigation sits above, not beside
+    expect(layout.search.width).toBeGreaterThan(400);
+    expect(layout.search.height).toBeGreaterThanOrEqual(48);
+    await shot(page, 'units-search-tablet');
+    await context.close();
+  });
+
+  it('the English switch changes the labels and is remembered', async () => {
+    const { context, page } = await newPage(browser, host.url);
+    await signInAs(page, frontDesk.email);
+    await page.goto(`/p/${propertyA.id}/units`);
+    const navUnits = page.locator('[data-nav="units"]');
+    await expect(navUnits.textContent()).resolves.toBe('房间查询');
+    await expect(page.locator('label[for="room-search"]').textContent()).resolves.toBe('房号');
+
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => navUnits.textContent()).toBe('Find a unit');
+    await expect(page.locator('label[for="room-search"]').textContent()).resolves.toBe('Room code');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await searchRoom(page, prefix, target.roomCode);
+    await shot(page, 'units-search-english');
+
+    await page.reload();
+    await expect.poll(() => page.locator('[data-nav="units"]').textContent()).toBe('Find a unit');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('[data-nav="units"]').textContent()).toBe('房间查询');
+    await context.close();
+  });
+
+  it('import wizard: every bad row is listed with its number and reason; a clean file imports', async () => {
+    const { context, page } = await newPage(browser, host.url);
+    await signInAs(page, hq.email);
+    await page.goto(`/p/${propertyA.id}/import`);
+    const header =
+      'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date';
+    const bad = [
+      header,
+      'T9,T9号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01',
+      'T9,T9号楼,5,102,1,abc,住宅,,,,',
+      'T9,T9号楼,5,901,9,60,住宅,,,,',
+    ].join('\n');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr td:first-child').allTextContents();
+    expect(rows).toEqual(expect.arrayContaining(['3', '4']));
+    expect(rows).not.toContain('2');
+    await expect(page.getByTestId('import-confirm').count()).resolves.toBe(0);
+    await expect(page.locator('.import-errors').textContent()).resolves.toContain('本次没有导入任何数据');
+    await shot(page, 'import-errors-desktop');
+
+    const good = [
+      header,
+      'T9,T9号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01',
+      'T9,T9号楼,5,102,1,60,商铺,,,,',
+    ].join('\n');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await page.getByTestId('import-confirm').click();
+    await page.getByText('导入完成').waitFor();
+    await page.goto(`/p/${propertyA.id}/units?room=T9-1`);
+    await page.locator('tr[data-room="T9-102"]').waitFor();
+    expect(await page.locator('[data-testid="units-table"] tbody tr').count()).toBe(2);
+    await context.close();
+  });
+});

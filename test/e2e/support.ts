@@ -1,0 +1,131 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const screenshotDir = resolve(import.meta.dirname, 'screenshots');
+
+export const desktop = { width: 1366, height: 768 };
+export const tablet = { width: 768, height: 1024 };
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Host {
+  url: string;
+  stop: () => Promise<void>;
+  output: () => string;
+}
+
+/**
+ * Starts the real local host (in-memory DynamoDB Local, demo seed) as `node` directly — never through
+ * npx, so that killing the PID stops it. Resolves once it prints its URL.
+ * PROPDESK_E2E_URL=http://127.0.0.1:3000 reuses a host that is already running.
+ */
+export async function startHost(timeoutMs = 170_000): Promise<Host> {
+  const existing = process.env.PROPDESK_E2E_URL;
+  if (existing) return { url: existing.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'infra/local/main.ts', '--in-memory', '--port', String(port)],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  let log = '';
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill('SIGTERM');
+    });
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => {
+      fail(new Error(`The local host did not start within ${timeoutMs} ms:\n${log.slice(-3000)}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes(url)) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`The local host exited with code ${code}:\n${log.slice(-3000)}`));
+    });
+  }).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { url, stop, output: () => log };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  roles: string[];
+  properties: string[];
+}
+
+export async function demoAccounts(url: string): Promise<DemoAccount[]> {
+  const response = await fetch(`${url}/auth/local/accounts`);
+  if (!response.ok) throw new Error(`GET /auth/local/accounts: ${response.status}`);
+  return (await response.json()) as DemoAccount[];
+}
+
+/** A fresh browser context (own sessionStorage/localStorage) at the given viewport. */
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = desktop,
+  locale = 'zh-CN',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport, locale });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Signs in through the sign-in page by clicking the demo account's one-click button. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.locator(`button.demo-account[data-email="${email}"]`).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await page.locator('.topbar').waitFor();
+}
