@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +25,7 @@ interface Property {
 interface Unit {
   id: string;
   roomCode: string;
+  occupancy: string;
 }
 
 let host: Host;
@@ -87,7 +89,9 @@ beforeAll(async () => {
     hqToken,
   );
   // A unit whose room has at least 3 characters, e.g. 3-1502 → search "3-15".
-  target = units.body.items.filter((u) => /^[^-]+-\w{3,}$/.test(u.roomCode)).at(-1)!;
+  target = units.body.items
+    .filter((u) => /^[^-]+-\w{3,}$/.test(u.roomCode) && u.occupancy === 'occupied')
+    .at(-1)!;
   expect(target, 'a unit in property A').toBeTruthy();
   prefix = target.roomCode.slice(0, target.roomCode.indexOf('-') + 3);
   const unitsB = await api<{ items: Unit[] }>(
@@ -163,6 +167,11 @@ describe('dashboard', () => {
       .getByRole('heading', { name: `房间 ${target.roomCode}` })
       .waitFor();
     await page.locator('.info-list').waitFor();
+    // Head office may see a household's full number (the API audits it): masked first, full after the click.
+    const phone = page.locator('.phone').first();
+    await expect(phone.textContent()).resolves.toMatch(/\*{4}/);
+    await phone.getByRole('button', { name: '显示号码' }).click();
+    await expect.poll(() => phone.textContent()).toMatch(/^\+?[\d-]{7,}$/);
     await shot(page, 'unit-detail-desktop');
     expect(failures).toEqual([]);
     await context.close();
@@ -260,13 +269,14 @@ describe('dashboard', () => {
     const { context, page } = await newPage(browser, host.url);
     await signInAs(page, hq.email);
     await page.goto(`/p/${propertyA.id}/import`);
+    const code = `E${Date.now().toString(36).slice(-6).toUpperCase()}`; // a new building on every run
     const header =
       'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date';
     const bad = [
       header,
-      'T9,T9号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01',
-      'T9,T9号楼,5,102,1,abc,住宅,,,,',
-      'T9,T9号楼,5,901,9,60,住宅,,,,',
+      `${code},${code}号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01`,
+      `${code},${code}号楼,5,102,1,abc,住宅,,,,`,
+      `${code},${code}号楼,5,901,9,60,住宅,,,,`,
     ].join('\n');
     await page
       .getByTestId('import-file')
@@ -283,8 +293,8 @@ describe('dashboard', () => {
 
     const good = [
       header,
-      'T9,T9号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01',
-      'T9,T9号楼,5,102,1,60,商铺,,,,',
+      `${code},${code}号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01`,
+      `${code},${code}号楼,5,102,1,60,商铺,,,,`,
     ].join('\n');
     await page
       .getByTestId('import-file')
@@ -292,9 +302,75 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: '检查文件' }).click();
     await page.getByTestId('import-confirm').click();
     await page.getByText('导入完成').waitFor();
-    await page.goto(`/p/${propertyA.id}/units?room=T9-1`);
-    await page.locator('tr[data-room="T9-102"]').waitFor();
+    await page.goto(`/p/${propertyA.id}/units?room=${code}-1`);
+    await page.locator(`tr[data-room="${code}-102"]`).waitFor();
     expect(await page.locator('[data-testid="units-table"] tbody tr').count()).toBe(2);
+    await context.close();
+  });
+
+  it('cognito mode: PKCE sign-in through the hosted UI, token on /api calls, sign-out through /logout', async () => {
+    const { context, page } = await newPage(browser, host.url);
+    const domain = 'https://auth.propdesk.test';
+    const idToken = await tokenFor(frontDesk.email);
+    const cors = { 'Access-Control-Allow-Origin': '*' };
+    let authorize: URL | undefined;
+    let exchange: URLSearchParams | undefined;
+    let logout: URL | undefined;
+    await context.route('**/config.json', (route) =>
+      route.fulfill({
+        json: {
+          auth: { mode: 'cognito', domain, clientId: 'client-e2e', region: 'ap-east-1' },
+          stage: 'e2e',
+        },
+      }),
+    );
+    // A stand-in for the Cognito hosted UI: it "signs in" at once and issues the local host's token.
+    await context.route(`${domain}/**`, (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/oauth2/authorize') {
+        authorize = url;
+        const back = `${url.searchParams.get('redirect_uri')}?code=the-code&state=${url.searchParams.get('state')}`;
+        return route.fulfill({ status: 302, headers: { location: back } });
+      }
+      if (url.pathname === '/oauth2/token') {
+        exchange = new URLSearchParams(route.request().postData() ?? '');
+        return route.fulfill({ status: 200, headers: cors, json: { id_token: idToken, expires_in: 3600 } });
+      }
+      if (url.pathname === '/logout') {
+        logout = url;
+        return route.fulfill({ status: 302, headers: { location: url.searchParams.get('logout_uri')! } });
+      }
+      return route.abort();
+    });
+
+    await page.goto(`/p/${propertyA.id}/units`);
+    await page.waitForURL('**/sign-in?next=**');
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
+    await page.getByRole('button', { name: '使用公司账号登录' }).click();
+    await page.waitForURL(`**/p/${propertyA.id}/units`);
+    await page.getByTestId('room-search').waitFor();
+
+    expect(authorize?.searchParams.get('response_type')).toBe('code');
+    expect(authorize?.searchParams.get('client_id')).toBe('client-e2e');
+    expect(authorize?.searchParams.get('redirect_uri')).toBe(`${host.url}/auth/callback`);
+    expect(authorize?.searchParams.get('scope')).toContain('openid');
+    expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(exchange?.get('grant_type')).toBe('authorization_code');
+    expect(exchange?.get('code')).toBe('the-code');
+    expect(exchange?.get('redirect_uri')).toBe(`${host.url}/auth/callback`);
+    const verifier = exchange?.get('code_verifier') ?? '';
+    expect(verifier.length).toBeGreaterThanOrEqual(43);
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(
+      authorize?.searchParams.get('code_challenge'),
+    );
+    await expect(page.evaluate(() => sessionStorage.getItem('propdesk.idToken'))).resolves.toBe(idToken);
+    await searchRoom(page, prefix, target.roomCode); // the API accepted the hosted-UI token
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL('**/sign-in**');
+    expect(logout?.searchParams.get('client_id')).toBe('client-e2e');
+    expect(logout?.searchParams.get('logout_uri')).toBe(`${host.url}/sign-in`);
+    await expect(page.evaluate(() => sessionStorage.getItem('propdesk.idToken'))).resolves.toBeNull();
     await context.close();
   });
 });

@@ -49,7 +49,6 @@ const zh = {
 
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.stale': '已被他人修改，请刷新后再改。',
-  'error.staleHint': '关闭此窗口后列表会显示最新内容。',
   'error.notFound': '无权访问或不存在。',
   'error.forbidden': '您没有权限执行此操作。',
   'error.unauthorized': '登录已过期，请重新登录。',
@@ -164,6 +163,7 @@ const zh = {
   'unit.floorN': '{n} 层',
   'unit.area': '面积 (m²)',
   'unit.areaSqm': '建筑面积（平方米）',
+  'unit.areaPlain': '面积',
   'unit.areaHint': '最多两位小数，如 89.50',
   'unit.areaInvalid': '请填写数字，最多两位小数，如 89.50',
   'unit.type': '类型',
@@ -357,7 +357,6 @@ const en: Record<MsgKey, string> = {
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.stale': 'Changed by someone else. Reload, then make your change again.',
-  'error.staleHint': 'Close this window and the list shows the latest version.',
   'error.notFound': 'Not found or no access.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.unauthorized': 'Your session has expired. Please sign in again.',
@@ -475,6 +474,7 @@ const en: Record<MsgKey, string> = {
   'unit.floorN': 'Floor {n}',
   'unit.area': 'Area (m²)',
   'unit.areaSqm': 'Floor area (m²)',
+  'unit.areaPlain': 'Area',
   'unit.areaHint': 'Up to two decimals, e.g. 89.50',
   'unit.areaInvalid': 'Enter a number with up to two decimals, e.g. 89.50',
   'unit.type': 'Type',

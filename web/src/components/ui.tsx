@@ -275,7 +275,13 @@ export function PhoneCell({
   const [phone, setPhone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (phone) return <span class="mono">{phone}</span>;
+  if (phone) {
+    return (
+      <span class="phone phone-revealed">
+        <span class="mono">{phone}</span>
+      </span>
+    );
+  }
   const reveal = async (e: Event) => {
     e.stopPropagation();
     setBusy(true);

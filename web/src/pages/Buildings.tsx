@@ -22,11 +22,13 @@ function BuildingForm({
   building,
   onSaved,
   onCancel,
+  onReload,
 }: {
   propertyId: string;
   building?: Building;
   onSaved: (b: Building) => void;
   onCancel: () => void;
+  onReload: () => void;
 }) {
   const [code, setCode] = useState(building?.code ?? '');
   const [name, setName] = useState(building?.name ?? '');
@@ -66,8 +68,7 @@ function BuildingForm({
       <Field label={t('building.floors')}>
         <input type="number" min={1} max={200} value={floors} onInput={bind(setFloors)} required />
       </Field>
-      <ErrorBox error={error} />
-      {isStale(error) && <div class="muted small">{t('error.staleHint')}</div>}
+      <ErrorBox error={error} onRetry={isStale(error) ? onReload : undefined} />
       <FormActions
         saving={saving}
         onCancel={onCancel}
@@ -154,6 +155,10 @@ export default function Buildings({ propertyId }: { propertyId: string }) {
             propertyId={propertyId}
             building={editing === 'new' ? undefined : editing}
             onCancel={() => setEditing(null)}
+            onReload={() => {
+              setEditing(null);
+              list.reload();
+            }}
             onSaved={(b) => {
               if (editing === 'new') list.reload();
               else list.replace(b, (x) => x.id === b.id);

@@ -130,41 +130,39 @@ export default function SignIn() {
               <ErrorBox error={error} />
             </div>
           ) : (
-            <>
-              <form
-                class="form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void signIn(email.trim(), password);
-                }}
-              >
-                <Field label={t('signIn.email')}>
-                  <input
-                    type="email"
-                    name="email"
-                    autoComplete="username"
-                    required
-                    value={email}
-                    onInput={bind(setEmail)}
-                  />
-                </Field>
-                <Field label={t('signIn.password')}>
-                  <input
-                    type="password"
-                    name="password"
-                    autoComplete="current-password"
-                    required
-                    value={password}
-                    onInput={bind(setPassword)}
-                  />
-                </Field>
-                <ErrorBox error={error} />
-                <button type="submit" class="btn btn-primary btn-large" disabled={!!busy}>
-                  {busy === 'form' || busy === email.trim() ? <Spinner /> : null}
-                  {t('signIn.submit')}
-                </button>
-              </form>
-            </>
+            <form
+              class="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void signIn(email.trim(), password);
+              }}
+            >
+              <Field label={t('signIn.email')}>
+                <input
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onInput={bind(setEmail)}
+                />
+              </Field>
+              <Field label={t('signIn.password')}>
+                <input
+                  type="password"
+                  name="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onInput={bind(setPassword)}
+                />
+              </Field>
+              <ErrorBox error={error} />
+              <button type="submit" class="btn btn-primary btn-large" disabled={!!busy}>
+                {busy === 'form' || busy === email.trim() ? <Spinner /> : null}
+                {t('signIn.submit')}
+              </button>
+            </form>
           )}
         </div>
         {auth.mode === 'local' && (

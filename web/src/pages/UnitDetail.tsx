@@ -18,11 +18,15 @@ import type { Building, Household, Page, Unit } from '../types.ts';
 import { HouseholdForm } from './HouseholdForm.tsx';
 import { UnitForm } from './UnitForm.tsx';
 
-type UnitWithHouseholds = Unit & { households?: Household[] };
-
 export default function UnitDetail({ propertyId, unitId }: { propertyId: string; unitId: string }) {
   const unit = useLoad(
-    (signal) => dir.get<UnitWithHouseholds>(`/properties/${propertyId}/units/${unitId}`, undefined, signal),
+    (signal) => dir.get<Unit>(`/properties/${propertyId}/units/${unitId}`, undefined, signal),
+    [propertyId, unitId],
+  );
+  // The list endpoint masks phones; the households embedded in GET /units/{id} are not used for display.
+  const residents = useLoad(
+    (signal) =>
+      dir.get<Page<Household>>(`/properties/${propertyId}/households`, { unitId, limit: 100 }, signal),
     [propertyId, unitId],
   );
   const [editing, setEditing] = useState<'unit' | 'new' | Household | null>(null);
@@ -32,11 +36,12 @@ export default function UnitDetail({ propertyId, unitId }: { propertyId: string;
 
   if (isNotFound(unit.error)) return <NoAccess />;
   const u = unit.data;
-  const households = u?.households ?? [];
+  const households = residents.data?.items ?? [];
   const close = () => setEditing(null);
   const saved = () => {
     close();
     unit.reload();
+    residents.reload();
   };
 
   return (
@@ -75,7 +80,7 @@ export default function UnitDetail({ propertyId, unitId }: { propertyId: string;
               <dd>{u.buildingCode}</dd>
               <dt>{t('unit.floor')}</dt>
               <dd>{u.floor}</dd>
-              <dt>{t('unit.area')}</dt>
+              <dt>{t('unit.areaPlain')}</dt>
               <dd>{formatArea(u.areaSqmX100)} m²</dd>
               <dt>{t('unit.type')}</dt>
               <dd>{unitTypeLabel(u.type)}</dd>
@@ -95,8 +100,11 @@ export default function UnitDetail({ propertyId, unitId }: { propertyId: string;
               </button>
             )}
           </div>
-          {!households.length ? (
-            <Empty title={t('unit.noHouseholds')} />
+          <ErrorBox error={residents.error} onRetry={residents.reload} />
+          {residents.loading && !residents.data ? (
+            <Loading />
+          ) : !households.length ? (
+            !residents.error && <Empty title={t('unit.noHouseholds')} />
           ) : (
             <div class="table-wrap card">
               <table class="table">
@@ -149,7 +157,7 @@ export default function UnitDetail({ propertyId, unitId }: { propertyId: string;
               onCancel={close}
               onSaved={(next) => {
                 close();
-                unit.setData({ ...next, households: u.households });
+                unit.setData(next);
               }}
               onReload={saved}
             />
