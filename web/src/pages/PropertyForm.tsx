@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { dir, isStale } from '../api.ts';
-import { bind, ErrorBox, Field, FormActions } from '../components/ui.tsx';
+import { bind, ErrorBox, Field, FormActions, Notice } from '../components/ui.tsx';
 import { dayName, t } from '../i18n.ts';
 import type { Property, ServiceHours } from '../types.ts';
 
@@ -116,6 +116,8 @@ export function PropertyForm({
   onSaved,
   onCancel,
   onReload,
+  onDirty,
+  savedNotice,
 }: {
   property?: Property;
   readOnly?: boolean;
@@ -123,6 +125,10 @@ export function PropertyForm({
   onCancel?: () => void;
   /** Offered when the save met a newer version (409 stale_version). */
   onReload?: () => void;
+  /** Called on the first change after a save. */
+  onDirty?: () => void;
+  /** Shown next to the Save button. */
+  savedNotice?: boolean;
 }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(property));
   const [saving, setSaving] = useState(false);
@@ -130,6 +136,7 @@ export function PropertyForm({
   const field =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) => {
+      onDirty?.();
       setDraft((d) => ({ ...d, [key]: value }));
     };
 
@@ -224,6 +231,7 @@ export function PropertyForm({
       </Field>
       <div class="field-wide">
         <ErrorBox error={error} onRetry={isStale(error) ? onReload : undefined} />
+        {savedNotice && !error && <Notice kind="success">{t('common.saved')}</Notice>}
       </div>
       {!readOnly && (
         <div class="field-wide">

@@ -96,11 +96,12 @@ export default function Settings({ propertyId }: { propertyId: string }) {
       ) : (
         <div class="card">
           {!editable && <Notice>{t('settings.readOnly')}</Notice>}
-          {saved && <Notice kind="success">{t('common.saved')}</Notice>}
           <PropertyForm
             key={`${p.id}:${p.version}`}
             property={p}
             readOnly={!editable}
+            savedNotice={saved}
+            onDirty={() => setSaved(false)}
             onReload={() => {
               setSaved(false);
               property.reload();
