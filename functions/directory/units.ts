@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
+import { withMaskedPhone } from '../shared/personal-data.ts';
 import { newId } from '../shared/ids.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
@@ -87,7 +88,7 @@ export const getUnit = fn(z.object({ propertyId: id, unitId: id }), async ({ pro
       limit: 100,
     }),
   ]);
-  return { ...unit, households: households.items };
+  return { ...unit, households: households.items.map(withMaskedPhone) };
 });
 
 /**

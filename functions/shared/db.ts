@@ -5,7 +5,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 /** What one request spent in DynamoDB; reported as a Server-Timing header and read by the benchmarks. */
 export interface DbUsage {
   calls: number;
+  /** Wall time with at least one call in flight: parallel calls are not counted twice. */
   ms: number;
+  inFlight: number;
+  since: number;
   readUnits: number;
   writeUnits: number;
 }
@@ -13,7 +16,7 @@ export interface DbUsage {
 const usage = new AsyncLocalStorage<DbUsage>();
 
 export function trackDbUsage<T>(fn: () => Promise<T>): Promise<{ result: T; usage: DbUsage }> {
-  const record: DbUsage = { calls: 0, ms: 0, readUnits: 0, writeUnits: 0 };
+  const record: DbUsage = { calls: 0, ms: 0, inFlight: 0, since: 0, readUnits: 0, writeUnits: 0 };
   return usage.run(record, async () => ({ result: await fn(), usage: record }));
 }
 
@@ -44,7 +47,7 @@ function createClient(): DynamoDBDocumentClient {
     (next, context) => async (args) => {
       const record = usage.getStore();
       if (!record) return next(args);
-      const started = performance.now();
+      if (record.inFlight++ === 0) record.since = performance.now();
       try {
         const out = await next(args);
         addCapacity(
@@ -55,7 +58,7 @@ function createClient(): DynamoDBDocumentClient {
         return out;
       } finally {
         record.calls += 1;
-        record.ms += performance.now() - started;
+        if (--record.inFlight === 0) record.ms += performance.now() - record.since;
       }
     },
     { step: 'initialize', name: 'propdeskDbUsage' },

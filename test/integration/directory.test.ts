@@ -30,7 +30,7 @@ describe('front desk', () => {
     expect(none.body.items).toEqual([]);
   });
 
-  it('front desk: sees household phones masked in lists and on the record', async () => {
+  it('front desk: sees household phones masked in lists, on the record and on the unit page', async () => {
     const list = await call<{ items: { phone: string }[] }>(
       world.tokens.front_desk,
       'GET',
@@ -43,7 +43,9 @@ describe('front desk', () => {
       `${base()}/households/${world.household.id}`,
     );
     expect(one.body.phone).toBe('138****5678');
-    expect(JSON.stringify(list.body)).not.toContain('13812345678');
+    const unit = await call(world.tokens.front_desk, 'GET', `${base()}/units/${world.unit.id}`);
+    expect(JSON.stringify(unit.body)).toContain('138****5678');
+    for (const reply of [list, one, unit]) expect(JSON.stringify(reply.body)).not.toContain('13812345678');
   });
 
   it('front desk: revealing a phone shows the full number and leaves an audit entry naming who looked', async () => {
