@@ -1,4 +1,5 @@
 /** Pure helpers (no DOM, no signals): unit-tested in test/unit/web-format.test.ts. */
+import { columns } from '../../functions/directory/import/columns.ts';
 
 /** 8950 → "89.50" (integer hundredths of m², no float drift). */
 export function formatArea(areaSqmX100: number): string {
@@ -57,21 +58,10 @@ export function dayRanges(days: number[]): number[][] {
   return out;
 }
 
-/** CSV text for the import template: UTF-8 with BOM so that Excel shows Chinese correctly. */
-export const templateColumns = [
-  'building_code',
-  'building_name',
-  'floors',
-  'room',
-  'floor',
-  'area_sqm',
-  'unit_type',
-  'household_kind',
-  'household_name',
-  'household_phone',
-  'move_in_date',
-] as const;
+/** The import template's columns are the importer's own: one list, so the two cannot drift apart. */
+export const templateColumns = columns;
 
+/** CSV text for the import template: UTF-8 with BOM so that Excel shows Chinese correctly. */
 export function templateCsv(): string {
   return `\uFEFF${templateColumns.join(',')}\r\n`;
 }

@@ -1,0 +1,270 @@
+/**
+ * Default SLA policies per ticket kind × severity, read out of the service standards (DOMAIN.md).
+ * Every number is a per-property setting: a property stores only its overrides (`slaSettingsOverrides`),
+ * `resolveSlaSettings` lays them over the defaults.
+ *
+ * Where the defaults come from:
+ * - complaint, reply within 72 h, calendar time: seed 001 §5.4.
+ * - urgent complaint, responsible people and the project manager told within 5 min: seed 004. The
+ *   escalation ladder (responsible person at once → property/project manager at 5 min → head office at
+ *   30 min, each step only while nobody has acknowledged) is the issue's.
+ * - repair first response and dispatch: OUR defaults, the seeds give no number (30 working minutes /
+ *   2 working hours on the service calendar; urgent repairs 15 / 30 minutes of calendar time, since the
+ *   hotline takes repairs 24 h).
+ * - repair follow-up call (回访) on every completed repair (seed 001 §5.5 asks for 100 %, no deadline):
+ *   OUR default 24 working hours on the service calendar, counted from completion.
+ * - inquiry answered within the agreed time (seed 001 §4.3): the target is the agreed time itself.
+ * - office hours for the 'office' calendar: OUR default, Monday–Friday 08:30–12:00 and 13:30–17:30.
+ */
+import { z } from 'zod';
+import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
+import { clockUntil, type SlaClock, startClock } from './clock.ts';
+
+export const ticketKinds = ['repair', 'complaint', 'inquiry'] as const;
+export type TicketKind = (typeof ticketKinds)[number];
+export const severities = ['normal', 'urgent'] as const;
+export type Severity = (typeof severities)[number];
+
+/**
+ * Which working calendar a 'working' target counts in: `service` = the property's service hours every
+ * listed day, holidays included (front desk, hotline); `office` = the office hours setting, observing
+ * China's public holidays and make-up working days (调休).
+ */
+export const calendarKinds = ['service', 'office'] as const;
+export type CalendarKind = (typeof calendarKinds)[number];
+
+/** The roles an escalation step notifies. */
+export const escalationRoles = ['responsible_person', 'property_manager', 'head_office'] as const;
+export type EscalationRole = (typeof escalationRoles)[number];
+
+const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM');
+export const periodSchema = z
+  .strictObject({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: hhmm,
+    to: hhmm,
+  })
+  .refine((p) => p.from < p.to, { message: 'A period must end after it starts' });
+
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 90);
+const warnAt = z.number().gt(0).lt(1);
+
+export const slaTargetSchema = z.discriminatedUnion('measure', [
+  /** `minutes` of wall-clock time. */
+  z.strictObject({ measure: z.literal('calendar'), minutes, warnAt }),
+  /** `minutes` of working time in the named calendar. */
+  z.strictObject({ measure: z.literal('working'), calendar: z.enum(calendarKinds), minutes, warnAt }),
+  /** Due at the time agreed with the household (an inquiry's reply time). */
+  z.strictObject({ measure: z.literal('agreed'), warnAt }),
+]);
+export type SlaTarget = z.infer<typeof slaTargetSchema>;
+
+export const escalationStepSchema = z.strictObject({
+  /** Minutes of calendar time after the ticket is raised. */
+  afterMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 7),
+  notify: z.enum(escalationRoles),
+});
+export type EscalationStep = z.infer<typeof escalationStepSchema>;
+
+const ladder = z
+  .array(escalationStepSchema)
+  .max(10)
+  .refine((steps) => steps.every((s, i) => i === 0 || s.afterMinutes > (steps[i - 1]?.afterMinutes ?? 0)), {
+    message: 'Escalation steps must come one after another',
+  });
+
+const policy = <T extends z.ZodRawShape>(targets: T) =>
+  z.strictObject({
+    targets: z.strictObject(targets),
+    /** Notifications while nobody has acknowledged the ticket; stops at the first acknowledgement. */
+    escalation: ladder,
+  });
+
+const repairPolicy = policy({
+  /** Someone answers the household (accepted, appointment agreed). */
+  firstResponse: slaTargetSchema,
+  /** A technician is assigned. */
+  dispatch: slaTargetSchema,
+  /** The follow-up call (回访), counted from completion. */
+  followUp: slaTargetSchema,
+});
+const complaintPolicy = policy({
+  /** The responsible people and the project manager are told (urgent complaints). */
+  notify: slaTargetSchema.optional(),
+  /** The complainant gets a reply. */
+  reply: slaTargetSchema,
+});
+const inquiryPolicy = policy({ answer: slaTargetSchema });
+
+const bySeverity = <T extends z.ZodType>(p: T) => z.strictObject({ normal: p, urgent: p });
+
+export const slaSettingsSchema = z.strictObject({
+  /** The hours of the 'office' calendar. */
+  officeHours: z.array(periodSchema).min(1).max(14),
+  policies: z.strictObject({
+    repair: bySeverity(repairPolicy),
+    complaint: bySeverity(complaintPolicy),
+    inquiry: bySeverity(inquiryPolicy),
+  }),
+});
+export type SlaSettings = z.infer<typeof slaSettingsSchema>;
+export type RepairPolicy = z.infer<typeof repairPolicy>;
+export type ComplaintPolicy = z.infer<typeof complaintPolicy>;
+export type InquiryPolicy = z.infer<typeof inquiryPolicy>;
+export type SlaPolicy = RepairPolicy | ComplaintPolicy | InquiryPolicy;
+
+const HOUR = 60;
+const WARN = 0.8;
+const calendar = (m: number): SlaTarget => ({ measure: 'calendar', minutes: m, warnAt: WARN });
+const service = (m: number): SlaTarget => ({
+  measure: 'working',
+  calendar: 'service',
+  minutes: m,
+  warnAt: WARN,
+});
+
+export const defaultOfficeHours: ServicePeriod[] = [
+  { days: [1, 2, 3, 4, 5], from: '08:30', to: '12:00' },
+  { days: [1, 2, 3, 4, 5], from: '13:30', to: '17:30' },
+];
+
+export const defaultSlaSettings: SlaSettings = {
+  officeHours: defaultOfficeHours.map((p) => ({ ...p, days: [...p.days] })),
+  policies: {
+    repair: {
+      normal: {
+        targets: { firstResponse: service(30), dispatch: service(2 * HOUR), followUp: service(24 * HOUR) },
+        escalation: [],
+      },
+      urgent: {
+        targets: { firstResponse: calendar(15), dispatch: calendar(30), followUp: service(24 * HOUR) },
+        escalation: [
+          { afterMinutes: 0, notify: 'responsible_person' },
+          { afterMinutes: 30, notify: 'property_manager' },
+        ],
+      },
+    },
+    complaint: {
+      normal: { targets: { reply: calendar(72 * HOUR) }, escalation: [] },
+      urgent: {
+        targets: { notify: calendar(5), reply: calendar(72 * HOUR) },
+        escalation: [
+          { afterMinutes: 0, notify: 'responsible_person' },
+          { afterMinutes: 5, notify: 'property_manager' },
+          { afterMinutes: 30, notify: 'head_office' },
+        ],
+      },
+    },
+    inquiry: {
+      normal: { targets: { answer: { measure: 'agreed', warnAt: WARN } }, escalation: [] },
+      urgent: { targets: { answer: { measure: 'agreed', warnAt: WARN } }, escalation: [] },
+    },
+  },
+};
+
+/**
+ * What a property stores: only what it changes. A target or a ladder is replaced whole (the settings
+ * page edits one target at a time); anything left out keeps the default.
+ */
+const overridesOf = <T extends z.ZodRawShape>(targets: T) =>
+  z
+    .strictObject({
+      targets: z.strictObject(targets).partial(),
+      escalation: ladder,
+    })
+    .partial();
+const severityOverrides = <T extends z.ZodType>(p: T) => z.strictObject({ normal: p, urgent: p }).partial();
+
+export const slaSettingsOverrides = z.strictObject({
+  officeHours: slaSettingsSchema.shape.officeHours.optional(),
+  policies: z
+    .strictObject({
+      repair: severityOverrides(overridesOf(repairPolicy.shape.targets.shape)),
+      complaint: severityOverrides(overridesOf(complaintPolicy.shape.targets.shape)),
+      inquiry: severityOverrides(overridesOf(inquiryPolicy.shape.targets.shape)),
+    })
+    .partial()
+    .optional(),
+});
+export type SlaSettingsOverrides = z.infer<typeof slaSettingsOverrides>;
+
+/** The defaults with a property's overrides laid over them. */
+export function resolveSlaSettings(overrides: SlaSettingsOverrides = {}): SlaSettings {
+  const out = structuredClone(defaultSlaSettings);
+  if (overrides.officeHours) out.officeHours = structuredClone(overrides.officeHours);
+  for (const kind of ticketKinds) {
+    for (const severity of severities) {
+      const o = overrides.policies?.[kind]?.[severity];
+      if (!o) continue;
+      const p = out.policies[kind][severity] as SlaPolicy;
+      Object.assign(p.targets, structuredClone(o.targets ?? {}));
+      if (o.escalation) p.escalation = structuredClone(o.escalation);
+    }
+  }
+  return slaSettingsSchema.parse(out);
+}
+
+export function policyFor(settings: SlaSettings, kind: TicketKind, severity: Severity): SlaPolicy {
+  return settings.policies[kind][severity];
+}
+
+/** The property fields a calendar needs (directory's property record has them). */
+export interface PropertyHours {
+  timeZone: string;
+  serviceHours: readonly ServicePeriod[];
+}
+
+/** The working calendar a target counts in, for a property. */
+export function calendarFor(
+  property: PropertyHours,
+  settings: SlaSettings,
+  kind: CalendarKind,
+): WorkCalendar {
+  return kind === 'service'
+    ? createWorkCalendar({
+        timeZone: property.timeZone,
+        periods: property.serviceHours,
+        observeHolidays: false,
+      })
+    : createWorkCalendar({
+        timeZone: property.timeZone,
+        periods: settings.officeHours,
+        observeHolidays: true,
+      });
+}
+
+/**
+ * Start the clock of one target. A working target also names its calendar (store it with the clock:
+ * a later settings change must not move a running ticket to another calendar). An 'agreed' target
+ * needs the agreed time.
+ */
+export function startTargetClock(
+  target: SlaTarget,
+  startedAt: Date | string,
+  agreedAt?: Date | string,
+): { clock: SlaClock; calendar: CalendarKind | null; warnAt: number } {
+  if (target.measure === 'agreed') {
+    if (agreedAt === undefined) throw new RangeError('An agreed-time target needs the agreed time');
+    return { clock: clockUntil(startedAt, agreedAt), calendar: null, warnAt: target.warnAt };
+  }
+  if (target.measure === 'calendar') {
+    return {
+      clock: startClock('calendar', target.minutes, startedAt),
+      calendar: null,
+      warnAt: target.warnAt,
+    };
+  }
+  return {
+    clock: startClock('working', target.minutes, startedAt),
+    calendar: target.calendar,
+    warnAt: target.warnAt,
+  };
+}
