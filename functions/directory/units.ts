@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
-import { withMaskedPhone } from '../shared/personal-data.ts';
 import { newId } from '../shared/ids.ts';
+import { withMaskedPhone } from '../shared/personal-data.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
 import { readInProperty } from './properties.ts';
