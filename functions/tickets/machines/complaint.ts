@@ -1,0 +1,244 @@
+/**
+ * Complaints (投诉): recorded → acknowledged → assigned (department, person, deadline) → replied
+ * (72-hour target) → resolved (front desk checked it is solved, 002 §2.8.9) → called back (asked if
+ * satisfied, 002 §2.8.10, §2.1.6) → reviewed (lesson, improvement) → closed.
+ * Sources: DOMAIN.md "Complaints" (seeds 000, 001 §5.4, 002, 003, 004).
+ */
+import { z } from 'zod';
+import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
+import { channel, contact, id, instant, text } from './schemas.ts';
+
+export const complaintStates = {
+  recorded: { label: { zh: '已记录', en: 'Recorded' } },
+  acknowledged: { label: { zh: '已致歉受理', en: 'Acknowledged' } },
+  assigned: { label: { zh: '已转责任部门', en: 'Assigned' } },
+  replied: { label: { zh: '已答复', en: 'Replied' } },
+  resolved: { label: { zh: '已确认解决', en: 'Checked solved' } },
+  called_back: { label: { zh: '已回访满意度', en: 'Satisfaction called back' } },
+  reviewed: { label: { zh: '已总结改进', en: 'Reviewed' } },
+  closed: { label: { zh: '已关闭', en: 'Closed' }, terminal: true },
+  withdrawn: { label: { zh: '已撤回', en: 'Withdrawn' }, terminal: true },
+} as const;
+export type ComplaintState = keyof typeof complaintStates;
+
+export const complaintSlas = {
+  reply: {
+    label: { zh: '72小时内答复', en: 'Reply within 72 hours' },
+    defaultMinutes: 72 * 60,
+    source: '001 §5.4',
+  },
+  resolve: {
+    label: { zh: '责任部门处理期限', en: 'Deadline set for the responsible department' },
+    defaultMinutes: null,
+    source: '003 (deadline set at assignment); 002 (2–3 days for serious ones)',
+  },
+  callBack: {
+    label: { zh: '满意度回访', en: 'Satisfaction call-back' },
+    defaultMinutes: null,
+    source: null,
+  },
+} as const;
+type ComplaintSla = keyof typeof complaintSlas;
+
+export const complaintCategories = [
+  'service',
+  'facilities',
+  'environment',
+  'security',
+  'billing',
+  'renovation',
+  'neighbours',
+  'other',
+] as const;
+
+interface Stamp {
+  at: string;
+  by: string;
+}
+
+export interface ComplaintTicket extends TicketBase<ComplaintState> {
+  complainant?: z.infer<typeof contact> & { unitId?: string };
+  content?: string;
+  category?: (typeof complaintCategories)[number];
+  severity?: 'normal' | 'urgent';
+  channel?: z.infer<typeof channel>;
+  receivedAt?: string;
+  acknowledgement?: Stamp & { note?: string };
+  department?: string;
+  deadlineAt?: string;
+  replies?: (Stamp & { message: string; plan?: string; expectedBy?: string })[];
+  checks?: (Stamp & { solved: boolean; note: string })[];
+  callBacks?: (Stamp & { satisfied: boolean; comment: string })[];
+  review?: Stamp & { lesson: string; improvement: string };
+  reopenCount?: number;
+  withdrawal?: Stamp & { reason: string };
+}
+
+export const complaintInputs = {
+  create: z.strictObject({
+    complainant: contact.extend({ unitId: id.optional() }),
+    content: text(),
+    category: z.enum(complaintCategories),
+    severity: z.enum(['normal', 'urgent']).default('normal'),
+    channel: channel.default('visit'),
+    receivedAt: instant,
+  }),
+  acknowledge: z.strictObject({ note: text(500).optional() }),
+  assign: z.strictObject({ department: text(60), assigneeId: id, deadlineAt: instant }),
+  /** The responsible department tells the complainant what will be done and by when (000, 002 §2.1.5). */
+  reply: z.strictObject({ message: text(), plan: text().optional(), expectedBy: instant.optional() }),
+  checkSolved: z.strictObject({ solved: z.boolean(), note: text(1000) }),
+  callBack: z.strictObject({ satisfied: z.boolean(), comment: text(1000) }),
+  review: z.strictObject({ lesson: text(), improvement: text() }),
+  close: z.strictObject({}),
+  withdraw: z.strictObject({ reason: text(500) }),
+} as const;
+type In<K extends keyof typeof complaintInputs> = z.output<(typeof complaintInputs)[K]>;
+
+const action = actionsOf<ComplaintState, ComplaintTicket, ComplaintSla>();
+const desk = { front_desk: true, property_manager: true, head_office: true } as const;
+/** The responsible person, whatever their role; managers may answer for their department. */
+const responsible = {
+  property_manager: true,
+  head_office: true,
+  front_desk: assignee,
+  technician: assignee,
+  finance: assignee,
+  security: assignee,
+} as const;
+
+export const complaintActions = {
+  acknowledge: action<In<'acknowledge'>>({
+    label: { zh: '致歉受理', en: 'Acknowledge' },
+    from: ['recorded'],
+    targets: ['acknowledged'],
+    to: 'acknowledged',
+    roles: desk,
+    input: complaintInputs.acknowledge,
+    effect: ({ input, actor, now }) => ({ acknowledgement: { ...input, at: now, by: actor.staffId } }),
+  }),
+  assign: action<In<'assign'>>({
+    label: { zh: '转责任部门', en: 'Assign' },
+    from: ['acknowledged', 'assigned'],
+    targets: ['assigned'],
+    to: 'assigned',
+    roles: desk,
+    input: complaintInputs.assign,
+    effect: ({ input }) => ({
+      department: input.department,
+      assigneeId: input.assigneeId,
+      deadlineAt: input.deadlineAt,
+    }),
+    sla: ({ input, from }) => ({
+      ...(from === 'assigned' ? { stop: [{ sla: 'resolve', reason: 'void' }] } : {}),
+      start: [{ sla: 'resolve', dueAt: input.deadlineAt }],
+    }),
+  }),
+  reply: action<In<'reply'>>({
+    label: { zh: '答复投诉人', en: 'Reply to the complainant' },
+    from: ['assigned'],
+    targets: ['replied'],
+    to: 'replied',
+    roles: responsible,
+    input: complaintInputs.reply,
+    effect: ({ input, ticket, actor, now }) => ({
+      replies: [...(ticket.replies ?? []), { ...input, at: now, by: actor.staffId }],
+    }),
+    sla: { stop: [{ sla: 'reply', reason: 'done' }] },
+  }),
+  checkSolved: action<In<'checkSolved'>>({
+    label: { zh: '检查问题是否解决', en: 'Check it is solved' },
+    from: ['replied'],
+    targets: ['resolved', 'assigned'],
+    /** Not solved: back to the responsible department, whose deadline keeps running. */
+    to: (i) => (i.solved ? 'resolved' : 'assigned'),
+    roles: desk,
+    input: complaintInputs.checkSolved,
+    effect: ({ input, ticket, actor, now }) => ({
+      checks: [...(ticket.checks ?? []), { ...input, at: now, by: actor.staffId }],
+    }),
+    sla: ({ input }) =>
+      input.solved ? { stop: [{ sla: 'resolve', reason: 'done' }], start: [{ sla: 'callBack' }] } : {},
+  }),
+  callBack: action<In<'callBack'>>({
+    label: { zh: '回访满意度', en: 'Satisfaction call-back' },
+    from: ['resolved'],
+    targets: ['called_back', 'acknowledged'],
+    /** Not satisfied reopens: front desk assigns it again, with a new deadline. */
+    to: (i) => (i.satisfied ? 'called_back' : 'acknowledged'),
+    roles: desk,
+    input: complaintInputs.callBack,
+    effect: ({ input, ticket, actor, now }) => ({
+      callBacks: [...(ticket.callBacks ?? []), { ...input, at: now, by: actor.staffId }],
+      ...(input.satisfied ? {} : { reopenCount: (ticket.reopenCount ?? 0) + 1 }),
+    }),
+    sla: { stop: [{ sla: 'callBack', reason: 'done' }] },
+  }),
+  review: action<In<'review'>>({
+    label: { zh: '总结改进', en: 'Review' },
+    from: ['called_back'],
+    targets: ['reviewed'],
+    to: 'reviewed',
+    roles: { property_manager: true, head_office: true },
+    input: complaintInputs.review,
+    effect: ({ input, actor, now }) => ({ review: { ...input, at: now, by: actor.staffId } }),
+  }),
+  close: action<In<'close'>>({
+    label: { zh: '关闭', en: 'Close' },
+    from: ['reviewed'],
+    targets: ['closed'],
+    to: 'closed',
+    roles: desk,
+    input: complaintInputs.close,
+  }),
+  withdraw: action<In<'withdraw'>>({
+    label: { zh: '投诉人撤回', en: 'Withdrawn by the complainant' },
+    from: ['recorded', 'acknowledged', 'assigned', 'replied'],
+    targets: ['withdrawn'],
+    to: 'withdrawn',
+    roles: desk,
+    input: complaintInputs.withdraw,
+    effect: ({ input, actor, now }) => ({ withdrawal: { reason: input.reason, at: now, by: actor.staffId } }),
+    sla: ({ from }) => ({
+      stop: [
+        ...(from !== 'replied' ? [{ sla: 'reply' as const, reason: 'void' as const }] : []),
+        ...(from === 'assigned' || from === 'replied'
+          ? [{ sla: 'resolve' as const, reason: 'void' as const }]
+          : []),
+      ],
+    }),
+  }),
+};
+export type ComplaintAction = keyof typeof complaintActions;
+
+export const complaintMachine: Machine<ComplaintState, ComplaintTicket, ComplaintAction, ComplaintSla> = {
+  kind: 'complaint',
+  label: { zh: '投诉', en: 'Complaint' },
+  states: complaintStates,
+  initial: 'recorded',
+  slas: complaintSlas,
+  create: action<In<'create'>>({
+    label: { zh: '记录投诉', en: 'Record a complaint' },
+    from: [],
+    targets: ['recorded'],
+    to: 'recorded',
+    roles: { front_desk: true, property_manager: true, head_office: true, security: true },
+    input: complaintInputs.create,
+    effect: ({ input }) => ({ ...input, assigneeId: null, reopenCount: 0 }),
+    sla: { start: [{ sla: 'reply' }] },
+    /** Urgent complaints: the responsible specialists and the project manager within 5 minutes (004). */
+    events: ({ input, now }) =>
+      input.severity === 'urgent'
+        ? [
+            {
+              type: 'notify',
+              at: now,
+              reason: 'complaint.urgent',
+              roles: ['property_manager'],
+              withinMinutes: 5,
+            },
+          ]
+        : [],
+  }),
+  actions: complaintActions,
+};

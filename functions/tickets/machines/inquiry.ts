@@ -1,0 +1,164 @@
+/**
+ * Inquiries (咨询): recorded in the ledger; answered at once from the information file (信息档案), or a
+ * reply time agreed with the household; transferred to a department where needed (noted); answered →
+ * closed. Measured: every inquiry answered within the agreed time. Source: DOMAIN.md "Inquiries" (001 篇3).
+ */
+import { z } from 'zod';
+import { unprocessable } from '../../shared/errors.ts';
+import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
+import { channel, contact, id, instant, text } from './schemas.ts';
+
+export const inquiryStates = {
+  received: { label: { zh: '已登记', en: 'Received' } },
+  awaiting_reply: { label: { zh: '已约定答复时间', en: 'Reply time agreed' } },
+  transferred: { label: { zh: '已转部门', en: 'Transferred to a department' } },
+  answered: { label: { zh: '已答复', en: 'Answered' } },
+  closed: { label: { zh: '已关闭', en: 'Closed' }, terminal: true },
+} as const;
+export type InquiryState = keyof typeof inquiryStates;
+
+export const inquirySlas = {
+  reply: {
+    label: { zh: '在约定时间内答复', en: 'Answered within the agreed time' },
+    defaultMinutes: null,
+    source: '001 §4.3 (the due time is the one agreed with the household)',
+  },
+} as const;
+type InquirySla = keyof typeof inquirySlas;
+
+interface Stamp {
+  at: string;
+  by: string;
+}
+
+export interface InquiryTicket extends TicketBase<InquiryState> {
+  contact?: z.infer<typeof contact>;
+  unitId?: string;
+  question?: string;
+  channel?: z.infer<typeof channel>;
+  receivedAt?: string;
+  replyBy?: string | null;
+  transfers?: (Stamp & { department: string; assigneeId?: string; note: string })[];
+  answer?: Stamp & {
+    text: string;
+    source: 'information_file' | 'staff' | 'department';
+    infoEntryId?: string;
+  };
+}
+
+export const inquiryInputs = {
+  create: z.strictObject({
+    contact,
+    unitId: id.optional(),
+    question: text(),
+    channel: channel.default('visit'),
+    receivedAt: instant,
+  }),
+  agreeReplyTime: z.strictObject({ replyBy: instant }),
+  transfer: z.strictObject({
+    department: text(60),
+    assigneeId: id.optional(),
+    note: text(500),
+    /** Required when no reply time was agreed yet: the household is told when to expect the answer. */
+    replyBy: instant.optional(),
+  }),
+  answer: z
+    .strictObject({
+      text: text(),
+      source: z.enum(['information_file', 'staff', 'department']),
+      infoEntryId: id.optional(),
+    })
+    .refine((a) => a.source !== 'information_file' || a.infoEntryId, 'Name the information-file entry'),
+  close: z.strictObject({}),
+} as const;
+type In<K extends keyof typeof inquiryInputs> = z.output<(typeof inquiryInputs)[K]>;
+
+const action = actionsOf<InquiryState, InquiryTicket, InquirySla>();
+const desk = { front_desk: true, property_manager: true, head_office: true } as const;
+
+export const inquiryActions = {
+  agreeReplyTime: action<In<'agreeReplyTime'>>({
+    label: { zh: '约定答复时间', en: 'Agree a reply time' },
+    from: ['received'],
+    targets: ['awaiting_reply'],
+    to: 'awaiting_reply',
+    roles: desk,
+    input: inquiryInputs.agreeReplyTime,
+    effect: ({ input }) => ({ replyBy: input.replyBy }),
+    sla: ({ input }) => ({ start: [{ sla: 'reply', dueAt: input.replyBy }] }),
+  }),
+  transfer: action<In<'transfer'>>({
+    label: { zh: '转部门', en: 'Transfer to a department' },
+    from: ['received', 'awaiting_reply', 'transferred'],
+    targets: ['transferred'],
+    to: 'transferred',
+    roles: { ...desk, technician: assignee, finance: assignee, security: assignee },
+    input: inquiryInputs.transfer,
+    check: ({ input, ticket }) => {
+      if (!ticket.replyBy && !input.replyBy) {
+        throw unprocessable(
+          'reply_time_required',
+          'Agree a reply time with the household before transferring',
+        );
+      }
+      if (ticket.replyBy && input.replyBy && input.replyBy !== ticket.replyBy) {
+        throw unprocessable('reply_time_already_agreed', 'The reply time agreed with the household stands', {
+          replyBy: ticket.replyBy,
+        });
+      }
+    },
+    effect: ({ input, ticket, actor, now }) => ({
+      transfers: [
+        ...(ticket.transfers ?? []),
+        {
+          department: input.department,
+          note: input.note,
+          at: now,
+          by: actor.staffId,
+          ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
+        },
+      ],
+      assigneeId: input.assigneeId ?? null,
+      replyBy: ticket.replyBy ?? input.replyBy ?? null,
+    }),
+    sla: ({ input, ticket }) =>
+      !ticket.replyBy && input.replyBy ? { start: [{ sla: 'reply', dueAt: input.replyBy }] } : {},
+  }),
+  answer: action<In<'answer'>>({
+    label: { zh: '答复', en: 'Answer' },
+    from: ['received', 'awaiting_reply', 'transferred'],
+    targets: ['answered'],
+    to: 'answered',
+    roles: { ...desk, technician: assignee, finance: assignee, security: assignee },
+    input: inquiryInputs.answer,
+    effect: ({ input, actor, now }) => ({ answer: { ...input, at: now, by: actor.staffId } }),
+    sla: ({ from }) => (from === 'received' ? {} : { stop: [{ sla: 'reply', reason: 'done' }] }),
+  }),
+  close: action<In<'close'>>({
+    label: { zh: '关闭', en: 'Close' },
+    from: ['answered'],
+    targets: ['closed'],
+    to: 'closed',
+    roles: desk,
+    input: inquiryInputs.close,
+  }),
+};
+export type InquiryAction = keyof typeof inquiryActions;
+
+export const inquiryMachine: Machine<InquiryState, InquiryTicket, InquiryAction, InquirySla> = {
+  kind: 'inquiry',
+  label: { zh: '咨询', en: 'Inquiry' },
+  states: inquiryStates,
+  initial: 'received',
+  slas: inquirySlas,
+  create: action<In<'create'>>({
+    label: { zh: '登记咨询', en: 'Record an inquiry' },
+    from: [],
+    targets: ['received'],
+    to: 'received',
+    roles: { front_desk: true, property_manager: true, head_office: true, security: true },
+    input: inquiryInputs.create,
+    effect: ({ input }) => ({ ...input, assigneeId: null, replyBy: null }),
+  }),
+  actions: inquiryActions,
+};

@@ -1,0 +1,362 @@
+/**
+ * Repairs (报修): register → verify (scope; paid service fee quoted and confirmed) → dispatch
+ * (technician, appointment) → in progress → completed → accepted by the household → followed up
+ * (回访) → closed. Sources: DOMAIN.md "Repairs" (seeds 000, 001 篇4 and §5.5, 003).
+ */
+import { z } from 'zod';
+import { unprocessable } from '../../shared/errors.ts';
+import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
+import { cents, channel, contact, id, instant, text } from './schemas.ts';
+
+export const repairStates = {
+  registered: { label: { zh: '已登记', en: 'Registered' } },
+  awaiting_fee_confirmation: {
+    label: { zh: '待业户确认费用', en: 'Waiting for the household to confirm the fee' },
+    pausesSla: true,
+  },
+  verified: { label: { zh: '已核实', en: 'Verified' } },
+  awaiting_appointment: {
+    label: { zh: '待约定上门时间', en: 'Waiting for an appointment with the household' },
+    pausesSla: true,
+  },
+  dispatched: { label: { zh: '已派工', en: 'Dispatched' } },
+  in_progress: { label: { zh: '维修中', en: 'In progress' } },
+  completed: { label: { zh: '已完工', en: 'Completed' } },
+  accepted: { label: { zh: '业户已验收', en: 'Accepted by the household' } },
+  followed_up: { label: { zh: '已回访', en: 'Followed up' } },
+  closed: { label: { zh: '已关闭', en: 'Closed' }, terminal: true },
+  cancelled: { label: { zh: '已取消', en: 'Cancelled' }, terminal: true },
+  out_of_scope: { label: { zh: '不属服务范围', en: 'Out of scope' }, terminal: true },
+} as const;
+export type RepairState = keyof typeof repairStates;
+
+export const repairSlas = {
+  resolve: {
+    label: { zh: '维修完成时限', en: 'Time to complete the repair' },
+    defaultMinutes: null,
+    source: null,
+  },
+  followUp: {
+    label: { zh: '回访时限', en: 'Time to follow up a completed repair' },
+    defaultMinutes: null,
+    source: '001 §5.5 (follow-up rate 100%; no time given)',
+  },
+} as const;
+type RepairSla = keyof typeof repairSlas;
+
+interface Stamp {
+  at: string;
+  by: string;
+}
+
+export interface RepairTicket extends TicketBase<RepairState> {
+  content?: string;
+  location?: { unitId?: string; place?: string };
+  contact?: z.infer<typeof contact>;
+  reportedAt?: string;
+  channel?: z.infer<typeof channel>;
+  photoIds?: string[];
+  verification?: Stamp & { inScope: boolean; note?: string };
+  /** A paid service (有偿服务): the fee quoted, and when and how the household confirmed it. */
+  paidService?: {
+    quotedFeeCents: number;
+    confirmedAt: string | null;
+    confirmedVia?: 'signature' | 'verbal';
+  } | null;
+  appointmentAt?: string | null;
+  progress?: (Stamp & { note: string; expectedDurationMinutes?: number })[];
+  expectedDurationMinutes?: number | null;
+  completion?: Stamp & { workDone: string; materials: Material[]; feeCents: number; photoIds: string[] };
+  acceptance?: Stamp & { method: 'signature' | 'verbal'; signatureAttachmentId?: string; note?: string };
+  followUps?: (Stamp & { satisfied: boolean; comment: string })[];
+  reopenCount?: number;
+  refusals?: (Stamp & { reason: string })[];
+  cancellation?: Stamp & { reason: string };
+  chargeableItem?: { amountCents: number; quotedFeeCents: number; at: string } | null;
+}
+
+const material = z.strictObject({
+  name: text(100),
+  quantity: z.number().positive().max(100_000),
+  unit: z.string().trim().max(20).optional(),
+});
+type Material = z.infer<typeof material>;
+const photoIds = z.array(id).max(20);
+
+export const repairInputs = {
+  create: z
+    .strictObject({
+      content: text(),
+      location: z
+        .strictObject({ unitId: id.optional(), place: text(200).optional() })
+        .refine((l) => l.unitId || l.place, 'Give the unit or describe the place'),
+      contact,
+      reportedAt: instant,
+      channel: channel.default('phone'),
+      photoIds: photoIds.default([]),
+    })
+    .strict(),
+  verify: z
+    .strictObject({
+      inScope: z.boolean(),
+      note: text(500).optional(),
+      /** Present for a paid service: the fee told to the household, and whether they confirmed it. */
+      paidService: z
+        .strictObject({
+          quotedFeeCents: cents.min(1),
+          confirmed: z.boolean(),
+          confirmedVia: z.enum(['signature', 'verbal']).optional(),
+        })
+        .refine((p) => !p.confirmed || p.confirmedVia, 'Say how the household confirmed the fee')
+        .optional(),
+    })
+    .refine((v) => v.inScope || v.note, 'Say why the repair is outside the service scope')
+    .refine((v) => v.inScope || !v.paidService, 'An out-of-scope repair has no fee'),
+  confirmFee: z.strictObject({
+    confirmed: z.boolean(),
+    via: z.enum(['signature', 'verbal']),
+    note: text(500).optional(),
+  }),
+  dispatch: z.strictObject({ technicianId: id, appointmentAt: instant.optional() }),
+  schedule: z.strictObject({ appointmentAt: instant }),
+  start: z.strictObject({}),
+  progress: z.strictObject({
+    note: text(),
+    /** Complex jobs: how long it is expected to take, told to the household (003). */
+    expectedDurationMinutes: z
+      .int()
+      .min(1)
+      .max(60 * 24 * 90)
+      .optional(),
+  }),
+  complete: z.strictObject({
+    workDone: text(),
+    materials: z.array(material).max(50).default([]),
+    feeCents: cents,
+    photoIds,
+  }),
+  accept: z
+    .strictObject({
+      method: z.enum(['signature', 'verbal']),
+      signatureAttachmentId: id.optional(),
+      note: text(500).optional(),
+    })
+    .refine((a) => a.method !== 'signature' || a.signatureAttachmentId, 'Attach the signature'),
+  refuse: z.strictObject({ reason: text(500) }),
+  followUp: z.strictObject({ satisfied: z.boolean(), comment: text(1000) }),
+  close: z.strictObject({}),
+  cancel: z.strictObject({ reason: text(500) }),
+} as const;
+type In<K extends keyof typeof repairInputs> = z.output<(typeof repairInputs)[K]>;
+
+const action = actionsOf<RepairState, RepairTicket, RepairSla>();
+const desk = { front_desk: true, property_manager: true, head_office: true } as const;
+const technicianOnJob = { technician: assignee, property_manager: true, head_office: true } as const;
+
+export const repairActions = {
+  verify: action<In<'verify'>>({
+    label: { zh: '核实', en: 'Verify' },
+    from: ['registered'],
+    targets: ['verified', 'awaiting_fee_confirmation', 'out_of_scope'],
+    to: (i) =>
+      !i.inScope
+        ? 'out_of_scope'
+        : i.paidService && !i.paidService.confirmed
+          ? 'awaiting_fee_confirmation'
+          : 'verified',
+    roles: desk,
+    input: repairInputs.verify,
+    effect: ({ input, actor, now }) => ({
+      verification: { inScope: input.inScope, note: input.note, at: now, by: actor.staffId },
+      paidService: input.paidService
+        ? {
+            quotedFeeCents: input.paidService.quotedFeeCents,
+            confirmedAt: input.paidService.confirmed ? now : null,
+            confirmedVia: input.paidService.confirmedVia,
+          }
+        : null,
+    }),
+    sla: ({ to }) => (to === 'out_of_scope' ? { stop: [{ sla: 'resolve', reason: 'void' }] } : {}),
+  }),
+  confirmFee: action<In<'confirmFee'>>({
+    label: { zh: '业户确认费用', en: 'Household confirms the fee' },
+    from: ['awaiting_fee_confirmation'],
+    targets: ['verified', 'cancelled'],
+    to: (i) => (i.confirmed ? 'verified' : 'cancelled'),
+    roles: desk,
+    input: repairInputs.confirmFee,
+    effect: ({ input, ticket, actor, now }) =>
+      input.confirmed
+        ? { paidService: { ...ticket.paidService!, confirmedAt: now, confirmedVia: input.via } }
+        : { cancellation: { reason: input.note ?? 'fee_declined', at: now, by: actor.staffId } },
+    sla: ({ to }) => (to === 'cancelled' ? { stop: [{ sla: 'resolve', reason: 'void' }] } : {}),
+  }),
+  dispatch: action<In<'dispatch'>>({
+    label: { zh: '派工', en: 'Dispatch' },
+    from: ['verified', 'awaiting_appointment', 'dispatched'],
+    targets: ['dispatched', 'awaiting_appointment'],
+    to: (i) => (i.appointmentAt ? 'dispatched' : 'awaiting_appointment'),
+    roles: desk,
+    input: repairInputs.dispatch,
+    effect: ({ input }) => ({ assigneeId: input.technicianId, appointmentAt: input.appointmentAt ?? null }),
+  }),
+  schedule: action<In<'schedule'>>({
+    label: { zh: '约定上门时间', en: 'Agree the appointment' },
+    from: ['awaiting_appointment', 'dispatched'],
+    targets: ['dispatched'],
+    to: 'dispatched',
+    roles: { ...desk, technician: assignee },
+    input: repairInputs.schedule,
+    effect: ({ input }) => ({ appointmentAt: input.appointmentAt }),
+  }),
+  start: action<In<'start'>>({
+    label: { zh: '开始维修', en: 'Start work' },
+    from: ['dispatched'],
+    targets: ['in_progress'],
+    to: 'in_progress',
+    roles: technicianOnJob,
+    input: repairInputs.start,
+  }),
+  progress: action<In<'progress'>>({
+    label: { zh: '记录进度', en: 'Report progress' },
+    from: ['in_progress'],
+    targets: ['in_progress'],
+    to: 'in_progress',
+    roles: technicianOnJob,
+    input: repairInputs.progress,
+    effect: ({ input, ticket, actor, now }) => ({
+      progress: [...(ticket.progress ?? []), { ...input, at: now, by: actor.staffId }],
+      ...(input.expectedDurationMinutes ? { expectedDurationMinutes: input.expectedDurationMinutes } : {}),
+    }),
+  }),
+  complete: action<In<'complete'>>({
+    label: { zh: '完工', en: 'Complete' },
+    from: ['in_progress'],
+    targets: ['completed'],
+    to: 'completed',
+    roles: technicianOnJob,
+    input: repairInputs.complete,
+    check: ({ input, ticket }) => {
+      if (input.feeCents > 0 && !ticket.paidService?.confirmedAt) {
+        throw unprocessable(
+          'fee_not_confirmed',
+          'A fee can only be charged for a paid service whose fee the household confirmed',
+          { feeCents: input.feeCents },
+        );
+      }
+    },
+    effect: ({ input, actor, now }) => ({ completion: { ...input, at: now, by: actor.staffId } }),
+    sla: {
+      stop: [{ sla: 'resolve', reason: 'done' }],
+      start: [{ sla: 'followUp' }],
+    },
+  }),
+  refuse: action<In<'refuse'>>({
+    label: { zh: '业户不验收（返工）', en: 'Household does not accept (rework)' },
+    from: ['completed'],
+    targets: ['dispatched'],
+    to: 'dispatched',
+    roles: { ...desk, technician: assignee },
+    input: repairInputs.refuse,
+    effect: ({ input, ticket, actor, now }) => ({
+      refusals: [...(ticket.refusals ?? []), { reason: input.reason, at: now, by: actor.staffId }],
+      reopenCount: (ticket.reopenCount ?? 0) + 1,
+    }),
+    sla: {
+      stop: [{ sla: 'followUp', reason: 'void' }],
+      start: [{ sla: 'resolve' }],
+    },
+  }),
+  accept: action<In<'accept'>>({
+    label: { zh: '业户验收', en: 'Household accepts' },
+    from: ['completed'],
+    targets: ['accepted'],
+    to: 'accepted',
+    roles: { ...desk, technician: assignee },
+    input: repairInputs.accept,
+    effect: ({ input, ticket, actor, now }) => ({
+      acceptance: { ...input, at: now, by: actor.staffId },
+      ...(ticket.paidService?.confirmedAt
+        ? {
+            chargeableItem: {
+              amountCents: ticket.completion?.feeCents ?? 0,
+              quotedFeeCents: ticket.paidService.quotedFeeCents,
+              at: now,
+            },
+          }
+        : {}),
+    }),
+    events: ({ ticket, now }) =>
+      ticket.paidService?.confirmedAt && (ticket.completion?.feeCents ?? 0) > 0
+        ? [
+            {
+              type: 'billing.chargeableItem',
+              at: now,
+              source: 'repair.paidService',
+              amountCents: ticket.completion!.feeCents,
+              quotedFeeCents: ticket.paidService.quotedFeeCents,
+              exceedsQuote: ticket.completion!.feeCents > ticket.paidService.quotedFeeCents,
+              ...(ticket.contact?.householdId ? { householdId: ticket.contact.householdId } : {}),
+              ...(ticket.location?.unitId ? { unitId: ticket.location.unitId } : {}),
+            },
+          ]
+        : [],
+  }),
+  followUp: action<In<'followUp'>>({
+    label: { zh: '回访', en: 'Follow up' },
+    from: ['accepted'],
+    targets: ['followed_up', 'dispatched'],
+    /** Not satisfied reopens the repair: back to the technician. */
+    to: (i) => (i.satisfied ? 'followed_up' : 'dispatched'),
+    roles: desk,
+    input: repairInputs.followUp,
+    effect: ({ input, ticket, actor, now }) => ({
+      followUps: [...(ticket.followUps ?? []), { ...input, at: now, by: actor.staffId }],
+      ...(input.satisfied ? {} : { reopenCount: (ticket.reopenCount ?? 0) + 1 }),
+    }),
+    sla: ({ input }) =>
+      input.satisfied
+        ? { stop: [{ sla: 'followUp', reason: 'done' }] }
+        : { stop: [{ sla: 'followUp', reason: 'done' }], start: [{ sla: 'resolve' }] },
+  }),
+  close: action<In<'close'>>({
+    label: { zh: '关闭', en: 'Close' },
+    from: ['followed_up'],
+    targets: ['closed'],
+    to: 'closed',
+    roles: desk,
+    input: repairInputs.close,
+  }),
+  cancel: action<In<'cancel'>>({
+    label: { zh: '取消', en: 'Cancel' },
+    from: ['registered', 'awaiting_fee_confirmation', 'verified', 'awaiting_appointment', 'dispatched'],
+    targets: ['cancelled'],
+    to: 'cancelled',
+    roles: desk,
+    input: repairInputs.cancel,
+    effect: ({ input, actor, now }) => ({
+      cancellation: { reason: input.reason, at: now, by: actor.staffId },
+    }),
+    sla: { stop: [{ sla: 'resolve', reason: 'void' }] },
+  }),
+};
+export type RepairAction = keyof typeof repairActions;
+
+export const repairMachine: Machine<RepairState, RepairTicket, RepairAction, RepairSla> = {
+  kind: 'repair',
+  label: { zh: '报修', en: 'Repair' },
+  states: repairStates,
+  initial: 'registered',
+  slas: repairSlas,
+  create: action<In<'create'>>({
+    label: { zh: '登记报修', en: 'Register a repair' },
+    from: [],
+    targets: ['registered'],
+    to: 'registered',
+    roles: { front_desk: true, security: true, property_manager: true, head_office: true },
+    input: repairInputs.create,
+    effect: ({ input }) => ({ ...input, assigneeId: null, reopenCount: 0 }),
+    sla: { start: [{ sla: 'resolve' }] },
+  }),
+  actions: repairActions,
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Same id shape as the rest of the product (functions/shared/ids.ts). */
+export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
+/** Money is always integer cents (fen): no floating-point drift. */
+export const cents = z.int().min(0).max(100_000_000);
+export const instant = z.iso.datetime({ offset: true });
+export const text = (max = 2000) => z.string().trim().min(1).max(max);
+export const channel = z.enum(['visit', 'phone', 'hotline', 'letter', 'online']);
+export const contact = z.strictObject({
+  name: text(60),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number')
+    .optional(),
+  householdId: id.optional(),
+});
