@@ -212,7 +212,11 @@ export function resolveSlaSettings(overrides: SlaSettingsOverrides = {}): SlaSet
   return slaSettingsSchema.parse(out);
 }
 
-export function policyFor(settings: SlaSettings, kind: TicketKind, severity: Severity): SlaPolicy {
+export function policyFor<K extends TicketKind>(
+  settings: SlaSettings,
+  kind: K,
+  severity: Severity,
+): SlaSettings['policies'][K][Severity] {
   return settings.policies[kind][severity];
 }
 

@@ -29,7 +29,7 @@ describe('default SLA policies', () => {
 
   it('an urgent complaint reaches the responsible person at once, the manager at 5 min, head office at 30', () => {
     const p = policyFor(defaultSlaSettings, 'complaint', 'urgent');
-    expect('notify' in p.targets && p.targets.notify).toEqual({
+    expect(p.targets.notify).toEqual({
       measure: 'calendar',
       minutes: 5,
       warnAt: 0.8,
@@ -44,7 +44,7 @@ describe('default SLA policies', () => {
   it('every completed repair gets a follow-up call within 24 working hours', () => {
     for (const severity of ['normal', 'urgent'] as const) {
       const p = policyFor(defaultSlaSettings, 'repair', severity);
-      expect('followUp' in p.targets && p.targets.followUp).toEqual({
+      expect(p.targets.followUp).toEqual({
         measure: 'working',
         calendar: 'service',
         minutes: 24 * 60,
@@ -55,7 +55,6 @@ describe('default SLA policies', () => {
 
   it('a repair completed at 20:00 is followed up within two service days', () => {
     const p = policyFor(defaultSlaSettings, 'repair', 'normal');
-    if (!('followUp' in p.targets)) throw new Error('no follow-up target');
     const { clock, calendar } = startTargetClock(p.targets.followUp, sh('2026-03-16T20:00'));
     expect(calendar).toBe('service');
     expect(dueAt(calendarFor(property, defaultSlaSettings, 'service'), clock)).toEqual(
@@ -65,7 +64,6 @@ describe('default SLA policies', () => {
 
   it('an inquiry is due at the time agreed with the household', () => {
     const p = policyFor(defaultSlaSettings, 'inquiry', 'normal');
-    if (!('answer' in p.targets)) throw new Error('no answer target');
     const { clock } = startTargetClock(p.targets.answer, sh('2026-03-16T10:00'), sh('2026-03-17T16:00'));
     expect(dueAt(calendarFor(property, defaultSlaSettings, 'service'), clock)).toEqual(
       sh('2026-03-17T16:00'),
