@@ -59,7 +59,13 @@ function thrown(fn: () => unknown): unknown {
 }
 
 const slaOf = (events: MachineEvent[]) =>
-  events.filter((e) => e.type.startsWith('sla.')).map((e) => `${e.type}:${'sla' in e ? e.sla : e.state}`);
+  events.flatMap((e) =>
+    e.type === 'sla.start' || e.type === 'sla.stop'
+      ? [`${e.type}:${e.sla}`]
+      : e.type === 'sla.pause' || e.type === 'sla.resume'
+        ? [`${e.type}:${e.state}`]
+        : [],
+  );
 
 const newRepair = {
   content: '厨房水龙头漏水',
