@@ -102,7 +102,11 @@ describe('repairs', () => {
     expect(ticket.assigneeId).toBe('tech0001');
     expect(ticket.followUps?.[0]).toMatchObject({ satisfied: true, by: 'desk0001' });
     expect(slaOf(events)).toEqual([
+      'sla.start:firstResponse',
+      'sla.start:dispatch',
       'sla.start:resolve',
+      'sla.stop:firstResponse',
+      'sla.stop:dispatch',
       'sla.stop:resolve',
       'sla.start:followUp',
       'sla.stop:followUp',
@@ -166,7 +170,11 @@ describe('repairs', () => {
       ['verify', { inScope: false, note: '业户自有家电' }, desk],
     ]);
     expect(ticket.state).toBe('out_of_scope');
-    expect(slaOf(events)).toEqual(['sla.start:resolve', 'sla.stop:resolve']);
+    expect(slaOf(events).slice(3)).toEqual([
+      'sla.stop:firstResponse',
+      'sla.stop:dispatch',
+      'sla.stop:resolve',
+    ]);
     for (const actor of [desk, manager, tech])
       expect(allowedActions(machines.repair, ticket, actor)).toEqual([]);
     const opened = walk<RepairTicket>(machines.repair, newRepair, []).ticket;
@@ -317,11 +325,10 @@ describe('complaints', () => {
     expect(ticket.review).toMatchObject({ by: 'mgr00001' });
     expect(slaOf(events)).toEqual([
       'sla.start:reply',
+      'sla.stop:notify',
       'sla.start:resolve',
       'sla.stop:reply',
       'sla.stop:resolve',
-      'sla.start:callBack',
-      'sla.stop:callBack',
     ]);
     expect(events.find((e) => e.type === 'sla.start' && e.sla === 'resolve')).toMatchObject({ dueAt: later });
     expect(machines.complaint.slas.reply.defaultMinutes).toBe(72 * 60);
@@ -348,18 +355,16 @@ describe('complaints', () => {
     expect(error.details).toMatchObject({ state: 'replied', allowed: ['checkSolved', 'withdraw'] });
   });
 
-  it('project manager: is told of an urgent complaint within 5 minutes', () => {
+  it('project manager: an urgent complaint starts the 5-minute notify clock, stopped by the acknowledgement', () => {
     const opened = create(machines.complaint, { ...newComplaint, severity: 'urgent' }, desk, { now });
-    expect(opened.events).toContainEqual({
-      type: 'notify',
-      at: now,
-      reason: 'complaint.urgent',
-      roles: ['property_manager'],
-      withinMinutes: 5,
-    });
-    expect(
-      create(machines.complaint, newComplaint, desk, { now }).events.some((e) => e.type === 'notify'),
-    ).toBe(false);
+    expect(slaOf(opened.events)).toEqual(['sla.start:notify', 'sla.start:reply']);
+    expect(machines.complaint.slas.notify.defaultMinutes).toBe(5);
+    const normal = create(machines.complaint, newComplaint, desk, { now });
+    expect(slaOf(normal.events)).toEqual(['sla.start:reply']);
+    const ticket = advance({ state: 'recorded' } as ComplaintTicket, opened);
+    expect(slaOf(apply(machines.complaint, ticket, 'acknowledge', {}, manager).events)).toEqual([
+      'sla.stop:notify',
+    ]);
   });
 
   it('front desk: not solved goes back to the department; not satisfied reopens for a new assignment', () => {
@@ -422,8 +427,8 @@ describe('inquiries', () => {
     expect(ticket.state).toBe('answered');
     expect(ticket.transfers?.[0]).toMatchObject({ department: '财务部', by: 'desk0001' });
     expect(events.filter((e) => e.type.startsWith('sla.'))).toEqual([
-      { type: 'sla.start', sla: 'reply', at: now, dueAt: later },
-      { type: 'sla.stop', sla: 'reply', at: now, reason: 'done' },
+      { type: 'sla.start', sla: 'answer', at: now, dueAt: later },
+      { type: 'sla.stop', sla: 'answer', at: now, reason: 'done' },
     ]);
   });
 

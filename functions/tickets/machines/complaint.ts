@@ -21,7 +21,13 @@ export const complaintStates = {
 } as const;
 export type ComplaintState = keyof typeof complaintStates;
 
+/** `notify` and `reply` match the SLA policy targets in functions/sla/policies.ts. */
 export const complaintSlas = {
+  notify: {
+    label: { zh: '紧急投诉5分钟内通知', en: 'Urgent: responsible people and the project manager told' },
+    defaultMinutes: 5,
+    source: '004; runs from recording until the first acknowledgement (urgent complaints only)',
+  },
   reply: {
     label: { zh: '72小时内答复', en: 'Reply within 72 hours' },
     defaultMinutes: 72 * 60,
@@ -31,11 +37,6 @@ export const complaintSlas = {
     label: { zh: '责任部门处理期限', en: 'Deadline set for the responsible department' },
     defaultMinutes: null,
     source: '003 (deadline set at assignment); 002 (2–3 days for serious ones)',
-  },
-  callBack: {
-    label: { zh: '满意度回访', en: 'Satisfaction call-back' },
-    defaultMinutes: null,
-    source: null,
   },
 } as const;
 type ComplaintSla = keyof typeof complaintSlas;
@@ -116,6 +117,7 @@ export const complaintActions = {
     roles: desk,
     input: complaintInputs.acknowledge,
     effect: ({ input, actor, now }) => ({ acknowledgement: { ...input, at: now, by: actor.staffId } }),
+    sla: { stop: [{ sla: 'notify', reason: 'done' }] },
   }),
   assign: action<In<'assign'>>({
     label: { zh: '转责任部门', en: 'Assign' },
@@ -157,8 +159,7 @@ export const complaintActions = {
     effect: ({ input, ticket, actor, now }) => ({
       checks: [...(ticket.checks ?? []), { ...input, at: now, by: actor.staffId }],
     }),
-    sla: ({ input }) =>
-      input.solved ? { stop: [{ sla: 'resolve', reason: 'done' }], start: [{ sla: 'callBack' }] } : {},
+    sla: ({ input }) => (input.solved ? { stop: [{ sla: 'resolve', reason: 'done' }] } : {}),
   }),
   callBack: action<In<'callBack'>>({
     label: { zh: '回访满意度', en: 'Satisfaction call-back' },
@@ -172,7 +173,6 @@ export const complaintActions = {
       callBacks: [...(ticket.callBacks ?? []), { ...input, at: now, by: actor.staffId }],
       ...(input.satisfied ? {} : { reopenCount: (ticket.reopenCount ?? 0) + 1 }),
     }),
-    sla: { stop: [{ sla: 'callBack', reason: 'done' }] },
   }),
   review: action<In<'review'>>({
     label: { zh: '总结改进', en: 'Review' },
@@ -201,6 +201,7 @@ export const complaintActions = {
     effect: ({ input, actor, now }) => ({ withdrawal: { reason: input.reason, at: now, by: actor.staffId } }),
     sla: ({ from }) => ({
       stop: [
+        ...(from === 'recorded' ? [{ sla: 'notify' as const, reason: 'void' as const }] : []),
         ...(from !== 'replied' ? [{ sla: 'reply' as const, reason: 'void' as const }] : []),
         ...(from === 'assigned' || from === 'replied'
           ? [{ sla: 'resolve' as const, reason: 'void' as const }]
@@ -225,20 +226,10 @@ export const complaintMachine: Machine<ComplaintState, ComplaintTicket, Complain
     roles: { front_desk: true, property_manager: true, head_office: true, security: true },
     input: complaintInputs.create,
     effect: ({ input }) => ({ ...input, assigneeId: null, reopenCount: 0 }),
-    sla: { start: [{ sla: 'reply' }] },
-    /** Urgent complaints: the responsible specialists and the project manager within 5 minutes (004). */
-    events: ({ input, now }) =>
-      input.severity === 'urgent'
-        ? [
-            {
-              type: 'notify',
-              at: now,
-              reason: 'complaint.urgent',
-              roles: ['property_manager'],
-              withinMinutes: 5,
-            },
-          ]
-        : [],
+    /** Urgent: the responsible specialists and the project manager within 5 minutes (004). */
+    sla: ({ input }) => ({
+      start: [...(input.severity === 'urgent' ? [{ sla: 'notify' as const }] : []), { sla: 'reply' }],
+    }),
   }),
   actions: complaintActions,
 };

@@ -17,8 +17,9 @@ export const inquiryStates = {
 } as const;
 export type InquiryState = keyof typeof inquiryStates;
 
+/** `answer` matches the SLA policy target in functions/sla/policies.ts. */
 export const inquirySlas = {
-  reply: {
+  answer: {
     label: { zh: '在约定时间内答复', en: 'Answered within the agreed time' },
     defaultMinutes: null,
     source: '001 §4.3 (the due time is the one agreed with the household)',
@@ -85,7 +86,7 @@ export const inquiryActions = {
     roles: desk,
     input: inquiryInputs.agreeReplyTime,
     effect: ({ input }) => ({ replyBy: input.replyBy }),
-    sla: ({ input }) => ({ start: [{ sla: 'reply', dueAt: input.replyBy }] }),
+    sla: ({ input }) => ({ start: [{ sla: 'answer', dueAt: input.replyBy }] }),
   }),
   transfer: action<In<'transfer'>>({
     label: { zh: '转部门', en: 'Transfer to a department' },
@@ -122,7 +123,7 @@ export const inquiryActions = {
       replyBy: ticket.replyBy ?? input.replyBy ?? null,
     }),
     sla: ({ input, ticket }) =>
-      !ticket.replyBy && input.replyBy ? { start: [{ sla: 'reply', dueAt: input.replyBy }] } : {},
+      !ticket.replyBy && input.replyBy ? { start: [{ sla: 'answer', dueAt: input.replyBy }] } : {},
   }),
   answer: action<In<'answer'>>({
     label: { zh: '答复', en: 'Answer' },
@@ -132,7 +133,7 @@ export const inquiryActions = {
     roles: { ...desk, technician: assignee, finance: assignee, security: assignee },
     input: inquiryInputs.answer,
     effect: ({ input, actor, now }) => ({ answer: { ...input, at: now, by: actor.staffId } }),
-    sla: ({ from }) => (from === 'received' ? {} : { stop: [{ sla: 'reply', reason: 'done' }] }),
+    sla: ({ from }) => (from === 'received' ? {} : { stop: [{ sla: 'answer', reason: 'done' }] }),
   }),
   close: action<In<'close'>>({
     label: { zh: '关闭', en: 'Close' },

@@ -62,19 +62,17 @@ export type SlaEvent =
   | { type: 'sla.resume'; at: string; state: string };
 
 /** Something another part of the product acts on (billing, notifications). */
-export type DomainEvent =
-  | {
-      type: 'billing.chargeableItem';
-      at: string;
-      /** One chargeable item per ticket: a later event for the same ticket replaces the earlier one. */
-      source: 'repair.paidService';
-      amountCents: number;
-      quotedFeeCents: number;
-      exceedsQuote: boolean;
-      householdId?: string;
-      unitId?: string;
-    }
-  | { type: 'notify'; at: string; reason: string; roles: Role[]; withinMinutes?: number };
+export type DomainEvent = {
+  type: 'billing.chargeableItem';
+  at: string;
+  /** One chargeable item per ticket: a later event for the same ticket replaces the earlier one. */
+  source: 'repair.paidService';
+  amountCents: number;
+  quotedFeeCents: number;
+  exceedsQuote: boolean;
+  householdId?: string;
+  unitId?: string;
+};
 
 export type MachineEvent = SlaEvent | DomainEvent;
 

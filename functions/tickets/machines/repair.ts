@@ -30,7 +30,18 @@ export const repairStates = {
 } as const;
 export type RepairState = keyof typeof repairStates;
 
+/** Names match the SLA policy targets in functions/sla/policies.ts; `resolve` has no policy target yet. */
 export const repairSlas = {
+  firstResponse: {
+    label: { zh: '首次响应', en: 'First response (the repair is verified)' },
+    defaultMinutes: null,
+    source: 'functions/sla/policies.ts (our default; the seeds give no number)',
+  },
+  dispatch: {
+    label: { zh: '派工时限', en: 'A technician is assigned' },
+    defaultMinutes: null,
+    source: 'functions/sla/policies.ts (our default; the seeds give no number)',
+  },
   resolve: {
     label: { zh: '维修完成时限', en: 'Time to complete the repair' },
     defaultMinutes: null,
@@ -54,6 +65,7 @@ export interface RepairTicket extends TicketBase<RepairState> {
   location?: { unitId?: string; place?: string };
   contact?: z.infer<typeof contact>;
   reportedAt?: string;
+  severity?: 'normal' | 'urgent';
   channel?: z.infer<typeof channel>;
   photoIds?: string[];
   verification?: Stamp & { inScope: boolean; note?: string };
@@ -92,6 +104,7 @@ export const repairInputs = {
         .refine((l) => l.unitId || l.place, 'Give the unit or describe the place'),
       contact,
       reportedAt: instant,
+      severity: z.enum(['normal', 'urgent']).default('normal'),
       channel: channel.default('phone'),
       photoIds: photoIds.default([]),
     })
@@ -151,6 +164,11 @@ type In<K extends keyof typeof repairInputs> = z.output<(typeof repairInputs)[K]
 
 const action = actionsOf<RepairState, RepairTicket, RepairSla>();
 const desk = { front_desk: true, property_manager: true, head_office: true } as const;
+/** Clocks that no longer apply when a repair ends before completion. */
+const ended = [
+  { sla: 'dispatch', reason: 'void' },
+  { sla: 'resolve', reason: 'void' },
+] as const;
 const technicianOnJob = { technician: assignee, property_manager: true, head_office: true } as const;
 
 export const repairActions = {
@@ -176,7 +194,9 @@ export const repairActions = {
           }
         : null,
     }),
-    sla: ({ to }) => (to === 'out_of_scope' ? { stop: [{ sla: 'resolve', reason: 'void' }] } : {}),
+    sla: ({ to }) => ({
+      stop: [{ sla: 'firstResponse', reason: 'done' }, ...(to === 'out_of_scope' ? [...ended] : [])],
+    }),
   }),
   confirmFee: action<In<'confirmFee'>>({
     label: { zh: '业户确认费用', en: 'Household confirms the fee' },
@@ -189,7 +209,7 @@ export const repairActions = {
       input.confirmed
         ? { paidService: { ...ticket.paidService!, confirmedAt: now, confirmedVia: input.via } }
         : { cancellation: { reason: input.note ?? 'fee_declined', at: now, by: actor.staffId } },
-    sla: ({ to }) => (to === 'cancelled' ? { stop: [{ sla: 'resolve', reason: 'void' }] } : {}),
+    sla: ({ to }) => (to === 'cancelled' ? { stop: [...ended] } : {}),
   }),
   dispatch: action<In<'dispatch'>>({
     label: { zh: '派工', en: 'Dispatch' },
@@ -199,6 +219,7 @@ export const repairActions = {
     roles: desk,
     input: repairInputs.dispatch,
     effect: ({ input }) => ({ assigneeId: input.technicianId, appointmentAt: input.appointmentAt ?? null }),
+    sla: { stop: [{ sla: 'dispatch', reason: 'done' }] },
   }),
   schedule: action<In<'schedule'>>({
     label: { zh: '约定上门时间', en: 'Agree the appointment' },
@@ -337,7 +358,7 @@ export const repairActions = {
     effect: ({ input, actor, now }) => ({
       cancellation: { reason: input.reason, at: now, by: actor.staffId },
     }),
-    sla: { stop: [{ sla: 'resolve', reason: 'void' }] },
+    sla: { stop: [{ sla: 'firstResponse', reason: 'void' }, ...ended] },
   }),
 };
 export type RepairAction = keyof typeof repairActions;
@@ -356,7 +377,7 @@ export const repairMachine: Machine<RepairState, RepairTicket, RepairAction, Rep
     roles: { front_desk: true, security: true, property_manager: true, head_office: true },
     input: repairInputs.create,
     effect: ({ input }) => ({ ...input, assigneeId: null, reopenCount: 0 }),
-    sla: { start: [{ sla: 'resolve' }] },
+    sla: { start: [{ sla: 'firstResponse' }, { sla: 'dispatch' }, { sla: 'resolve' }] },
   }),
   actions: repairActions,
 };
