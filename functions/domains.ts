@@ -20,6 +20,12 @@ export const domains: DomainDeclaration[] = [
     memory: 512,
     load: async () => (await import('./directory/app.ts')).directory,
   },
+  {
+    name: 'notifications',
+    title: 'Staff notifications: inbox, unread count, and the e-mail/SMS outbox',
+    memory: 256,
+    load: async () => (await import('./notifications/app.ts')).notifications,
+  },
 ];
 
 export const lambdaEntry = (name: string) => `functions/${name}/lambda.ts`;

@@ -36,6 +36,9 @@ export const permissions = {
   'staff.write': 'Create and edit staff and their memberships',
   'directory.import': 'Import buildings, units and households from a spreadsheet',
   'audit.read': 'Read a property’s audit trail',
+  'notification.read': 'See one’s own notifications and mark them read',
+  'outbox.read':
+    'See the e-mails and SMS a property’s notifications sent (or would have sent), with their status',
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -51,10 +54,17 @@ const readDirectory: Permission[] = [
 export const matrix: Record<Role, readonly Permission[]> = {
   head_office: all,
   property_manager: all.filter((p) => p !== 'property.create'),
-  front_desk: [...readDirectory, 'household.write', 'household.revealPhone'],
-  technician: ['property.read', 'building.read', 'unit.read', 'household.read'],
-  finance: [...readDirectory, 'household.revealPhone'],
-  security: ['property.read', 'building.read', 'unit.read', 'household.read', 'staff.read'],
+  front_desk: [...readDirectory, 'household.write', 'household.revealPhone', 'notification.read'],
+  technician: ['property.read', 'building.read', 'unit.read', 'household.read', 'notification.read'],
+  finance: [...readDirectory, 'household.revealPhone', 'notification.read'],
+  security: [
+    'property.read',
+    'building.read',
+    'unit.read',
+    'household.read',
+    'staff.read',
+    'notification.read',
+  ],
 };
 
 export function can(userRoles: readonly Role[], permission: Permission): boolean {

@@ -13,7 +13,15 @@ import { type AppError, conflict, notFound } from './errors.ts';
 import { newId } from './ids.ts';
 import { logger } from './log.ts';
 import { redactPersonalData } from './personal-data.ts';
-import { companyPk, type IndexName, keys, propertyPrefix, tableDefinition, tableName } from './table.ts';
+import {
+  companyPk,
+  type IndexName,
+  isInboxPk,
+  keys,
+  propertyPrefix,
+  tableDefinition,
+  tableName,
+} from './table.ts';
 
 export type Key = { pk: string; sk: string };
 export type Item = Key & Record<string, unknown>;
@@ -187,7 +195,11 @@ export class Store {
       const key: Record<string, unknown> = 'put' in op ? op.put : 'update' in op ? op.update : op.delete;
       const pks = [key.pk, ...Object.values(tableDefinition.indexes).map((i) => key[i.partitionKey])];
       for (const pk of pks) {
-        if (typeof pk === 'string' && !this.owns(pk) && !pk.startsWith('UNIQUE#') && pk !== 'PROPERTIES')
+        // Exempt, by name: company-unique guards, the property list, and staff inboxes (a notification
+        // about a property is listed, and counted, in its recipient's inbox).
+        const exempt =
+          pk === 'PROPERTIES' || (typeof pk === 'string' && (pk.startsWith('UNIQUE#') || isInboxPk(pk)));
+        if (typeof pk === 'string' && !this.owns(pk) && !exempt)
           throw new Error(`Write outside scope ${this.scopePk}: ${pk}`);
       }
     }
@@ -197,10 +209,16 @@ export class Store {
     if (!this.owns(pk)) throw new Error(`Read outside scope ${this.scopePk}: ${pk}`);
   }
 
-  async get<T>(key: Key): Promise<T | undefined> {
+  /** `consistent` reads what the latest committed transaction wrote (e.g. an idempotency guard just lost to). */
+  async get<T>(key: Key, options: { consistent?: boolean } = {}): Promise<T | undefined> {
     this.checkRead(key.pk);
     const out = await ddb().send(
-      new GetCommand({ TableName: tableName(), Key: key, ReturnConsumedCapacity: 'TOTAL' }),
+      new GetCommand({
+        TableName: tableName(),
+        Key: key,
+        ReturnConsumedCapacity: 'TOTAL',
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      }),
     );
     return out.Item ? toRecord<T>(out.Item) : undefined;
   }

@@ -26,6 +26,14 @@ export function tableName(): string {
 /** Key of every item of one property: its partition key and every GSI partition key of it start with this. */
 export const propertyPrefix = (propertyId: string) => `P#${propertyId}`;
 
+/**
+ * A staff member's inbox: the partition of their unread counter and the `listing` partition of their
+ * notifications across properties. The one partition outside `P#<pid>` a property-scoped write may touch
+ * (Store.checkOwnership names it): notifying someone writes to their inbox from the property it is about.
+ */
+export const inboxPk = (staffId: string) => `STAFF#${staffId}#INBOX`;
+export const isInboxPk = (pk: string) => /^STAFF#[0-9a-z]{4,40}#INBOX$/.test(pk);
+
 export const keys = {
   property: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'PROPERTY' }),
   propertyStats: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'STATS' }),
@@ -51,6 +59,16 @@ export const keys = {
   /** Company-wide unique values (property codes, logins). */
   unique: (scope: string, value: string) => ({ pk: `UNIQUE#${scope}`, sk: value }),
   audit: (scopePk: string, at: string, id: string) => ({ pk: scopePk, sk: `AUDIT#${at}#${id}` }),
+  notification: (propertyId: string, notificationId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `NOTIFICATION#${notificationId}`,
+  }),
+  /** One outbound message (e-mail or SMS) of a notification, as the outbox page lists it. */
+  outbox: (propertyId: string, notificationId: string, channel: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `OUTBOX#${notificationId}#${channel}`,
+  }),
+  inboxCounter: (staffId: string) => ({ pk: inboxPk(staffId), sk: 'UNREAD' }),
 } as const;
 
 /** Partition of company-level audit entries (staff and other records that belong to no one property). */
@@ -62,6 +80,8 @@ export const skPrefix = {
   household: 'HOUSEHOLD#',
   membership: 'MEMBER#',
   audit: 'AUDIT#',
+  notification: 'NOTIFICATION#',
+  outbox: 'OUTBOX#',
 } as const;
 
 /** GSI key values, named after the access pattern they serve. */
@@ -88,5 +108,10 @@ export const indexKeys = {
   membershipsOfStaff: (staffId: string, propertyId: string) => ({
     listingPk: `STAFF#${staffId}`,
     listingSk: propertyId,
+  }),
+  /** A staff member's notifications across properties; ids are time-ordered, so newest first is descending. */
+  inboxOfStaff: (staffId: string, notificationId: string) => ({
+    listingPk: inboxPk(staffId),
+    listingSk: notificationId,
   }),
 } as const;

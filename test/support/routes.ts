@@ -17,6 +17,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     unitId: world.unit.id,
     householdId: world.household.id,
     staffId: world.staff.front_desk.id,
+    notificationId: world.notification.id,
   };
 }
 

@@ -4,6 +4,8 @@ import { createProperty } from '../../functions/directory/properties.ts';
 import type { Building, Household, Property, Staff, Unit } from '../../functions/directory/records.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
+import { notify } from '../../functions/notifications/notify.ts';
+import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
 import { asSystem, tokenFor } from './api.ts';
 
@@ -15,11 +17,16 @@ export interface PropertyWorld {
   household: Household;
   staff: Record<Exclude<Role, 'head_office'>, Staff>;
   tokens: Record<Exclude<Role, 'head_office'>, string>;
+  /** One unread notification (in-app and e-mail) for the front desk, about the household. */
+  notification: Notification;
 }
 
 let counter = 0;
 
-/** A property with a building, two units (one occupied), a household and one staff member per role. */
+/**
+ * A property with a building, two units (one occupied), a household, one staff member per role and
+ * one notification for the front desk.
+ */
 export async function makeProperty(code: string): Promise<PropertyWorld> {
   return asSystem(async () => {
     const property = await createProperty({
@@ -65,7 +72,17 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       });
       tokens[role] = await tokenFor(staff[role]);
     }
-    return { property, building, unit, vacantUnit, household, staff, tokens };
+    const notification = await notify({
+      propertyId: property.id,
+      recipientId: staff.front_desk.id,
+      kind: 'ticket.assigned',
+      title: `${unit.roomCode} 王芳：报修已派给你`,
+      link: `/properties/${property.id}/households/${household.id}`,
+      subject: { type: 'household', id: household.id },
+      channels: ['inApp', 'email'],
+      idempotencyKey: `world:${property.id}:front_desk`,
+    });
+    return { property, building, unit, vacantUnit, household, staff, tokens, notification };
   });
 }
 
