@@ -26,6 +26,12 @@ export const domains: DomainDeclaration[] = [
     memory: 256,
     load: async () => (await import('./notifications/app.ts')).notifications,
   },
+  {
+    name: 'tickets',
+    title: 'Front-desk ledger; repairs, complaints and inquiries with their SLA clocks',
+    memory: 512,
+    load: async () => (await import('./tickets/app.ts')).tickets,
+  },
 ];
 
 export const lambdaEntry = (name: string) => `functions/${name}/lambda.ts`;

@@ -39,6 +39,10 @@ export const permissions = {
   'notification.read': 'See one’s own notifications and mark them read',
   'outbox.read':
     'See the e-mails and SMS a property’s notifications sent (or would have sent), with their status',
+  'ledger.read': 'Read the front-desk ledger (callers’ phones masked)',
+  'ledger.write': 'Record a contact in the front-desk ledger (and open its ticket)',
+  'ticket.read': 'List and view repairs, complaints and inquiries with their timelines',
+  'ticket.act': 'Take the actions of a ticket that the role (and assignment) allows',
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -66,6 +70,17 @@ export const matrix: Record<Role, readonly Permission[]> = {
     'notification.read',
   ],
 };
+
+/** Tickets and the ledger, per role; the machines decide further which action a role may take. */
+const ticketPermissions: Record<Exclude<Role, 'head_office' | 'property_manager'>, Permission[]> = {
+  front_desk: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act'],
+  technician: ['ticket.read', 'ticket.act'],
+  finance: ['ticket.read', 'ticket.act'],
+  security: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act'],
+};
+for (const [role, extra] of Object.entries(ticketPermissions)) {
+  (matrix as Record<string, Permission[]>)[role] = [...matrix[role as Role], ...extra];
+}
 
 export function can(userRoles: readonly Role[], permission: Permission): boolean {
   return userRoles.some((role) => matrix[role].includes(permission));

@@ -16,6 +16,7 @@ import { redactPersonalData } from './personal-data.ts';
 import {
   companyPk,
   type IndexName,
+  isDuePk,
   isInboxPk,
   keys,
   propertyPrefix,
@@ -192,14 +193,22 @@ export class Store {
   /** Defence in depth behind the tenant guard: no key of another scope can be written from here. */
   private checkOwnership(ops: WriteOp[]) {
     for (const op of ops) {
-      const key: Record<string, unknown> = 'put' in op ? op.put : 'update' in op ? op.update : op.delete;
+      const key: Record<string, unknown> =
+        'put' in op ? op.put : 'update' in op ? { ...op.set, ...op.update } : op.delete;
       const pks = [key.pk, ...Object.values(tableDefinition.indexes).map((i) => key[i.partitionKey])];
       for (const pk of pks) {
         // Exempt, by name: company-unique guards, the property list, and staff inboxes (a notification
         // about a property is listed, and counted, in its recipient's inbox).
         const exempt =
           pk === 'PROPERTIES' || (typeof pk === 'string' && (pk.startsWith('UNIQUE#') || isInboxPk(pk)));
-        if (typeof pk === 'string' && !this.owns(pk) && !exempt)
+        // The `due` index partitions are shared by all properties: exempt only when the sort key names
+        // this scope's property (`<instant>#<pid>#<ticketId>`).
+        const dueOfScope =
+          typeof pk === 'string' &&
+          isDuePk(pk) &&
+          typeof key.dueSk === 'string' &&
+          key.dueSk.split('#')[1] === this.scopePk.replace(/^P#/, '');
+        if (typeof pk === 'string' && !this.owns(pk) && !exempt && !dueOfScope)
           throw new Error(`Write outside scope ${this.scopePk}: ${pk}`);
       }
     }

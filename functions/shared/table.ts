@@ -115,3 +115,54 @@ export const indexKeys = {
     listingSk: notificationId,
   }),
 } as const;
+
+/**
+ * The sparse `due` index: a ticket with a running SLA clock carries `duePk`/`dueSk`; the SLA sweep
+ * Queries only these partitions. A few shards spread the writes; `dueSk` starts with the instant.
+ */
+export const dueShards = 4;
+export const isDuePk = (pk: string) => /^DUE#[0-9]{1,2}$/.test(pk);
+
+/** Service requests (tickets) and the front-desk ledger. */
+export const ticketKeys = {
+  ticket: (propertyId: string, ticketId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `TICKET#${ticketId}`,
+  }),
+  /** One entry of a ticket's timeline; ids are time-ordered, so the timeline reads in order. */
+  ticketEvent: (propertyId: string, ticketId: string, eventId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `TICKETEVENT#${ticketId}#${eventId}`,
+  }),
+  /** A ledger entry, listed by the property-local day it was taken. */
+  contact: (propertyId: string, day: string, contactId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `CONTACT#${day}#${contactId}`,
+  }),
+  /** Per-property-per-day counters (opened, closed by kind), ADDed on write. */
+  day: (propertyId: string, day: string) => ({ pk: propertyPrefix(propertyId), sk: `DAY#${day}` }),
+} as const;
+
+export const ticketSkPrefix = {
+  ticketEvents: (ticketId: string) => `TICKETEVENT#${ticketId}#`,
+  contactsOfDay: (day: string) => `CONTACT#${day}#`,
+} as const;
+
+export const ticketIndexKeys = {
+  /** A property's tickets by kind and state (listingSk changes with the state). */
+  ticketsOfProperty: (propertyId: string, kind: string, state: string, ticketId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#TICKETS`,
+    listingSk: `${kind}#${state}#${ticketId}`,
+  }),
+  /** A household's timeline: ticket events about the household, oldest first. */
+  householdTimeline: (propertyId: string, householdId: string, eventId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}`,
+    listingSk: `EVENT#${eventId}`,
+  }),
+  /** Next SLA warning/due instant of a ticket with a running clock. */
+  due: (propertyId: string, ticketId: string, at: string) => {
+    let hash = 0;
+    for (const ch of ticketId) hash = (hash * 31 + ch.charCodeAt(0)) % 9973;
+    return { duePk: `DUE#${hash % dueShards}`, dueSk: `${at}#${propertyId}#${ticketId}` };
+  },
+} as const;

@@ -18,6 +18,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     householdId: world.household.id,
     staffId: world.staff.front_desk.id,
     notificationId: world.notification.id,
+    ticketId: world.ticket.id,
+    action: 'verify',
   };
 }
 

@@ -7,6 +7,7 @@ import { createUnit } from '../../functions/directory/units.ts';
 import { notify } from '../../functions/notifications/notify.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
+import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
 import { asSystem, tokenFor } from './api.ts';
 
 export interface PropertyWorld {
@@ -19,6 +20,8 @@ export interface PropertyWorld {
   tokens: Record<Exclude<Role, 'head_office'>, string>;
   /** One unread notification (in-app and e-mail) for the front desk, about the household. */
   notification: Notification;
+  /** One registered repair for the household (taken through the ledger by the system). */
+  ticket: Ticket;
 }
 
 let counter = 0;
@@ -82,7 +85,19 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       channels: ['inApp', 'email'],
       idempotencyKey: `world:${property.id}:front_desk`,
     });
-    return { property, building, unit, vacantUnit, household, staff, tokens, notification };
+    const { ticket } = await recordContact({
+      propertyId: property.id,
+      contact: {
+        time: new Date().toISOString(),
+        channel: 'phone',
+        caller: { name: '王芳', phone: '13812345678' },
+        unitId: unit.id,
+        householdId: household.id,
+        category: 'repair',
+        summary: '卫生间下水管漏水',
+      },
+    });
+    return { property, building, unit, vacantUnit, household, staff, tokens, notification, ticket: ticket! };
   });
 }
 
