@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Property } from '../directory/records.ts';
 import { type Actor, useActor } from '../shared/actor.ts';
-import { conflict, notFound } from '../shared/errors.ts';
+import { conflict, notFound, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { maskPhone } from '../shared/personal-data.ts';
@@ -211,6 +211,40 @@ function ticketInput(kind: TicketKind, c: z.output<typeof contactCreate>): Recor
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
 }
 
+/** The unit and household a contact names are this property's, and the household lives in the unit. */
+async function checkCaller(store: Store, propertyId: string, contact: z.output<typeof contactCreate>) {
+  const [unit, household] = await Promise.all([
+    contact.unitId ? store.mustGet<{ id: string }>(keys.unit(propertyId, contact.unitId), 'Unit') : null,
+    contact.householdId
+      ? store.mustGet<{ unitId: string }>(keys.household(propertyId, contact.householdId), 'Household')
+      : null,
+  ]);
+  if (unit && household && household.unitId !== unit.id) {
+    throw unprocessable('household_not_in_unit', 'The household does not live in this unit', {
+      unitId: unit.id,
+      householdUnitId: household.unitId,
+    });
+  }
+  if (Date.parse(contact.time) > Date.now() + 10 * 60_000) {
+    throw unprocessable('contact_in_future', 'A contact cannot be taken in the future');
+  }
+}
+
+/** Staff an action hands the ticket to must be members of the property. */
+async function checkStaffInput(store: Store, propertyId: string, input: unknown) {
+  const fields = (input ?? {}) as Record<string, unknown>;
+  for (const field of ['technicianId', 'assigneeId']) {
+    const staffId = fields[field];
+    if (typeof staffId !== 'string') continue;
+    const member = await store.get(keys.membership(propertyId, staffId));
+    if (!member) {
+      throw unprocessable('not_a_member', `${field} is not a staff member of this property`, {
+        [field]: staffId,
+      });
+    }
+  }
+}
+
 async function loadProperty(store: Store, propertyId: string) {
   return store.mustGet<Property>(keys.property(propertyId), 'Property');
 }
@@ -222,6 +256,7 @@ export const recordContact = fn(
     const actor = useActor();
     const store = propertyStore(propertyId);
     const property = await loadProperty(store, propertyId);
+    await checkCaller(store, propertyId, contact);
     const contactId = newId();
     const day = localDay(contact.time, property.timeZone);
     const extra: WriteOp[] = [];
@@ -407,6 +442,7 @@ export const actOnTicket = fn(
       });
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
+    await checkStaffInput(store, propertyId, transition.input);
     const settings = settingsOf(property);
     const slas = applySlaEvents(
       property,

@@ -104,6 +104,22 @@ describe('front-desk ledger', () => {
     expect(reply.body.contact.message).toMatchObject({ forWhom: '李经理', callbackNumber: '139****1111' });
   });
 
+  it('front desk: a household of another unit is a 422, an unknown unit a 404', async () => {
+    const wrongUnit = await record(world.tokens.front_desk, {
+      unitId: world.vacantUnit.id,
+      category: 'other',
+      summary: '问物业费',
+    });
+    expect(wrongUnit.status).toBe(422);
+    const unknown = await record(world.tokens.front_desk, {
+      unitId: '0000unknown0000',
+      householdId: undefined,
+      category: 'other',
+      summary: '问物业费',
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it('technician: may not record a contact', async () => {
     const reply = await record(world.tokens.technician, { category: 'other', summary: '问路' });
     expect(reply.status).toBe(403);
@@ -214,6 +230,18 @@ describe('repairs', () => {
     expect(reply.status).toBe(403);
   });
 
+  it('front desk: dispatching to someone outside the property is a 422', async () => {
+    let ticket = await openRepair();
+    ticket = (await act(world.tokens.front_desk, ticket, 'verify', { inScope: true })).body.ticket;
+    const other = await makeProperty('TX');
+    const reply = await act(world.tokens.front_desk, ticket, 'dispatch', {
+      technicianId: other.staff.technician.id,
+      appointmentAt: '2026-11-24T02:00:00.000Z',
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toMatchObject({ error: { code: 'not_a_member' } });
+  });
+
   it('front desk: lists repairs by kind and state', async () => {
     const ticket = await openRepair();
     const reply = await call<{ items: Ticket[] }>(
@@ -232,3 +260,24 @@ async function dayStats(day: string): Promise<Record<string, number>> {
   const { dayCounters } = await import('../../functions/tickets/service.ts');
   return (await asSystem(() => dayCounters({ propertyId: world.property.id, day }))) ?? {};
 }
+
+describe('due index scope', () => {
+  it('a property store may not put a due-index key naming another property', async () => {
+    const { asSystem } = await import('../support/api.ts');
+    const { propertyStore } = await import('../../functions/shared/store.ts');
+    const other = await makeProperty('TY');
+    const write = (pid: string) =>
+      asSystem(() =>
+        propertyStore(world.property.id).apply(
+          [
+            {
+              update: { pk: `P#${world.property.id}`, sk: 'TICKET#0000scopetest0000' },
+              set: { duePk: 'DUE#0', dueSk: `2026-11-23T10:00:00.000Z#${pid}#0000scopetest0000` },
+            },
+          ],
+          { action: 'test', entity: 'ticket', entityId: '0000scopetest0000' },
+        ),
+      );
+    await expect(write(other.property.id)).rejects.toThrow(/Write outside scope/);
+  });
+});
