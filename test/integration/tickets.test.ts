@@ -261,6 +261,70 @@ async function dayStats(day: string): Promise<Record<string, number>> {
   return (await asSystem(() => dayCounters({ propertyId: world.property.id, day }))) ?? {};
 }
 
+describe('SLA clocks', () => {
+  const inDue = async (ticket: Ticket) => (await dueIndex()).find((k) => k.endsWith(`#${ticket.id}`));
+
+  it('waiting for the household to confirm a fee pauses the clocks (out of the due index); confirming resumes them', async () => {
+    let ticket = await openRepair();
+    const dispatchDue = ticket.slas.dispatch!.dueAt!;
+    ticket = (
+      await act(world.tokens.front_desk, ticket, 'verify', {
+        inScope: true,
+        paidService: { quotedFeeCents: 5000, confirmed: false },
+      })
+    ).body.ticket;
+    expect(ticket.state).toBe('awaiting_fee_confirmation');
+    expect(ticket.slas.dispatch).toMatchObject({ status: 'paused', dueAt: null });
+    expect(ticket.slas.firstResponse!.status).toBe('done');
+    expect(await inDue(ticket)).toBeUndefined();
+
+    const reply = await act(world.tokens.front_desk, ticket, 'confirmFee', {
+      confirmed: true,
+      via: 'verbal',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    ticket = reply.body.ticket;
+    expect(ticket.slas.dispatch!.status).toBe('running');
+    expect(ticket.slas.dispatch!.dueAt! >= dispatchDue).toBe(true);
+    expect(await inDue(ticket)).toBe(`${ticket.nextDueAt}#${world.property.id}#${ticket.id}`);
+  });
+
+  it('an urgent complaint is due for its 5-minute notification (warning at 80 %)', async () => {
+    const time = new Date(Date.now() - 60_000).toISOString();
+    const reply = await record(world.tokens.front_desk, {
+      time,
+      category: 'complaint',
+      summary: '电梯困人',
+      ticket: { category: 'facilities', severity: 'urgent' },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const ticket = reply.body.ticket!;
+    expect(ticket.severity).toBe('urgent');
+    expect(ticket.slas.notify!.dueAt).toBe(new Date(Date.parse(time) + 5 * 60_000).toISOString());
+    expect(ticket.nextDueAt).toBe(new Date(Date.parse(time) + 4 * 60_000).toISOString());
+    expect(await inDue(ticket)).toBeDefined();
+  });
+
+  it('an inquiry answered at once has no clock; one with an agreed reply time is due by it', async () => {
+    const reply = await record(world.tokens.front_desk, {
+      category: 'inquiry',
+      summary: '停水通知什么时候发？',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    let ticket = reply.body.ticket!;
+    expect(ticket.nextDueAt).toBeNull();
+    expect(await inDue(ticket)).toBeUndefined();
+    const replyBy = new Date(Date.now() + 2 * 3600_000).toISOString();
+    ticket = (await act(world.tokens.front_desk, ticket, 'agreeReplyTime', { replyBy })).body.ticket;
+    expect(ticket.slas.answer!.dueAt).toBe(replyBy);
+    expect(await inDue(ticket)).toBeDefined();
+    ticket = (await act(world.tokens.front_desk, ticket, 'answer', { text: '明天上午发', source: 'staff' }))
+      .body.ticket;
+    expect(ticket.slas.answer).toMatchObject({ status: 'done', met: true });
+    expect(await inDue(ticket)).toBeUndefined();
+  });
+});
+
 describe('due index scope', () => {
   it('a property store may not put a due-index key naming another property', async () => {
     const { asSystem } = await import('../support/api.ts');
