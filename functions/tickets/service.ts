@@ -171,7 +171,8 @@ function timelineItem(
     action: t.action,
     from: t.from,
     to: t.nextState,
-    input: t.input,
+    // The ticket keeps the caller's full phone; its timeline (also the household's) shows it masked.
+    input: maskTicket((t.input ?? {}) as Record<string, unknown>),
     slaEvents: t.events.filter((e) => e.type.startsWith('sla.')),
     domainEvents: t.events.filter((e) => !e.type.startsWith('sla.')),
     at: t.at,
@@ -341,9 +342,19 @@ export const recordContact = fn(
         after: maskContact(created),
       },
     );
-    return { contact: maskContact(created), ticket };
+    return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
   },
 );
+
+/** The caller's phone on a ticket (repair/inquiry `contact`, complaint `complainant`), masked as everywhere. */
+export function maskTicket<T extends Record<string, unknown>>(ticket: T): T {
+  const out: Record<string, unknown> = { ...ticket };
+  for (const field of ['contact', 'complainant']) {
+    const person = out[field] as { phone?: string } | undefined;
+    if (person?.phone) out[field] = { ...person, phone: maskPhone(person.phone) };
+  }
+  return out as T;
+}
 
 function maskContact<T extends Record<string, unknown>>(c: T): T {
   const caller = c.caller as { name: string; phone?: string } | undefined;
@@ -377,7 +388,7 @@ export const listTickets = fn(
     const store = propertyStore(propertyId);
     await loadProperty(store, propertyId);
     const prefix = query.kind ? `${query.kind}#${query.state ? `${query.state}#` : ''}` : undefined;
-    return store.query<Ticket>({
+    const page = await store.query<Ticket>({
       index: 'listing',
       partition: ticketIndexKeys.ticketsOfProperty(propertyId, 'x', 'x', 'x').listingPk,
       ...(prefix ? { beginsWith: prefix } : {}),
@@ -387,6 +398,7 @@ export const listTickets = fn(
       limit: query.limit,
       cursor: query.cursor,
     });
+    return { items: page.items.map(maskTicket), cursor: page.cursor };
   },
 );
 
@@ -404,7 +416,7 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
     limit: 100,
   });
   return {
-    ticket,
+    ticket: maskTicket(ticket),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
   };
@@ -492,7 +504,7 @@ export const actOnTicket = fn(
       before: { state: ticket.state, version },
       after: { state: transition.nextState, version: version + 1 },
     });
-    return { ticket: next, allowedActions: allowedActions(machine, next, actor) };
+    return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };
   },
 );
 

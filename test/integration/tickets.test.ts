@@ -78,6 +78,8 @@ describe('front-desk ledger', () => {
     const detail = await call<Detail>(world.tokens.front_desk, 'GET', `${base()}/tickets/${ticket!.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.ticket.slas.reply!.dueAt).toBe('2026-11-26T10:00:00.000Z');
+    expect(JSON.stringify(detail.body)).not.toContain('13812345678');
+    expect(detail.body.ticket.complainant).toMatchObject({ name: '王芳', phone: '138****5678' });
     expect(detail.body.allowedActions).toContain('acknowledge');
     expect(detail.body.timeline.map((e) => e.action)).toEqual(['create']);
 
