@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { useActor } from '../shared/actor.ts';
 import { createDomain } from '../shared/http.ts';
+import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { can, type Permission, permissions } from '../shared/permissions.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { createBuilding, getBuilding, listBuildings, updateBuilding } from './buildings.ts';
@@ -37,15 +38,6 @@ import { createUnit, getUnit, listUnits, updateUnit } from './units.ts';
 
 export const directory = createDomain('directory');
 
-const record = z.record(z.string(), z.unknown()).openapi('Record');
-const page = z.object({ items: z.array(record), cursor: z.string().nullable() }).openapi('Page');
-const ok = (schema: z.ZodType, description: string, status = 200) => ({
-  [status]: { description, content: { 'application/json': { schema } } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-
 const property = z.object({ propertyId: id });
 const building = property.extend({ buildingId: id });
 const unit = property.extend({ unitId: id });
@@ -57,7 +49,7 @@ directory.route(
     method: 'get',
     path: '/me',
     permission: 'signedIn',
-    responses: ok(record, 'The caller, their properties and permissions'),
+    responses: ok(recordSchema, 'The caller, their properties and permissions'),
   },
   async (c) => {
     const actor = useActor();
@@ -78,7 +70,7 @@ directory.route(
     method: 'get',
     path: '/overview',
     permission: 'property.read',
-    responses: ok(record, 'Every visible property with its figures'),
+    responses: ok(recordSchema, 'Every visible property with its figures'),
   },
   async (c) => c.json({ items: await overview() }),
 );
@@ -89,7 +81,7 @@ directory.route(
     path: '/properties',
     permission: 'property.read',
     request: { query: pageQuery },
-    responses: ok(page, 'Properties the caller may see'),
+    responses: ok(pageSchema, 'Properties the caller may see'),
   },
   async (c) => c.json(await listProperties(c.req.valid('query'))),
 );
@@ -99,8 +91,8 @@ directory.route(
     method: 'post',
     path: '/properties',
     permission: 'property.create',
-    request: body(propertyCreate),
-    responses: ok(record, 'The new property', 201),
+    request: jsonBody(propertyCreate),
+    responses: ok(recordSchema, 'The new property', 201),
   },
   async (c) => c.json(await createProperty(c.req.valid('json')), 201),
 );
@@ -111,7 +103,7 @@ directory.route(
     path: '/properties/{propertyId}',
     permission: 'property.read',
     request: { params: property },
-    responses: ok(record, 'The property'),
+    responses: ok(recordSchema, 'The property'),
   },
   async (c) => c.json(await getProperty(c.req.valid('param').propertyId)),
 );
@@ -121,8 +113,8 @@ directory.route(
     method: 'patch',
     path: '/properties/{propertyId}',
     permission: 'property.update',
-    request: { params: property, ...body(propertyUpdate) },
-    responses: ok(record, 'The changed property'),
+    request: { params: property, ...jsonBody(propertyUpdate) },
+    responses: ok(recordSchema, 'The changed property'),
   },
   async (c) => c.json(await updateProperty({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -133,7 +125,7 @@ directory.route(
     path: '/properties/{propertyId}/stats',
     permission: 'property.read',
     request: { params: property },
-    responses: ok(record, 'Buildings, units, households and occupied units'),
+    responses: ok(recordSchema, 'Buildings, units, households and occupied units'),
   },
   async (c) => c.json(await propertyStats(c.req.valid('param').propertyId)),
 );
@@ -144,7 +136,7 @@ directory.route(
     path: '/properties/{propertyId}/audit',
     permission: 'audit.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page, 'Audit trail, newest first'),
+    responses: ok(pageSchema, 'Audit trail, newest first'),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -167,7 +159,7 @@ directory.route(
     path: '/properties/{propertyId}/buildings',
     permission: 'building.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page, 'Buildings of the property'),
+    responses: ok(pageSchema, 'Buildings of the property'),
   },
   async (c) => c.json(await listBuildings({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
@@ -177,8 +169,8 @@ directory.route(
     method: 'post',
     path: '/properties/{propertyId}/buildings',
     permission: 'building.write',
-    request: { params: property, ...body(buildingCreate) },
-    responses: ok(record, 'The new building', 201),
+    request: { params: property, ...jsonBody(buildingCreate) },
+    responses: ok(recordSchema, 'The new building', 201),
   },
   async (c) => c.json(await createBuilding({ ...c.req.valid('param'), building: c.req.valid('json') }), 201),
 );
@@ -189,7 +181,7 @@ directory.route(
     path: '/properties/{propertyId}/buildings/{buildingId}',
     permission: 'building.read',
     request: { params: building },
-    responses: ok(record, 'The building'),
+    responses: ok(recordSchema, 'The building'),
   },
   async (c) => c.json(await getBuilding(c.req.valid('param'))),
 );
@@ -199,8 +191,8 @@ directory.route(
     method: 'patch',
     path: '/properties/{propertyId}/buildings/{buildingId}',
     permission: 'building.write',
-    request: { params: building, ...body(buildingUpdate) },
-    responses: ok(record, 'The changed building'),
+    request: { params: building, ...jsonBody(buildingUpdate) },
+    responses: ok(recordSchema, 'The changed building'),
   },
   async (c) => c.json(await updateBuilding({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -211,7 +203,7 @@ directory.route(
     path: '/properties/{propertyId}/units',
     permission: 'unit.read',
     request: { params: property, query: unitQuery },
-    responses: ok(page, 'Units by room-code prefix, by building, or all in room order'),
+    responses: ok(pageSchema, 'Units by room-code prefix, by building, or all in room order'),
   },
   async (c) => c.json(await listUnits({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -221,8 +213,8 @@ directory.route(
     method: 'post',
     path: '/properties/{propertyId}/units',
     permission: 'unit.write',
-    request: { params: property, ...body(unitCreate) },
-    responses: ok(record, 'The new unit', 201),
+    request: { params: property, ...jsonBody(unitCreate) },
+    responses: ok(recordSchema, 'The new unit', 201),
   },
   async (c) => c.json(await createUnit({ ...c.req.valid('param'), unit: c.req.valid('json') }), 201),
 );
@@ -233,7 +225,7 @@ directory.route(
     path: '/properties/{propertyId}/units/{unitId}',
     permission: 'unit.read',
     request: { params: unit },
-    responses: ok(record, 'The unit with its households'),
+    responses: ok(recordSchema, 'The unit with its households'),
   },
   async (c) => c.json(await getUnit(c.req.valid('param'))),
 );
@@ -243,8 +235,8 @@ directory.route(
     method: 'patch',
     path: '/properties/{propertyId}/units/{unitId}',
     permission: 'unit.write',
-    request: { params: unit, ...body(unitUpdate) },
-    responses: ok(record, 'The changed unit'),
+    request: { params: unit, ...jsonBody(unitUpdate) },
+    responses: ok(recordSchema, 'The changed unit'),
   },
   async (c) => c.json(await updateUnit({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -255,7 +247,7 @@ directory.route(
     path: '/properties/{propertyId}/households',
     permission: 'household.read',
     request: { params: property, query: householdQuery },
-    responses: ok(page, 'Households, phones masked'),
+    responses: ok(pageSchema, 'Households, phones masked'),
   },
   async (c) => c.json(await listHouseholds({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -265,8 +257,8 @@ directory.route(
     method: 'post',
     path: '/properties/{propertyId}/households',
     permission: 'household.write',
-    request: { params: property, ...body(householdCreate) },
-    responses: ok(record, 'The new household', 201),
+    request: { params: property, ...jsonBody(householdCreate) },
+    responses: ok(recordSchema, 'The new household', 201),
   },
   async (c) =>
     c.json(await createHousehold({ ...c.req.valid('param'), household: c.req.valid('json') }), 201),
@@ -278,7 +270,7 @@ directory.route(
     path: '/properties/{propertyId}/households/{householdId}',
     permission: 'household.read',
     request: { params: household },
-    responses: ok(record, 'The household, phone masked'),
+    responses: ok(recordSchema, 'The household, phone masked'),
   },
   async (c) => c.json(await getHousehold(c.req.valid('param'))),
 );
@@ -288,8 +280,8 @@ directory.route(
     method: 'patch',
     path: '/properties/{propertyId}/households/{householdId}',
     permission: 'household.write',
-    request: { params: household, ...body(householdUpdate) },
-    responses: ok(record, 'The changed household'),
+    request: { params: household, ...jsonBody(householdUpdate) },
+    responses: ok(recordSchema, 'The changed household'),
   },
   async (c) => c.json(await updateHousehold({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -300,7 +292,7 @@ directory.route(
     path: '/properties/{propertyId}/households/{householdId}/reveal-phone',
     permission: 'household.revealPhone',
     request: { params: household },
-    responses: ok(record, 'The full phone number (audited)'),
+    responses: ok(recordSchema, 'The full phone number (audited)'),
   },
   async (c) => c.json(await revealPhone(c.req.valid('param'))),
 );
@@ -311,7 +303,7 @@ directory.route(
     path: '/properties/{propertyId}/staff',
     permission: 'staff.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page, 'Staff who belong to the property'),
+    responses: ok(pageSchema, 'Staff who belong to the property'),
   },
   async (c) => c.json(await listPropertyStaff({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
@@ -321,8 +313,8 @@ directory.route(
     method: 'post',
     path: '/staff',
     permission: 'staff.write',
-    request: body(staffCreate),
-    responses: ok(record, 'The new staff member', 201),
+    request: jsonBody(staffCreate),
+    responses: ok(recordSchema, 'The new staff member', 201),
   },
   async (c) => c.json(await createStaff(c.req.valid('json')), 201),
 );
@@ -333,7 +325,7 @@ directory.route(
     path: '/staff/{staffId}',
     permission: 'staff.read',
     request: { params: staff },
-    responses: ok(record, 'The staff member'),
+    responses: ok(recordSchema, 'The staff member'),
   },
   async (c) => c.json(await getStaff(c.req.valid('param').staffId)),
 );
@@ -343,8 +335,8 @@ directory.route(
     method: 'patch',
     path: '/staff/{staffId}',
     permission: 'staff.write',
-    request: { params: staff, ...body(staffUpdate) },
-    responses: ok(record, 'The changed staff member'),
+    request: { params: staff, ...jsonBody(staffUpdate) },
+    responses: ok(recordSchema, 'The changed staff member'),
   },
   async (c) => c.json(await updateStaff({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );

@@ -1,20 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { createDomain } from '../shared/http.ts';
+import { ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { listInbox, markAllRead, markRead, unreadCount } from './inbox.ts';
 import { listOutbox } from './outbox.ts';
 import { inboxQuery, notificationParams, pageQuery, propertyParams } from './schemas.ts';
 
 export const notifications = createDomain('notifications');
 
-const record = z.record(z.string(), z.unknown()).openapi('NotificationRecord');
-const page = z.object({ items: z.array(record), cursor: z.string().nullable() }).openapi('NotificationPage');
 const inbox = z
-  .object({ items: z.array(record), cursor: z.string().nullable(), unreadCount: z.number().int() })
+  .object({ items: z.array(recordSchema), cursor: z.string().nullable(), unreadCount: z.number().int() })
   .openapi('Inbox');
 const count = z.object({ unreadCount: z.number().int() }).openapi('UnreadCount');
-const ok = (schema: z.ZodType, description: string) => ({
-  200: { description, content: { 'application/json': { schema } } },
-});
 
 notifications.route(
   {
@@ -56,7 +52,7 @@ notifications.route(
     path: '/inbox/{notificationId}/read',
     permission: 'notification.read',
     request: { params: notificationParams },
-    responses: ok(record, 'The notification, read, with the caller’s unread count'),
+    responses: ok(recordSchema, 'The notification, read, with the caller’s unread count'),
   },
   async (c) => c.json(await markRead(c.req.valid('param'))),
 );
@@ -67,7 +63,10 @@ notifications.route(
     path: '/properties/{propertyId}/outbox',
     permission: 'outbox.read',
     request: { params: propertyParams, query: pageQuery },
-    responses: ok(page, 'E-mails and SMS the property’s notifications sent or would have sent, newest first'),
+    responses: ok(
+      pageSchema,
+      'E-mails and SMS the property’s notifications sent or would have sent, newest first',
+    ),
   },
   async (c) => c.json(await listOutbox({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );

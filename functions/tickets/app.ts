@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createDomain } from '../shared/http.ts';
+import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import {
   actionBody,
   actionParams,
@@ -21,22 +22,17 @@ import {
 
 export const tickets = createDomain('tickets');
 
-const record = z.record(z.string(), z.unknown()).openapi('TicketRecord');
-const page = z.object({ items: z.array(record), cursor: z.string().nullable() }).openapi('TicketPage');
-const ok = (schema: z.ZodType, description: string, status = 200) => ({
-  [status]: { description, content: { 'application/json': { schema } } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-
 tickets.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/contacts',
     permission: 'ledger.write',
-    request: { params: propertyParams, ...body(contactCreate) },
-    responses: ok(record, 'The ledger entry and, for a repair, complaint or inquiry, its new ticket', 201),
+    request: { params: propertyParams, ...jsonBody(contactCreate) },
+    responses: ok(
+      recordSchema,
+      'The ledger entry and, for a repair, complaint or inquiry, its new ticket',
+      201,
+    ),
   },
   async (c) => c.json(await recordContact({ ...c.req.valid('param'), contact: c.req.valid('json') }), 201),
 );
@@ -47,7 +43,7 @@ tickets.route(
     path: '/properties/{propertyId}/contacts',
     permission: 'ledger.read',
     request: { params: propertyParams, query: contactQuery },
-    responses: ok(page, 'The ledger of one day (phones masked)'),
+    responses: ok(pageSchema, 'The ledger of one day (phones masked)'),
   },
   async (c) => c.json(await listContacts({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -58,7 +54,7 @@ tickets.route(
     path: '/properties/{propertyId}/tickets',
     permission: 'ticket.read',
     request: { params: propertyParams, query: ticketQuery },
-    responses: ok(page, 'Tickets of the property, by kind and state'),
+    responses: ok(pageSchema, 'Tickets of the property, by kind and state'),
   },
   async (c) => c.json(await listTickets({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -69,7 +65,7 @@ tickets.route(
     path: '/properties/{propertyId}/tickets/{ticketId}',
     permission: 'ticket.read',
     request: { params: ticketParams },
-    responses: ok(record, 'The ticket, the actions the caller may take, and its timeline'),
+    responses: ok(recordSchema, 'The ticket, the actions the caller may take, and its timeline'),
   },
   async (c) => c.json(await getTicket(c.req.valid('param'))),
 );
@@ -79,8 +75,8 @@ tickets.route(
     method: 'post',
     path: '/properties/{propertyId}/tickets/{ticketId}/actions/{action}',
     permission: 'ticket.act',
-    request: { params: actionParams, ...body(actionBody) },
-    responses: ok(record, 'The ticket after the action'),
+    request: { params: actionParams, ...jsonBody(actionBody) },
+    responses: ok(recordSchema, 'The ticket after the action'),
   },
   async (c) => c.json(await actOnTicket({ ...c.req.valid('param'), ...c.req.valid('json') })),
 );
@@ -91,7 +87,7 @@ tickets.route(
     path: '/properties/{propertyId}/households/{householdId}/timeline',
     permission: 'ticket.read',
     request: { params: householdParams, query: z.strictObject({ cursor: z.string().max(2048).optional() }) },
-    responses: ok(page, 'Ticket events about the household, oldest first'),
+    responses: ok(pageSchema, 'Ticket events about the household, oldest first'),
   },
   async (c) => c.json(await householdTimeline({ ...c.req.valid('param'), ...c.req.valid('query') })),
 );
