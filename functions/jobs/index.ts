@@ -35,6 +35,14 @@ export const jobs: JobDeclaration[] = [
     timeZone: 'Asia/Shanghai',
     run: async () => (await import('../directory/recount.ts')).recountAllProperties,
   },
+  {
+    name: 'sla-check',
+    description:
+      'Reads the due index and records each due SLA warning, breach and escalation step once (notifying through notify)',
+    cron: '* * * * ? *',
+    timeZone: 'Asia/Shanghai',
+    run: async () => (await import('../tickets/sla-sweep.ts')).runSlaCheck,
+  },
 ];
 
 /** croner takes five fields with `*` for "any": drop the year, and `?` becomes `*`. */

@@ -33,6 +33,7 @@ import {
   type Transition,
 } from './machines/index.ts';
 import { actionParams, contactCreate, contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
+import { nextMoment } from './sla-moments.ts';
 
 /** One SLA target's clock as stored on the ticket. */
 export interface TicketSla {
@@ -60,7 +61,7 @@ export interface Ticket {
   openedAt: string;
   openedBy: string;
   slas: Record<string, TicketSla>;
-  /** Earliest warning instant of a running clock (what the due index holds); null when none runs. */
+  /** Earliest SLA moment not yet recorded (warning, breach, escalation step; what the due index holds). */
   nextDueAt: string | null;
   version: number;
   [field: string]: unknown;
@@ -148,12 +149,6 @@ function applySlaEvents(
   return slas;
 }
 
-const nextDue = (slas: Record<string, TicketSla>): string | null =>
-  Object.values(slas)
-    .filter((s) => s.status === 'running' && s.warningAt)
-    .map((s) => s.warningAt!)
-    .sort()[0] ?? null;
-
 function timelineItem(
   ticket: Pick<Ticket, 'id' | 'propertyId' | 'householdId' | 'kind'>,
   t: Transition,
@@ -180,7 +175,7 @@ function timelineItem(
   };
 }
 
-const settingsOf = (property: Property) =>
+export const settingsOf = (property: Property) =>
   resolveSlaSettings((property as { slaSettings?: Parameters<typeof resolveSlaSettings>[0] }).slaSettings);
 
 /** The machine's create input: what the contact says, overlaid with the request's ticket fields. */
@@ -273,7 +268,7 @@ export const recordContact = fn(
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
       const slas = applySlaEvents(property, settings, kind, severity, {}, transition.events);
-      const due = nextDue(slas);
+      const due = nextMoment({ kind, severity, openedAt: contact.time, slas }, settings);
       const at = new Date().toISOString();
       ticket = {
         ...changes,
@@ -464,7 +459,10 @@ export const actOnTicket = fn(
       ticket.slas ?? {},
       transition.events,
     );
-    const due = nextDue(slas);
+    const due = nextMoment(
+      { ...ticket, slas, slaRecorded: ticket.slaRecorded as string[] | undefined },
+      settings,
+    );
     const at = transition.at;
     const changes = {
       ...(transition.changes as Record<string, unknown>),

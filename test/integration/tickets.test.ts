@@ -303,7 +303,8 @@ describe('SLA clocks', () => {
     const ticket = reply.body.ticket!;
     expect(ticket.severity).toBe('urgent');
     expect(ticket.slas.notify!.dueAt).toBe(new Date(Date.parse(time) + 5 * 60_000).toISOString());
-    expect(ticket.nextDueAt).toBe(new Date(Date.parse(time) + 4 * 60_000).toISOString());
+    // The escalation ladder's first step (responsible person, at once) is its earliest SLA moment.
+    expect(ticket.nextDueAt).toBe(time);
     expect(await inDue(ticket)).toBeDefined();
   });
 

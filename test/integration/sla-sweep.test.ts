@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Notification } from '../../functions/notifications/records.ts';
+import { propertyStore } from '../../functions/shared/store.ts';
+import { keys, ticketKeys } from '../../functions/shared/table.ts';
+import { localDay, type Ticket } from '../../functions/tickets/service.ts';
+import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
+import { asSystem, call } from '../support/api.ts';
+import { makeProperty, type PropertyWorld } from '../support/world.ts';
+
+let world: PropertyWorld;
+
+beforeAll(async () => {
+  world = await makeProperty('SL');
+});
+
+type Opened = { ticket: Ticket };
+type Detail = { ticket: Ticket; timeline: { action: string; input: Record<string, unknown> }[] };
+
+const MINUTE = 60_000;
+const sweep = (at: number) => asSystem(() => sweepSla(new Date(at)));
+
+async function urgentComplaint(w: PropertyWorld, time: string, severity = 'urgent'): Promise<Ticket> {
+  const reply = await call<Opened>(
+    w.tokens.front_desk,
+    'POST',
+    `/api/tickets/properties/${w.property.id}/contacts`,
+    {
+      time,
+      channel: 'phone',
+      caller: { name: '王芳', phone: '13812345678' },
+      unitId: w.unit.id,
+      householdId: w.household.id,
+      category: 'complaint',
+      summary: '电梯困人',
+      ticket: { category: 'facilities', severity },
+    },
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body.ticket;
+}
+
+const detail = async (w: PropertyWorld, ticket: Ticket) =>
+  (
+    await call<Detail>(
+      w.tokens.front_desk,
+      'GET',
+      `/api/tickets/properties/${w.property.id}/tickets/${ticket.id}`,
+    )
+  ).body;
+
+const escalationSteps = async (w: PropertyWorld, ticket: Ticket) =>
+  (await detail(w, ticket)).timeline
+    .filter((e) => e.action === 'sla.escalate')
+    .map((e) => e.input.step as number)
+    .sort((a, b) => a - b);
+
+const inboxAbout = async (token: string, ticket: Ticket) =>
+  (
+    await call<{ items: Notification[] }>(token, 'GET', '/api/notifications/inbox?limit=100')
+  ).body.items.filter((n) => n.subject.id === ticket.id);
+
+/** Every notification of the property about `ticket`, read from its partition. */
+async function notificationsAbout(w: PropertyWorld, ticket: Ticket): Promise<Notification[]> {
+  const store = await asSystem(async () => propertyStore(w.property.id));
+  const found: Notification[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await asSystem(() =>
+      store.query<Notification>({
+        partition: keys.property(w.property.id).pk,
+        beginsWith: 'NOTIFICATION#',
+        cursor,
+      }),
+    );
+    found.push(...page.items.filter((n) => n.subject.id === ticket.id));
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
+describe('SLA check job: an urgent complaint climbs its escalation ladder until acknowledged', () => {
+  it('front desk records an urgent complaint → a sweep 1 min later notifies the responsible person (the first-question owner)', async () => {
+    const t0 = Date.now() - 30_000;
+    const ticket = await urgentComplaint(world, new Date(t0).toISOString());
+    const run = await sweep(t0 + MINUTE);
+    expect(run.events).toContainEqual({ ticketId: ticket.id, key: 'escalation:0' });
+    const mine = await inboxAbout(world.tokens.front_desk, ticket);
+    expect(mine.map((n) => n.kind)).toEqual(['complaint.urgent']);
+    expect(await inboxAbout(world.tokens.property_manager, ticket)).toHaveLength(0);
+    expect(await escalationSteps(world, ticket)).toEqual([0]);
+
+    // Within the 5-minute target the project manager's inbox has it.
+    await sweep(t0 + 5 * MINUTE);
+    const pm = await inboxAbout(world.tokens.property_manager, ticket);
+    expect(pm.map((n) => n.kind)).toContain('complaint.urgent');
+    expect(await escalationSteps(world, ticket)).toEqual([0, 1]);
+
+    // Nobody acknowledged: at +6 min the notify target is breached and recorded; at +31 min head office's step.
+    await sweep(t0 + 6 * MINUTE);
+    const after6 = (await detail(world, ticket)).ticket;
+    expect(after6.breaches).toEqual([expect.objectContaining({ clock: 'notify' })]);
+    await sweep(t0 + 31 * MINUTE);
+    expect(await escalationSteps(world, ticket)).toEqual([0, 1, 2]);
+  });
+
+  it('project manager acknowledges after the first step → the climb stops (no further step, no breach)', async () => {
+    const t0 = Date.now() - 30_000;
+    const ticket = await urgentComplaint(world, new Date(t0).toISOString());
+    await sweep(t0 + MINUTE);
+    const current = (await detail(world, ticket)).ticket;
+    const ack = await call<{ ticket: Ticket }>(
+      world.tokens.front_desk,
+      'POST',
+      `/api/tickets/properties/${world.property.id}/tickets/${ticket.id}/actions/acknowledge`,
+      { version: current.version, input: {} },
+    );
+    expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+    expect(ack.body.ticket.slas.notify!.status).toBe('done');
+    const run = await sweep(t0 + 31 * MINUTE);
+    expect(run.events.filter((e) => e.ticketId === ticket.id)).toEqual([]);
+    expect(await escalationSteps(world, ticket)).toEqual([0]);
+    expect(await inboxAbout(world.tokens.property_manager, ticket)).toHaveLength(0);
+    expect((await detail(world, ticket)).ticket.breaches).toBeUndefined();
+  });
+});
+
+describe('SLA check job is idempotent', () => {
+  let other: PropertyWorld;
+  beforeAll(async () => {
+    other = await makeProperty('SC');
+  });
+
+  it('two concurrent sweeps and a retry (same now) → one breach record, one day count, one notification per recipient per event', async () => {
+    const t0 = Date.now() - 30_000;
+    const ticket = await urgentComplaint(other, new Date(t0).toISOString());
+    const day = localDay(ticket.slas.notify!.dueAt!, 'Asia/Shanghai');
+    const counter = async () =>
+      (
+        await asSystem(() =>
+          propertyStore(other.property.id).get<{ breached?: number }>(ticketKeys.day(other.property.id, day)),
+        )
+      )?.breached ?? 0;
+    const before = await counter();
+    const now = t0 + 6 * MINUTE;
+    const runs = await Promise.all([sweep(now), sweep(now)]);
+    const retry = await sweep(now);
+    const recorded = [...runs, retry].flatMap((r) => r.events.filter((e) => e.ticketId === ticket.id));
+    expect(recorded.map((e) => e.key).sort()).toEqual(
+      ['escalation:0', 'escalation:1', 'notify:breach', 'notify:warning'].sort(),
+    );
+
+    const breaches = await asSystem(() =>
+      propertyStore(other.property.id).query({
+        partition: keys.property(other.property.id).pk,
+        beginsWith: `SLABREACH#${ticket.id}#`,
+      }),
+    );
+    expect(breaches.items).toHaveLength(1);
+    expect(await counter()).toBe(before + 1);
+    expect((await detail(other, ticket)).ticket.breaches).toHaveLength(1);
+
+    const sent = await notificationsAbout(other, ticket);
+    const fd = other.staff.front_desk.id;
+    const pm = other.staff.property_manager.id;
+    expect(sent.map((n) => n.idempotencyKey).sort()).toEqual(
+      [
+        `sla:${ticket.id}:escalation:step0:${fd}`,
+        `sla:${ticket.id}:escalation:step1:${pm}`,
+        `sla:${ticket.id}:notify:warning:${fd}`,
+        `sla:${ticket.id}:notify:breach:${fd}`,
+        `sla:${ticket.id}:notify:breach:${pm}`,
+      ].sort(),
+    );
+    expect(await escalationSteps(other, ticket)).toEqual([0, 1]);
+  });
+
+  it('a ticket whose clock is far in the future is not read', async () => {
+    const now = Date.now() + 2 * MINUTE;
+    await sweep(now);
+    const settled = await sweep(now);
+    const future = await urgentComplaint(other, new Date().toISOString(), 'normal');
+    expect(future.nextDueAt! > new Date(now).toISOString()).toBe(true);
+    const again = await sweep(now);
+    expect(again.read).toBe(settled.read);
+    expect(again.events.filter((e) => e.ticketId === future.id)).toEqual([]);
+  });
+});
