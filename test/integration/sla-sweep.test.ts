@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../functions/jobs/index.ts';
+import { runJob } from '../../functions/jobs/run.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
 import { keys, ticketKeys } from '../../functions/shared/table.ts';
@@ -183,5 +185,25 @@ describe('SLA check job is idempotent', () => {
     const again = await sweep(now);
     expect(again.read).toBe(settled.read);
     expect(again.events.filter((e) => e.ticketId === future.id)).toEqual([]);
+  });
+});
+
+describe('sla-check is a declared job', () => {
+  it('every minute in Asia/Shanghai; the runner sweeps at the payload’s scheduledAt (a retry repeats the same now)', async () => {
+    const job = jobs.find((j) => j.name === 'sla-check');
+    expect(job).toMatchObject({ cron: '* * * * ? *', timeZone: 'Asia/Shanghai' });
+    const t0 = Date.now() - 30_000;
+    const ticket = await urgentComplaint(world, new Date(t0).toISOString());
+    const scheduledAt = new Date(t0 + MINUTE).toISOString();
+    const first = (await runJob({ job: 'sla-check', scheduledAt })) as unknown as {
+      job: string;
+      events: unknown[];
+    };
+    expect(first.job).toBe('sla-check');
+    expect(first.events).toContainEqual({ ticketId: ticket.id, key: 'escalation:0' });
+    const retry = (await runJob({ job: 'sla-check', scheduledAt })) as unknown as {
+      events: { ticketId: string }[];
+    };
+    expect(retry.events.filter((e) => e.ticketId === ticket.id)).toEqual([]);
   });
 });
