@@ -1,6 +1,7 @@
 import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, dir } from '../api.ts';
+import type { Paged } from '../hooks.ts';
 import { errorText, fieldLabel, type MsgKey, t } from '../i18n.ts';
 import type { Household } from '../types.ts';
 
@@ -116,17 +117,14 @@ export function PageHeader({
 }
 
 /** The "加载更多" footer of a cursor-paged table. */
+/** The footer of a paged list: how many are shown, and "load more" while the API has a next page. */
 export function LoadMore({
-  count,
-  hasMore,
-  loadingMore,
-  onMore,
+  list,
 }: {
-  count: number;
-  hasMore: boolean;
-  loadingMore: boolean;
-  onMore: () => void;
+  list: Pick<Paged<unknown>, 'items' | 'hasMore' | 'loadingMore' | 'loadMore'>;
 }) {
+  const { hasMore, loadingMore, loadMore: onMore } = list;
+  const count = list.items.length;
   if (!count) return null;
   return (
     <div class="load-more">

@@ -92,12 +92,7 @@ export default function Households({ propertyId }: { propertyId: string }) {
               ))}
             </tbody>
           </table>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onMore={list.loadMore}
-          />
+          <LoadMore list={list} />
         </div>
       )}
       {editing && (

@@ -58,12 +58,7 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
               })}
             </tbody>
           </table>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onMore={list.loadMore}
-          />
+          <LoadMore list={list} />
         </div>
       )}
     </>

@@ -184,12 +184,7 @@ export default function Units({ propertyId }: { propertyId: string }) {
               })}
             </tbody>
           </table>
-          <LoadMore
-            count={list.items.length}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onMore={list.loadMore}
-          />
+          <LoadMore list={list} />
         </div>
       )}
       {creating && (
