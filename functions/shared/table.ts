@@ -159,6 +159,14 @@ export const ticketIndexKeys = {
     listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}`,
     listingSk: `EVENT#${eventId}`,
   }),
+  /**
+   * "My jobs": a ticket with an assignee (the technician of a repair, the person responsible for a
+   * complaint or inquiry), open ones first; the keys move with each reassignment.
+   */
+  jobsOfAssignee: (propertyId: string, staffId: string, open: boolean, ticketId: string) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#ASSIGNEE#${staffId}`,
+    lookupSk: `${open ? 'OPEN' : 'DONE'}#${ticketId}`,
+  }),
   /** Next SLA warning/due instant of a ticket with a running clock. */
   due: (propertyId: string, ticketId: string, at: string) => {
     let hash = 0;

@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { ticketKinds } from './kinds.ts';
+import { listMyJobs } from './my-jobs.ts';
+import { withRooms } from './rooms.ts';
 import {
   actionBody,
   actionParams,
@@ -56,7 +60,32 @@ tickets.route(
     request: { params: propertyParams, query: ticketQuery },
     responses: ok(pageSchema, 'Tickets of the property, by kind and state'),
   },
-  async (c) => c.json(await listTickets({ ...c.req.valid('param'), query: c.req.valid('query') })),
+  async (c) => {
+    const { propertyId } = c.req.valid('param');
+    const page = await listTickets({ propertyId, query: c.req.valid('query') });
+    return c.json({ ...page, items: await withRooms(propertyId, page.items) });
+  },
+);
+
+tickets.route(
+  {
+    method: 'get',
+    path: '/properties/{propertyId}/my-jobs',
+    permission: 'ticket.read',
+    request: { params: propertyParams, query: pageQuery },
+    responses: ok(pageSchema, 'The open tickets assigned to the caller (我的工单), oldest first'),
+  },
+  async (c) => c.json(await listMyJobs({ ...c.req.valid('param'), query: c.req.valid('query') })),
+);
+
+tickets.route(
+  {
+    method: 'get',
+    path: '/kinds',
+    permission: 'ticket.read',
+    responses: ok(recordSchema, 'Ticket kinds: labels of states, actions and SLA clocks; action form fields'),
+  },
+  async (c) => c.json(ticketKinds()),
 );
 
 tickets.route(
@@ -67,7 +96,11 @@ tickets.route(
     request: { params: ticketParams },
     responses: ok(recordSchema, 'The ticket, the actions the caller may take, and its timeline'),
   },
-  async (c) => c.json(await getTicket(c.req.valid('param'))),
+  async (c) => {
+    const detail = await getTicket(c.req.valid('param'));
+    const [ticket] = await withRooms(detail.ticket.propertyId, [detail.ticket]);
+    return c.json({ ...detail, ticket });
+  },
 );
 
 tickets.route(

@@ -23,6 +23,7 @@ import {
   type SlaTarget,
   startTargetClock,
 } from '../sla/policies.ts';
+import { assigneeIndex } from './assignee-index.ts';
 import {
   allowedActions,
   apply as applyMachine,
@@ -484,10 +485,11 @@ export const actOnTicket = fn(
           ...changes,
           ...ticketIndexKeys.ticketsOfProperty(propertyId, ticket.kind, transition.nextState, ticketId),
           ...(due ? ticketIndexKeys.due(propertyId, ticketId, due) : {}),
+          ...assigneeIndex(next).set,
           version: version + 1,
           updatedAt: at,
         },
-        ...(due ? {} : { remove: ['duePk', 'dueSk'] }),
+        remove: [...(due ? [] : ['duePk', 'dueSk']), ...assigneeIndex(next).remove],
         condition: '#version = :expected',
         values: { ':expected': version },
         onFail: stale(),

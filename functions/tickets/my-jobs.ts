@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { pageQuery } from '../directory/schemas.ts';
+import { useActor } from '../shared/actor.ts';
+import { fn } from '../shared/fn.ts';
+import { propertyStore } from '../shared/store.ts';
+import { keys, ticketIndexKeys } from '../shared/table.ts';
+import { withRooms } from './rooms.ts';
+import { id } from './schemas.ts';
+import { maskTicket, type Ticket } from './service.ts';
+
+/**
+ * 我的工单: the caller's own open tickets (those assigned to them), oldest first. The partition is
+ * built from the caller's staff id, never from the request, so no one can list another's jobs.
+ */
+export const listMyJobs = fn(
+  z.object({ propertyId: id, query: pageQuery }),
+  async ({ propertyId, query }) => {
+    const actor = useActor();
+    const store = propertyStore(propertyId);
+    await store.mustGet(keys.property(propertyId), 'Property');
+    const page = await store.query<Ticket>({
+      index: 'lookup',
+      partition: ticketIndexKeys.jobsOfAssignee(propertyId, actor.staffId, true, 'x').lookupPk,
+      beginsWith: 'OPEN#',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: await withRooms(propertyId, page.items.map(maskTicket)), cursor: page.cursor };
+  },
+);
