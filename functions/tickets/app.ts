@@ -49,7 +49,11 @@ tickets.route(
     request: { params: propertyParams, query: contactQuery },
     responses: ok(pageSchema, 'The ledger of one day (phones masked)'),
   },
-  async (c) => c.json(await listContacts({ ...c.req.valid('param'), query: c.req.valid('query') })),
+  async (c) => {
+    const { propertyId } = c.req.valid('param');
+    const page = await listContacts({ propertyId, query: c.req.valid('query') });
+    return c.json({ ...page, items: await withRooms(propertyId, page.items) });
+  },
 );
 
 tickets.route(

@@ -7,6 +7,7 @@ import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
 import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
+import { seedDemoTickets } from './seed-tickets.ts';
 
 /** The demo company: three properties in two cities, every role in every property, and a head office. */
 const demoProperties = [
@@ -147,6 +148,7 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
   for (const account of accountsFor(demo.code, rnd)) {
     await createStaff({ ...account, phone: phone(), propertyIds: [property.id] });
   }
+  await seedDemoTickets(property);
   return property;
 }
 

@@ -20,12 +20,13 @@ export interface NavItem {
   prefix?: boolean;
 }
 
-export type NavGroup = 'company' | 'front' | 'directory';
+export type NavGroup = 'company' | 'front' | 'service' | 'directory';
 
 /** Groups in display order. Future: 'service' (工单/投诉/访客/快递/交接班), 'billing', 'reports'. */
 export const navGroups: { key: NavGroup; label: MsgKey }[] = [
   { key: 'company', label: 'group.company' },
   { key: 'front', label: 'group.front' },
+  { key: 'service', label: 'group.service' },
   { key: 'directory', label: 'group.directory' },
 ];
 
@@ -62,6 +63,34 @@ export const navItems: NavItem[] = [
     scope: 'property',
     path: 'households',
     permission: 'household.read',
+  },
+  {
+    key: 'ledger',
+    group: 'service',
+    label: 'nav.ledger',
+    scope: 'property',
+    path: 'ledger',
+    permission: 'ledger.write',
+  },
+  {
+    key: 'tickets',
+    group: 'service',
+    label: 'nav.tickets',
+    scope: 'property',
+    path: 'tickets',
+    permission: 'ticket.read',
+    // Technicians work from their own list; the whole property's tickets are the desk's view.
+    roles: ['head_office', 'property_manager', 'front_desk', 'security', 'finance'],
+    prefix: true,
+  },
+  {
+    key: 'myJobs',
+    group: 'service',
+    label: 'nav.myJobs',
+    scope: 'property',
+    path: 'my-jobs',
+    permission: 'ticket.act',
+    roles: ['property_manager', 'front_desk', 'technician', 'finance', 'security'],
   },
   {
     key: 'buildings',

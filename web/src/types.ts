@@ -18,7 +18,11 @@ export type Permission =
   | 'staff.read'
   | 'staff.write'
   | 'directory.import'
-  | 'audit.read';
+  | 'audit.read'
+  | 'ledger.read'
+  | 'ledger.write'
+  | 'ticket.read'
+  | 'ticket.act';
 
 export interface Versioned {
   id: string;

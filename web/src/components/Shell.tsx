@@ -18,6 +18,10 @@ const Households = lazy(() => import('../pages/Households.tsx'));
 const StaffPage = lazy(() => import('../pages/Staff.tsx'));
 const Settings = lazy(() => import('../pages/Settings.tsx'));
 const Import = lazy(() => import('../pages/Import.tsx'));
+const Ledger = lazy(() => import('../pages/Ledger.tsx'));
+const Tickets = lazy(() => import('../pages/Tickets.tsx'));
+const TicketDetail = lazy(() => import('../pages/TicketDetail.tsx'));
+const MyJobs = lazy(() => import('../pages/MyJobs.tsx'));
 
 const routeLoading = signal(false);
 const meError = signal<unknown>(null);
@@ -215,6 +219,10 @@ export function Shell() {
                 <Route path="/p/:propertyId/staff" component={StaffPage} />
                 <Route path="/p/:propertyId/settings" component={Settings} />
                 <Route path="/p/:propertyId/import" component={Import} />
+                <Route path="/p/:propertyId/ledger" component={Ledger} />
+                <Route path="/p/:propertyId/tickets" component={Tickets} />
+                <Route path="/p/:propertyId/tickets/:ticketId" component={TicketDetail} />
+                <Route path="/p/:propertyId/my-jobs" component={MyJobs} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>

@@ -1,0 +1,281 @@
+import { useState } from 'preact/hooks';
+import { t, tOr } from '../i18n.ts';
+import type { FormField } from '../tickets/api.ts';
+import type { Staff } from '../types.ts';
+import { Field, Spinner } from './ui.tsx';
+
+type Values = Record<string, unknown>;
+
+const fieldLabel = (f: FormField) =>
+  `${tOr(`field.${f.name}`, f.name)}${f.required ? '' : t('ticket.optional')}`;
+
+/** "12.5" → 1250 (cents from the typed string, no float arithmetic); anything else → null. */
+export function parseYuan(input: string): number | null {
+  const m = input.trim().match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** What the form holds, as the action's input: empty optional fields left out, times as ISO instants. */
+function toInput(fields: FormField[], values: Values): Values {
+  const out: Values = {};
+  for (const f of fields) {
+    const v = values[f.name];
+    if (f.type === 'attachments') {
+      if (f.required) out[f.name] = [];
+      continue;
+    }
+    if (f.type === 'object') {
+      if (v) out[f.name] = toInput(f.fields ?? [], (values[`${f.name}.values`] as Values) ?? {});
+      continue;
+    }
+    if (v === undefined || v === '' || v === null) continue;
+    if (f.type === 'datetime') out[f.name] = new Date(String(v)).toISOString();
+    else if (f.type === 'cents') out[f.name] = parseYuan(String(v)) ?? v;
+    else if (f.type === 'integer' || f.type === 'number') out[f.name] = Number(v);
+    else out[f.name] = v;
+  }
+  return out;
+}
+
+/** Fields a person fills in here; photo and signature uploads are added by their own component. */
+const shown = (f: FormField) => !['attachment', 'attachments', 'list'].includes(f.type);
+
+function Control({
+  field,
+  value,
+  set,
+  staff,
+  idPrefix,
+}: {
+  field: FormField;
+  value: unknown;
+  set: (v: unknown) => void;
+  staff: Staff[];
+  idPrefix: string;
+}) {
+  const name = `${idPrefix}${field.name}`;
+  switch (field.type) {
+    case 'boolean':
+      return (
+        <Field label={fieldLabel(field)} group>
+          <div class="choice-row">
+            {[true, false].map((b) => (
+              <label key={String(b)} class={`choice${value === b ? ' choice-on' : ''}`}>
+                <input
+                  type="radio"
+                  name={name}
+                  required={field.required}
+                  checked={value === b}
+                  onChange={() => set(b)}
+                  data-field={field.name}
+                  value={String(b)}
+                />
+                {b ? t('ticket.yes') : t('ticket.no')}
+              </label>
+            ))}
+          </div>
+        </Field>
+      );
+    case 'choice':
+      return (
+        <Field label={fieldLabel(field)} group>
+          <div class="choice-row">
+            {(field.options ?? []).map((o) => (
+              <label key={o} class={`choice${value === o ? ' choice-on' : ''}`}>
+                <input
+                  type="radio"
+                  name={name}
+                  required={field.required}
+                  checked={value === o}
+                  onChange={() => set(o)}
+                  data-field={field.name}
+                  value={o}
+                />
+                {tOr(`option.${o}`, o)}
+              </label>
+            ))}
+          </div>
+        </Field>
+      );
+    case 'staff': {
+      const people =
+        field.name === 'technicianId' ? staff.filter((s) => s.roles.includes('technician')) : staff;
+      return (
+        <Field label={fieldLabel(field)}>
+          <select
+            name={field.name}
+            required={field.required}
+            value={String(value ?? '')}
+            onChange={(e) => set(e.currentTarget.value)}
+          >
+            <option value="">{t('ticket.pickStaff')}</option>
+            {people.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      );
+    }
+    case 'datetime':
+      return (
+        <Field label={fieldLabel(field)}>
+          <input
+            type="datetime-local"
+            name={field.name}
+            required={field.required}
+            value={String(value ?? '')}
+            onInput={(e) => set(e.currentTarget.value)}
+          />
+        </Field>
+      );
+    case 'longText':
+      return (
+        <Field label={fieldLabel(field)}>
+          <textarea
+            name={field.name}
+            rows={3}
+            required={field.required}
+            maxLength={field.maxLength}
+            value={String(value ?? '')}
+            onInput={(e) => set(e.currentTarget.value)}
+          />
+        </Field>
+      );
+    case 'cents':
+      return (
+        <Field label={`${fieldLabel(field)}（${t('ticket.yuan')}）`}>
+          <input
+            name={field.name}
+            inputMode="decimal"
+            pattern="\d{1,7}(\.\d{1,2})?"
+            required={field.required}
+            value={String(value ?? '')}
+            onInput={(e) => set(e.currentTarget.value)}
+          />
+        </Field>
+      );
+    case 'integer':
+    case 'number':
+      return (
+        <Field label={fieldLabel(field)}>
+          <input
+            type="number"
+            name={field.name}
+            min={0}
+            required={field.required}
+            value={String(value ?? '')}
+            onInput={(e) => set(e.currentTarget.value)}
+          />
+        </Field>
+      );
+    default:
+      return (
+        <Field label={fieldLabel(field)}>
+          <input
+            name={field.name}
+            required={field.required}
+            maxLength={field.maxLength}
+            value={String(value ?? '')}
+            onInput={(e) => set(e.currentTarget.value)}
+          />
+        </Field>
+      );
+  }
+}
+
+function Fields({
+  fields,
+  values,
+  onChange,
+  staff,
+  idPrefix,
+}: {
+  fields: FormField[];
+  values: Values;
+  onChange: (v: Values) => void;
+  staff: Staff[];
+  idPrefix: string;
+}) {
+  return (
+    <>
+      {fields.filter(shown).map((f) =>
+        f.type === 'object' ? (
+          <div key={f.name} class="action-subform">
+            <label class="check">
+              <input
+                type="checkbox"
+                data-field={f.name}
+                checked={!!values[f.name]}
+                onChange={(e) => onChange({ ...values, [f.name]: e.currentTarget.checked })}
+              />
+              {tOr(`field.${f.name}`, f.name)}
+            </label>
+            {!!values[f.name] && (
+              <Fields
+                fields={f.fields ?? []}
+                values={(values[`${f.name}.values`] as Values) ?? {}}
+                onChange={(v) => onChange({ ...values, [`${f.name}.values`]: v })}
+                staff={staff}
+                idPrefix={`${idPrefix}${f.name}.`}
+              />
+            )}
+          </div>
+        ) : (
+          <Control
+            key={f.name}
+            field={f}
+            value={values[f.name]}
+            set={(v) => onChange({ ...values, [f.name]: v })}
+            staff={staff}
+            idPrefix={idPrefix}
+          />
+        ),
+      )}
+    </>
+  );
+}
+
+/** The input form of one ticket action, built from the machine's input schema (GET /api/tickets/kinds). */
+export function ActionForm({
+  action,
+  label,
+  fields,
+  staff,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  action: string;
+  label: string;
+  fields: FormField[];
+  staff: Staff[];
+  busy: boolean;
+  onSubmit: (input: Values) => void;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState<Values>({});
+  return (
+    <form
+      class="action-form card"
+      data-action={action}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(toInput(fields, values));
+      }}
+    >
+      <h3>{label}</h3>
+      <Fields fields={fields} values={values} onChange={setValues} staff={staff} idPrefix={`${action}.`} />
+      <div class="action-form-buttons">
+        <button type="submit" class="btn btn-primary btn-large" disabled={busy}>
+          {busy && <Spinner />}
+          {t('ticket.submit', { action: label })}
+        </button>
+        <button type="button" class="btn btn-large" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,680 @@
+import '../tickets/tickets.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { dir, isNotFound } from '../api.ts';
+import {
+  Badge,
+  Empty,
+  ErrorBox,
+  LoadMore,
+  NoAccess,
+  Notice,
+  PageHeader,
+  Spinner,
+} from '../components/ui.tsx';
+import { normalizeRoomQuery } from '../format.ts';
+import { useDebounced, usePaged } from '../hooks.ts';
+import { formatDateTime, type MsgKey, t, tOr } from '../i18n.ts';
+import { type Contact, type Ticket, tk } from '../tickets/api.ts';
+import { kindLabel, useNow } from '../tickets/labels.ts';
+import type { Household, Page, Unit } from '../types.ts';
+
+const channels = ['phone', 'visit', 'hotline', 'letter', 'online'] as const;
+const categories = ['repair', 'complaint', 'inquiry', 'suggestion', 'praise', 'message', 'other'] as const;
+type Category = (typeof categories)[number];
+const complaintCategories = [
+  'service',
+  'facilities',
+  'environment',
+  'security',
+  'billing',
+  'renovation',
+  'neighbours',
+  'other',
+] as const;
+
+/** "2026-11-23T09:30" in the browser's time, as a datetime-local input shows it. */
+function localInput(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+interface Form {
+  unit: Pick<Unit, 'id' | 'roomCode'> | null;
+  householdId: string;
+  name: string;
+  phone: string;
+  channel: (typeof channels)[number];
+  /** '' = now (kept current while the form waits for the next call). */
+  time: string;
+  category: Category | '';
+  summary: string;
+  place: string;
+  urgent: boolean;
+  complaintCategory: string;
+  replyBy: string;
+  forWhom: string;
+  callbackNumber: string;
+  passedTo: string;
+}
+
+const blank: Form = {
+  unit: null,
+  householdId: '',
+  name: '',
+  phone: '',
+  channel: 'phone',
+  time: '',
+  category: '',
+  summary: '',
+  place: '',
+  urgent: false,
+  complaintCategory: '',
+  replyBy: '',
+  forWhom: '',
+  callbackNumber: '',
+  passedTo: '',
+};
+
+/** The next field after `from` in the form, one stop per radio group; null after the last. */
+function nextField(form: HTMLFormElement, from: HTMLElement): HTMLElement | null {
+  const all = [...form.querySelectorAll<HTMLInputElement>('input, select, textarea')].filter(
+    (el) => !el.disabled && el.type !== 'hidden' && el.tabIndex >= 0,
+  );
+  const stops = all.filter(
+    (el) =>
+      el.type !== 'radio' ||
+      el.checked ||
+      (!all.some((o) => o.type === 'radio' && o.name === el.name && o.checked) &&
+        all.find((o) => o.name === el.name) === el),
+  );
+  const here = stops.findIndex(
+    (el) =>
+      el === from || (from instanceof HTMLInputElement && from.type === 'radio' && el.name === from.name),
+  );
+  return stops[here + 1] ?? null;
+}
+
+type Saved = { contact: Contact; ticket: Ticket | null; replyError?: unknown };
+
+export default function Ledger({ propertyId }: { propertyId: string }) {
+  const [f, setF] = useState<Form>(blank);
+  const set = (patch: Partial<Form>) => setF((prev) => ({ ...prev, ...patch }));
+  const [roomInput, setRoomInput] = useState('');
+  const [matches, setMatches] = useState<Unit[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [highlight, setHighlight] = useState(0);
+  const [households, setHouseholds] = useState<Household[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const roomRef = useRef<HTMLInputElement>(null);
+  const now = useNow(30_000);
+  const room = normalizeRoomQuery(useDebounced(roomInput, 150));
+
+  const today = usePaged<Contact>(
+    (cursor, signal) => tk.page(`/properties/${propertyId}/contacts`, { cursor, limit: 100 }, signal),
+    [propertyId],
+  );
+
+  useEffect(() => {
+    roomRef.current?.focus();
+  }, []);
+
+  // Search as the clerk types; a picked unit is not searched again.
+  useEffect(() => {
+    if (!room || f.unit?.roomCode === room) {
+      setMatches(null);
+      return;
+    }
+    const controller = new AbortController();
+    setSearching(true);
+    dir
+      .page<Unit>(`/properties/${propertyId}/units`, { room, limit: 8 }, controller.signal)
+      .then((page) => {
+        setMatches(page.items);
+        setHighlight(0);
+        setSearching(false);
+      })
+      .catch(() => setSearching(false));
+    return () => controller.abort();
+  }, [room, propertyId, f.unit?.roomCode]);
+
+  const pickUnit = async (unit: Pick<Unit, 'id' | 'roomCode'>, householdId?: string, name?: string) => {
+    setRoomInput(unit.roomCode);
+    setMatches(null);
+    set({ unit, householdId: householdId ?? '' });
+    const page = await dir.get<Page<Household>>(`/properties/${propertyId}/households`, {
+      unitId: unit.id,
+      limit: 20,
+    });
+    const active = page.items.filter((h) => h.status === 'active');
+    setHouseholds(active);
+    if (!householdId && active.length === 1) {
+      setF((prev) => ({ ...prev, householdId: active[0]!.id, name: prev.name || name || active[0]!.name }));
+    }
+  };
+
+  const clear = () => {
+    setF(blank);
+    setRoomInput('');
+    setMatches(null);
+    setHouseholds([]);
+    setError(null);
+    roomRef.current?.focus();
+  };
+
+  const submit = async () => {
+    if (saving || !formRef.current?.reportValidity()) return;
+    setSaving(true);
+    setError(null);
+    const category = f.category as Category;
+    const ticket =
+      category === 'repair'
+        ? {
+            severity: f.urgent ? 'urgent' : 'normal',
+            ...(f.place ? { location: { ...(f.unit ? { unitId: f.unit.id } : {}), place: f.place } } : {}),
+          }
+        : category === 'complaint'
+          ? { category: f.complaintCategory, severity: f.urgent ? 'urgent' : 'normal' }
+          : undefined;
+    try {
+      const out = await tk.post<Saved>(`/properties/${propertyId}/contacts`, {
+        time: new Date(f.time ? f.time : Date.now()).toISOString(),
+        channel: f.channel,
+        caller: { name: f.name, ...(f.phone ? { phone: f.phone } : {}) },
+        ...(f.unit ? { unitId: f.unit.id } : {}),
+        ...(f.householdId ? { householdId: f.householdId } : {}),
+        category,
+        summary: f.summary,
+        ...(ticket ? { ticket } : {}),
+        ...(category === 'message'
+          ? {
+              message: {
+                forWhom: f.forWhom,
+                callbackNumber: f.callbackNumber,
+                ...(f.passedTo ? { passedTo: f.passedTo } : {}),
+              },
+            }
+          : {}),
+      });
+      let replyError: unknown;
+      if (out.ticket && category === 'inquiry' && f.replyBy) {
+        // The reply time is the inquiry's own action; a failure here leaves the call recorded.
+        await tk
+          .post(`/properties/${propertyId}/tickets/${out.ticket.id}/actions/agreeReplyTime`, {
+            version: out.ticket.version,
+            input: { replyBy: new Date(f.replyBy).toISOString() },
+          })
+          .catch((err) => {
+            replyError = err;
+          });
+      }
+      setSaved({ ...out, replyError });
+      clear();
+      today.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onFormKey = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      if (matches) setMatches(null);
+      else clear();
+      return;
+    }
+    if (e.key !== 'Enter' || e.isComposing) return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      void submit();
+      return;
+    }
+    if (target instanceof HTMLButtonElement || (target instanceof HTMLTextAreaElement && e.shiftKey)) return;
+    e.preventDefault();
+    const next = nextField(formRef.current!, target);
+    if (next) next.focus();
+    else void submit();
+  };
+
+  const onRoomKey = (e: KeyboardEvent) => {
+    if (!matches?.length) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setHighlight((h) => (h + step + matches.length) % matches.length);
+    } else if (e.key === 'Enter' && !e.ctrlKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      void pickUnit(matches[highlight] ?? matches[0]!);
+      const next = nextField(formRef.current!, roomRef.current!);
+      next?.focus();
+    }
+  };
+
+  if (isNotFound(today.error)) return <NoAccess />;
+  const contacts = [...today.items].sort((a, b) => b.time.localeCompare(a.time));
+  const recent: Contact[] = [];
+  for (const c of contacts) {
+    if (recent.length >= 6) break;
+    if (!recent.some((r) => r.caller.name === c.caller.name && r.unitId === c.unitId)) recent.push(c);
+  }
+  const summaryLabel: MsgKey =
+    f.category === 'repair' || f.category === 'complaint' || f.category === 'inquiry'
+      ? `ledger.summary.${f.category}`
+      : 'ledger.summary';
+
+  return (
+    <div class="page ledger-page" data-testid="ledger-page">
+      <PageHeader title={t('ledger.title')} subtitle={t('ledger.subtitle')} />
+      {saved && (
+        <Notice kind="success">
+          <span data-testid="ledger-saved">
+            <strong>{t('ledger.saved', { who: saved.contact.caller.name })}</strong>{' '}
+            {saved.ticket && (
+              <>
+                {t('ledger.savedTicket', { kind: kindLabel(saved.ticket.kind) })}{' '}
+                <a href={`/p/${propertyId}/tickets/${saved.ticket.id}`} data-testid="saved-ticket-link">
+                  {t('ledger.openTicket')} →
+                </a>
+              </>
+            )}
+          </span>
+          {saved.replyError ? (
+            <div class="error-text">
+              {t('ledger.replyNotSaved')} <ErrorBox error={saved.replyError} />
+            </div>
+          ) : null}
+        </Notice>
+      )}
+      <div class="ledger-layout">
+        <form
+          ref={formRef}
+          class="card ledger-form"
+          data-testid="ledger-form"
+          onKeyDown={onFormKey}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+          noValidate={false}
+        >
+          <div class="ledger-grid">
+            <div class="field room-field">
+              <label class="field-label" for="ledger-room">
+                {t('ledger.room')}
+              </label>
+              <div class="room-box">
+                <input
+                  id="ledger-room"
+                  ref={roomRef}
+                  name="room"
+                  autoComplete="off"
+                  spellcheck={false}
+                  role="combobox"
+                  aria-expanded={!!matches?.length}
+                  aria-controls="ledger-room-list"
+                  aria-activedescendant={matches?.length ? `room-opt-${highlight}` : undefined}
+                  placeholder={t('ledger.roomPlaceholder')}
+                  value={roomInput}
+                  onInput={(e) => {
+                    setRoomInput(e.currentTarget.value);
+                    if (f.unit) {
+                      set({ unit: null, householdId: '' });
+                      setHouseholds([]);
+                    }
+                  }}
+                  onKeyDown={onRoomKey}
+                />
+                {searching && <Spinner />}
+                {matches && (
+                  <div class="room-options" id="ledger-room-list" role="listbox">
+                    {matches.length === 0 ? (
+                      <div class="muted">{t('ledger.noRoom', { q: room })}</div>
+                    ) : (
+                      matches.map((u, i) => (
+                        <div
+                          key={u.id}
+                          id={`room-opt-${i}`}
+                          role="option"
+                          tabIndex={-1}
+                          aria-selected={i === highlight}
+                          class={i === highlight ? 'room-option-on' : undefined}
+                          onMouseDown={(e) => {
+                            e.preventDefault();
+                            void pickUnit(u);
+                          }}
+                        >
+                          <span class="room-code">{u.roomCode}</span>
+                        </div>
+                      ))
+                    )}
+                  </div>
+                )}
+              </div>
+              <span class="field-hint">{t('ledger.roomHint')}</span>
+            </div>
+            <label class="field">
+              <span class="field-label">{t('ledger.household')}</span>
+              <select
+                name="household"
+                value={f.householdId}
+                disabled={!f.unit}
+                onChange={(e) => {
+                  const h = households.find((x) => x.id === e.currentTarget.value);
+                  set({ householdId: e.currentTarget.value, ...(h && !f.name ? { name: h.name } : {}) });
+                }}
+              >
+                <option value="">{t('ledger.noHousehold')}</option>
+                {households.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name} · {tOr(`household.${h.kind}`, h.kind)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span class="field-label">{t('ledger.callerName')}</span>
+              <input
+                name="callerName"
+                required
+                maxLength={60}
+                value={f.name}
+                onInput={(e) => set({ name: e.currentTarget.value })}
+              />
+            </label>
+            <label class="field">
+              <span class="field-label">{t('ledger.callerPhone')}</span>
+              <input
+                name="callerPhone"
+                type="tel"
+                inputMode="tel"
+                pattern="\+?[0-9][0-9\-]{5,19}"
+                value={f.phone}
+                onInput={(e) => set({ phone: e.currentTarget.value })}
+              />
+            </label>
+            <label class="field">
+              <span class="field-label">{t('ledger.channel')}</span>
+              <select
+                name="channel"
+                value={f.channel}
+                onChange={(e) => set({ channel: e.currentTarget.value as Form['channel'] })}
+              >
+                {channels.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`channel.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span class="field-label">{t('ledger.time')}</span>
+              <input
+                name="time"
+                type="datetime-local"
+                required
+                value={f.time || localInput(now)}
+                onInput={(e) => set({ time: e.currentTarget.value })}
+              />
+            </label>
+          </div>
+
+          <fieldset class="field category-field">
+            <legend class="field-label">{t('ledger.category')}</legend>
+            <div class="category-buttons">
+              {categories.map((c) => (
+                <label key={c} class={`category-button${f.category === c ? ' category-on' : ''}`}>
+                  <input
+                    type="radio"
+                    name="category"
+                    value={c}
+                    required
+                    checked={f.category === c}
+                    onChange={() => set({ category: c })}
+                  />
+                  {t(`category.${c}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          {f.category && (
+            <div class="ledger-grid">
+              <label class="field field-wide">
+                <span class="field-label">{t(summaryLabel)}</span>
+                <textarea
+                  name="summary"
+                  rows={2}
+                  required
+                  maxLength={2000}
+                  value={f.summary}
+                  onInput={(e) => set({ summary: e.currentTarget.value })}
+                />
+              </label>
+              {f.category === 'repair' && (
+                <>
+                  <label class="field">
+                    <span class="field-label">{t('ledger.place')}</span>
+                    <input
+                      name="place"
+                      maxLength={200}
+                      required={!f.unit}
+                      placeholder={t('ledger.placeHint')}
+                      value={f.place}
+                      onInput={(e) => set({ place: e.currentTarget.value })}
+                    />
+                  </label>
+                  <label class="check field urgent-check">
+                    <input
+                      type="checkbox"
+                      name="urgent"
+                      checked={f.urgent}
+                      onChange={(e) => set({ urgent: e.currentTarget.checked })}
+                    />
+                    {t('ledger.urgentRepair')}
+                  </label>
+                </>
+              )}
+              {f.category === 'complaint' && (
+                <>
+                  <fieldset class="field">
+                    <legend class="field-label">{t('ledger.severity')}</legend>
+                    <div class="choice-row">
+                      {(['normal', 'urgent'] as const).map((s) => (
+                        <label
+                          key={s}
+                          class={`choice${(s === 'urgent') === f.urgent ? ' choice-on' : ''}${s === 'urgent' ? ' choice-urgent' : ''}`}
+                        >
+                          <input
+                            type="radio"
+                            name="severity"
+                            value={s}
+                            checked={(s === 'urgent') === f.urgent}
+                            onChange={() => set({ urgent: s === 'urgent' })}
+                          />
+                          {t(`ledger.severity.${s}`)}
+                        </label>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <label class="field">
+                    <span class="field-label">{t('ledger.complaintCategory')}</span>
+                    <select
+                      name="complaintCategory"
+                      required
+                      value={f.complaintCategory}
+                      onChange={(e) => set({ complaintCategory: e.currentTarget.value })}
+                    >
+                      <option value="" />
+                      {complaintCategories.map((c) => (
+                        <option key={c} value={c}>
+                          {t(`complaintCategory.${c}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </>
+              )}
+              {f.category === 'inquiry' && (
+                <label class="field">
+                  <span class="field-label">{t('ledger.replyBy')}</span>
+                  <input
+                    name="replyBy"
+                    type="datetime-local"
+                    value={f.replyBy}
+                    onInput={(e) => set({ replyBy: e.currentTarget.value })}
+                  />
+                  <span class="field-hint">{t('ledger.replyByHint')}</span>
+                </label>
+              )}
+              {f.category === 'message' && (
+                <>
+                  <label class="field">
+                    <span class="field-label">{t('ledger.forWhom')}</span>
+                    <input
+                      name="forWhom"
+                      required
+                      maxLength={60}
+                      value={f.forWhom}
+                      onInput={(e) => set({ forWhom: e.currentTarget.value })}
+                    />
+                  </label>
+                  <label class="field">
+                    <span class="field-label">{t('ledger.callbackNumber')}</span>
+                    <input
+                      name="callbackNumber"
+                      type="tel"
+                      required
+                      pattern="\+?[0-9][0-9\-]{5,19}"
+                      value={f.callbackNumber}
+                      onInput={(e) => set({ callbackNumber: e.currentTarget.value })}
+                    />
+                  </label>
+                  <label class="field">
+                    <span class="field-label">{t('ledger.passedTo')}</span>
+                    <input
+                      name="passedTo"
+                      maxLength={60}
+                      value={f.passedTo}
+                      onInput={(e) => set({ passedTo: e.currentTarget.value })}
+                    />
+                  </label>
+                </>
+              )}
+            </div>
+          )}
+          <ErrorBox error={error} />
+          <div class="form-actions ledger-actions">
+            <span class="muted small">{t('ledger.keys')}</span>
+            <button type="button" class="btn" onClick={clear} tabIndex={-1}>
+              {t('ledger.clear')}
+            </button>
+            <button type="submit" class="btn btn-primary" disabled={saving} data-testid="ledger-submit">
+              {saving && <Spinner />}
+              {saving ? t('common.saving') : t('ledger.submit')}
+            </button>
+          </div>
+        </form>
+
+        <aside class="card recent-callers" aria-label={t('ledger.recent')}>
+          <h2>{t('ledger.recent')}</h2>
+          <div class="muted small">{t('ledger.recentHint')}</div>
+          {recent.length === 0 ? (
+            <p class="muted">{t('ledger.recentEmpty')}</p>
+          ) : (
+            <ul>
+              {recent.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    class="recent-caller"
+                    tabIndex={-1}
+                    data-testid="recent-caller"
+                    onClick={() => {
+                      set({ name: c.caller.name });
+                      if (c.unitId && c.roomCode)
+                        void pickUnit({ id: c.unitId, roomCode: c.roomCode }, c.householdId, c.caller.name);
+                      roomRef.current?.form?.querySelector<HTMLInputElement>('[name=callerPhone]')?.focus();
+                    }}
+                  >
+                    <strong>{c.caller.name}</strong>
+                    <span class="muted">
+                      {c.roomCode ?? ''} {c.caller.phone ?? ''}
+                    </span>
+                    <span class="muted small">{formatDateTime(c.time).split(' ').pop()}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </aside>
+      </div>
+
+      <section class="card ledger-today" aria-label={t('ledger.today')}>
+        <h2>{t('ledger.today')}</h2>
+        <ErrorBox error={today.error} onRetry={today.reload} />
+        {!today.loading && !today.items.length && !today.error ? (
+          <Empty title={t('ledger.todayEmpty')} />
+        ) : (
+          <div class="table-wrap">
+            <table class="table" data-testid="ledger-today">
+              <thead>
+                <tr>
+                  <th>{t('ledger.time')}</th>
+                  <th>{t('ledger.channel')}</th>
+                  <th>{t('ledger.callerName')}</th>
+                  <th>{t('ledger.room')}</th>
+                  <th>{t('ledger.category')}</th>
+                  <th>{t('ledger.summary')}</th>
+                  <th class="hide-narrow">{t('ledger.takenBy')}</th>
+                  <th>{t('ledger.ticket')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contacts.map((c) => (
+                  <tr key={c.id}>
+                    <td class="nowrap">{formatDateTime(c.time).split(' ').pop()}</td>
+                    <td>{tOr(`channel.${c.channel}`, c.channel)}</td>
+                    <td>
+                      {c.caller.name} <span class="mono muted">{c.caller.phone}</span>
+                    </td>
+                    <td class="room-code">{c.roomCode ?? '—'}</td>
+                    <td>
+                      <Badge tone={c.category === 'complaint' ? 'amber' : 'gray'}>
+                        {tOr(`category.${c.category}`, c.category)}
+                      </Badge>
+                    </td>
+                    <td class="cell-text">
+                      {c.summary}
+                      {c.message && (
+                        <div class="muted small">
+                          {t('ledger.message')}：{c.message.forWhom} · {c.message.callbackNumber}
+                          {c.message.passedTo ? ` → ${c.message.passedTo}` : ''}
+                        </div>
+                      )}
+                    </td>
+                    <td class="hide-narrow">{c.takenByName}</td>
+                    <td>
+                      {c.ticketId ? (
+                        <a href={`/p/${propertyId}/tickets/${c.ticketId}`}>{t('ledger.openTicket')}</a>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <LoadMore list={today} />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { signal } from '@preact/signals';
+import { request } from '../api.ts';
+import type { Page } from '../types.ts';
+import type { SlaView } from './countdown.ts';
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** The tickets domain's routes, relative to `/api/tickets`. */
+export const tk = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<T>(`/api/tickets${path}`, { query, signal }),
+  post: <T>(path: string, json: unknown) => request<T>(`/api/tickets${path}`, { method: 'POST', json }),
+  page: <T>(path: string, query: Query, signal?: AbortSignal) =>
+    request<Page<T>>(`/api/tickets${path}`, { query, signal }),
+};
+
+export type Label = { zh: string; en: string };
+export type TicketKind = 'repair' | 'complaint' | 'inquiry';
+export const ticketKinds: TicketKind[] = ['repair', 'complaint', 'inquiry'];
+
+export interface FormField {
+  name: string;
+  type:
+    | 'boolean'
+    | 'choice'
+    | 'datetime'
+    | 'staff'
+    | 'text'
+    | 'longText'
+    | 'cents'
+    | 'integer'
+    | 'number'
+    | 'object'
+    | 'list'
+    | 'attachment'
+    | 'attachments';
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+  fields?: FormField[];
+}
+
+export interface KindView {
+  kind: TicketKind;
+  label: Label;
+  states: Record<string, { label: Label; terminal?: boolean; pausesSla?: boolean }>;
+  slas: Record<string, { label: Label }>;
+  actions: Record<string, { label: Label; fields: FormField[] }>;
+}
+export type Kinds = Record<TicketKind, KindView>;
+
+export interface Person {
+  name: string;
+  phone?: string;
+  householdId?: string;
+}
+
+export interface Ticket {
+  id: string;
+  propertyId: string;
+  kind: TicketKind;
+  severity: 'normal' | 'urgent';
+  state: string;
+  version: number;
+  assigneeId?: string | null;
+  unitId: string | null;
+  householdId: string | null;
+  roomCode?: string;
+  openedAt: string;
+  channel?: string;
+  slas: Record<string, SlaView>;
+  content?: string;
+  question?: string;
+  contact?: Person;
+  complainant?: Person;
+  location?: { unitId?: string; place?: string };
+  appointmentAt?: string | null;
+  department?: string;
+  deadlineAt?: string;
+  replyBy?: string | null;
+  [field: string]: unknown;
+}
+
+export interface TimelineEntry {
+  id: string;
+  action: string;
+  from: string | null;
+  to: string;
+  at: string;
+  by: string;
+  input: Record<string, unknown>;
+}
+
+export interface TicketDetail {
+  ticket: Ticket;
+  allowedActions: string[];
+  timeline: TimelineEntry[];
+}
+
+export interface Contact {
+  id: string;
+  time: string;
+  channel: string;
+  caller: Person;
+  unitId?: string;
+  householdId?: string;
+  roomCode?: string;
+  category: string;
+  summary: string;
+  takenByName: string;
+  ticketId: string | null;
+  ticketKind: TicketKind | null;
+  message?: { forWhom: string; callbackNumber: string; passedTo?: string };
+}
+
+export const ticketContent = (t: Ticket) => t.content ?? t.question ?? '';
+export const ticketCaller = (t: Ticket) => t.contact ?? t.complainant;
+
+/** The machines' labels and forms, loaded once per session. */
+export const kinds = signal<Kinds | null>(null);
+let loading: Promise<Kinds> | null = null;
+export function loadKinds(): Promise<Kinds> {
+  if (kinds.value) return Promise.resolve(kinds.value);
+  loading ??= tk.get<Kinds>('/kinds').then(
+    (k) => {
+      kinds.value = k;
+      return k;
+    },
+    (error) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
