@@ -115,6 +115,10 @@ describe('navigation', () => {
       'settings',
     ]);
     expect(keys(all, ['property_manager'])).not.toContain('overview');
+    const technician = keys(['property.read', 'ticket.read', 'ticket.act'], ['technician']);
+    expect(technician).toContain('myJobs');
+    expect(technician).not.toContain('tickets');
+    expect(technician).not.toContain('ledger');
   });
 
   it('builds and recognises property paths', () => {

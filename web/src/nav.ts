@@ -90,7 +90,6 @@ export const navItems: NavItem[] = [
     scope: 'property',
     path: 'my-jobs',
     permission: 'ticket.act',
-    roles: ['property_manager', 'front_desk', 'technician', 'finance', 'security'],
   },
   {
     key: 'buildings',

@@ -14,7 +14,7 @@ import {
 import { normalizeRoomQuery } from '../format.ts';
 import { useDebounced, usePaged } from '../hooks.ts';
 import { formatDateTime, type MsgKey, t, tOr } from '../i18n.ts';
-import { type Contact, type Ticket, tk } from '../tickets/api.ts';
+import { type Contact, loadKinds, type Ticket, tk } from '../tickets/api.ts';
 import { kindLabel, useNow } from '../tickets/labels.ts';
 import type { Household, Page, Unit } from '../types.ts';
 
@@ -120,6 +120,8 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
 
   useEffect(() => {
     roomRef.current?.focus();
+    // Kind labels for the confirmation ("已开出报修工单"); a failure only leaves the raw kind shown.
+    loadKinds().catch(() => {});
   }, []);
 
   // Search as the clerk types; a picked unit is not searched again.
