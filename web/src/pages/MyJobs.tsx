@@ -43,7 +43,9 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                     <div class="job-content">{ticketContent(job)}</div>
                     <div class="job-bottom">
                       <span class="muted">
-                        {job.appointmentAt ? formatDateTime(job.appointmentAt) : t('myJobs.noAppointment')}
+                        {job.appointmentAt
+                          ? `${t('ticket.appointment')} ${formatDateTime(job.appointmentAt)}`
+                          : t('myJobs.noAppointment')}
                       </span>
                       {clock && <SlaBadge sla={clock[1]} now={now} title={slaLabel(job.kind, clock[0])} />}
                     </div>
