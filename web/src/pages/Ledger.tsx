@@ -110,6 +110,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   const [saved, setSaved] = useState<Saved | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const roomRef = useRef<HTMLInputElement>(null);
+  const enterPending = useRef(false);
   const now = useNow(30_000);
   const room = normalizeRoomQuery(useDebounced(roomInput, 150));
 
@@ -135,9 +136,19 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
     dir
       .page<Unit>(`/properties/${propertyId}/units`, { room, limit: 8 }, controller.signal)
       .then((page) => {
+        setSearching(false);
+        // Enter pressed before the answer came: take the unit typed in full, or the only one found.
+        const typed =
+          page.items.find((u) => u.roomCode === room) ??
+          (page.items.length === 1 ? page.items[0] : undefined);
+        if (enterPending.current && typed) {
+          enterPending.current = false;
+          void pickUnit(typed).then(moveOnFromRoom);
+          return;
+        }
+        enterPending.current = false;
         setMatches(page.items);
         setHighlight(0);
-        setSearching(false);
       })
       .catch(() => setSearching(false));
     return () => controller.abort();
@@ -147,15 +158,20 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
     setRoomInput(unit.roomCode);
     setMatches(null);
     set({ unit, householdId: householdId ?? '' });
-    const page = await dir.get<Page<Household>>(`/properties/${propertyId}/households`, {
-      unitId: unit.id,
-      limit: 20,
-    });
+    // Without the household list the call is still recorded against the unit.
+    const page = await dir
+      .get<Page<Household>>(`/properties/${propertyId}/households`, { unitId: unit.id, limit: 20 })
+      .catch(() => ({ items: [] as Household[] }));
     const active = page.items.filter((h) => h.status === 'active');
     setHouseholds(active);
     if (!householdId && active.length === 1) {
       setF((prev) => ({ ...prev, householdId: active[0]!.id, name: prev.name || name || active[0]!.name }));
     }
+  };
+
+  // After the household list has arrived, so that its prefill never lands in the middle of typing.
+  const moveOnFromRoom = () => {
+    if (document.activeElement === roomRef.current) nextField(formRef.current!, roomRef.current!)?.focus();
   };
 
   const clear = () => {
@@ -245,6 +261,13 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   };
 
   const onRoomKey = (e: KeyboardEvent) => {
+    const waiting = searching || normalizeRoomQuery(roomInput) !== room;
+    if (e.key === 'Enter' && !e.ctrlKey && !f.unit && roomInput.trim() && waiting) {
+      e.preventDefault();
+      e.stopPropagation();
+      enterPending.current = true;
+      return;
+    }
     if (!matches?.length) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -253,9 +276,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
     } else if (e.key === 'Enter' && !e.ctrlKey) {
       e.preventDefault();
       e.stopPropagation();
-      void pickUnit(matches[highlight] ?? matches[0]!);
-      const next = nextField(formRef.current!, roomRef.current!);
-      next?.focus();
+      void pickUnit(matches[highlight] ?? matches[0]!).then(moveOnFromRoom);
     }
   };
 
