@@ -18,7 +18,8 @@ export type Permission =
   | 'staff.read'
   | 'staff.write'
   | 'directory.import'
-  | 'audit.read';
+  | 'audit.read'
+  | 'ticket.read';
 
 export interface Versioned {
   id: string;
