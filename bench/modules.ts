@@ -1,6 +1,8 @@
 import api from './api.ts';
 import type { BenchModule } from './context.ts';
 import lambda from './lambda.ts';
+import sla from './sla.ts';
+import tickets from './tickets.ts';
 import web from './web.ts';
 
 /**
@@ -11,5 +13,8 @@ import web from './web.ts';
 export const benchModules: { name: string; run: BenchModule }[] = [
   { name: 'web', run: web },
   { name: 'lambda', run: lambda },
+  { name: 'tickets', run: tickets },
   { name: 'api', run: api },
+  // Capacity units, not time: last, so its 100,000-ticket load does not disturb the timings.
+  { name: 'sla', run: sla },
 ];

@@ -43,6 +43,7 @@ export const permissions = {
   'ledger.write': 'Record a contact in the front-desk ledger (and open its ticket)',
   'ticket.read': 'List and view repairs, complaints and inquiries with their timelines',
   'ticket.act': 'Take the actions of a ticket that the role (and assignment) allows',
+  'chargeable.read': 'See a property’s chargeable items (confirmed paid-service fees) for billing',
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -60,7 +61,7 @@ export const matrix: Record<Role, readonly Permission[]> = {
   property_manager: all.filter((p) => p !== 'property.create'),
   front_desk: [...readDirectory, 'household.write', 'household.revealPhone', 'notification.read'],
   technician: ['property.read', 'building.read', 'unit.read', 'household.read', 'notification.read'],
-  finance: [...readDirectory, 'household.revealPhone', 'notification.read'],
+  finance: [...readDirectory, 'household.revealPhone', 'notification.read', 'chargeable.read'],
   security: [
     'property.read',
     'building.read',

@@ -174,3 +174,19 @@ export const ticketIndexKeys = {
     return { duePk: `DUE#${hash % dueShards}`, dueSk: `${at}#${propertyId}#${ticketId}` };
   },
 } as const;
+
+/** Head-office figures and chargeable items of the tickets domain (see docs/data-model.md). */
+export const figureKeys = {
+  /** A property's running gauge of tickets now: open, open by kind, overdue (ADDed on write). */
+  now: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'TICKETS#NOW' }),
+  /** One chargeable item per ticket (a confirmed paid-service fee): its key is the ticket's. */
+  chargeableItem: (propertyId: string, ticketId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `CHARGE#${ticketId}`,
+  }),
+  /** The billing domain's read: a property's chargeable items of a billing month, by state. */
+  chargeableItemsOfMonth: (propertyId: string, month: string, state: string, ticketId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#CHARGES#${month}`,
+    listingSk: `${state}#${ticketId}`,
+  }),
+} as const;

@@ -5,6 +5,8 @@ import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { ticketKinds } from './kinds.ts';
 import { listMyJobs } from './my-jobs.ts';
 import { withRooms } from './rooms.ts';
+import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
+import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
 import {
   actionBody,
   actionParams,
@@ -127,4 +129,40 @@ tickets.route(
     responses: ok(pageSchema, 'Ticket events about the household, oldest first'),
   },
   async (c) => c.json(await householdTimeline({ ...c.req.valid('param'), ...c.req.valid('query') })),
+);
+
+tickets.route(
+  {
+    method: 'get',
+    path: '/properties/{propertyId}/figures',
+    permission: 'ticket.read',
+    request: { params: propertyParams, query: figuresQuery },
+    responses: ok(recordSchema, 'Tickets now (open, overdue) and the day figures from `from` to `to`'),
+  },
+  async (c) => c.json(await propertyFigures({ ...c.req.valid('param'), query: c.req.valid('query') })),
+);
+
+tickets.route(
+  {
+    method: 'get',
+    path: '/figures',
+    permission: 'ticket.read',
+    request: { query: figuresQuery },
+    responses: ok(recordSchema, 'The same figures for every property the caller may see (head office: all)'),
+  },
+  async (c) => c.json(await companyFigures(c.req.valid('query'))),
+);
+
+tickets.route(
+  {
+    method: 'get',
+    path: '/properties/{propertyId}/chargeable-items',
+    permission: 'chargeable.read',
+    request: { params: propertyParams, query: chargeableItemQuery },
+    responses: ok(
+      pageSchema,
+      'Confirmed paid-service fees of one billing month (default: the bill drawn next)',
+    ),
+  },
+  async (c) => c.json(await listChargeableItems({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );

@@ -24,6 +24,8 @@ import {
   startTargetClock,
 } from '../sla/policies.ts';
 import { assigneeIndex } from './assignee-index.ts';
+import { chargeableItemOps } from './chargeable-items.ts';
+import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
 import {
   allowedActions,
   apply as applyMachine,
@@ -258,6 +260,7 @@ export const recordContact = fn(
     const day = localDay(contact.time, property.timeZone);
     const extra: WriteOp[] = [];
     let ticket: Ticket | null = null;
+    let figures: FigureChange | undefined;
     const counters: Record<string, number> = { contacts: 1, [`contacts_${contact.category}`]: 1 };
 
     if (isKind(contact.category)) {
@@ -302,10 +305,9 @@ export const recordContact = fn(
         },
         { put: timelineItem(ticket, transition) },
       );
-      counters.opened = 1;
-      counters[`opened_${kind}`] = 1;
+      figures = countersFor(transition, null, property.timeZone);
     }
-    extra.push({ update: ticketKeys.day(propertyId, day), add: counters });
+    extra.push(...figureOps(property, figures, { day, counters }));
 
     const at = new Date().toISOString();
     const created: Record<string, unknown> = {
@@ -472,12 +474,6 @@ export const actOnTicket = fn(
       nextDueAt: due,
     };
     const next: Ticket = { ...ticket, ...changes, version: version + 1, updatedAt: at };
-    const day = localDay(at, property.timeZone);
-    const counters: Record<string, number> = { [`actions_${ticket.kind}`]: 1 };
-    if (transition.nextState === 'closed' && ticket.state !== 'closed') {
-      counters.closed = 1;
-      counters[`closed_${ticket.kind}`] = 1;
-    }
     const ops: WriteOp[] = [
       {
         update: ticketKeys.ticket(propertyId, ticketId),
@@ -495,7 +491,8 @@ export const actOnTicket = fn(
         onFail: stale(),
       },
       { put: timelineItem(ticket, transition) },
-      { update: ticketKeys.day(propertyId, day), add: counters },
+      ...transitionFigures(property, transition, ticket),
+      ...chargeableItemOps(property, ticketId, transition),
     ];
     await store.apply(ops, {
       action: `ticket.${action}`,

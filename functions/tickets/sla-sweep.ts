@@ -18,7 +18,8 @@ import { logger } from '../shared/log.ts';
 import { type Item, propertyStore, type Store, type WriteOp } from '../shared/store.ts';
 import { dueShards, keys, skPrefix, tableName, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
 import type { SlaSettings } from '../sla/policies.ts';
-import { localDay, settingsOf, type Ticket } from './service.ts';
+import { breachCounters, figureOps } from './figures.ts';
+import { settingsOf, type Ticket } from './service.ts';
 import { type SlaMoment, slaMoments } from './sla-moments.ts';
 
 export interface SweepResult extends JobResult {
@@ -139,13 +140,7 @@ async function sweepTicket(
       condition: 'attribute_not_exists(#pk)',
     });
   }
-  if (breaches.length) {
-    const day = localDay(breaches[0]!.at, ctx.property.timeZone);
-    ops.push({
-      update: ticketKeys.day(ticket.propertyId, day),
-      add: { breached: breaches.length, [`breached_${ticket.kind}`]: breaches.length },
-    });
-  }
+  ops.push(...figureOps(ctx.property, breachCounters(ticket, breaches, ctx.property.timeZone)));
   for (const e of due) {
     if (e.type === 'warning') continue;
     const eventId = newId();

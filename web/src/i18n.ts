@@ -2,10 +2,12 @@ import { effect, signal } from '@preact/signals';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
+import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
+  ...figuresZh,
   'app.name': '物业前台',
 
   'shell.property': '当前物业',
@@ -315,6 +317,7 @@ const zh = {
 export type MsgKey = keyof typeof zh;
 
 const en: Record<MsgKey, string> = {
+  ...figuresEn,
   'app.name': 'PropDesk',
 
   'shell.property': 'Property',

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { dir } from '../api.ts';
+import { FiguresTable } from '../components/Figures.tsx';
 import { Empty, ErrorBox, Loading, Modal, PageHeader } from '../components/ui.tsx';
 import { occupancyPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -109,6 +110,7 @@ export default function Overview() {
           })}
         </div>
       )}
+      {can('ticket.read') && <FiguresTable />}
       {creating && (
         <Modal title={t('overview.newProperty')} onClose={() => setCreating(false)} wide>
           <PropertyForm

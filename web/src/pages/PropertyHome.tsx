@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { dir, isNotFound } from '../api.ts';
+import { TodayFigures } from '../components/Figures.tsx';
 import { ErrorBox, Loading, NoAccess, PageHeader, Stat } from '../components/ui.tsx';
 import { occupancyPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -72,6 +73,7 @@ export default function PropertyHome({ propertyId }: { propertyId: string }) {
           </>
         )}
       </div>
+      {can('ticket.read') && <TodayFigures propertyId={propertyId} />}
       {p && (
         <div class="card info-card">
           <h2>{t('home.info')}</h2>

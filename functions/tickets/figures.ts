@@ -1,0 +1,124 @@
+/**
+ * Head-office figures, maintained on write: every ticket change ADDs to its property's day counters
+ * (`DAY#<local day>`) and to the running gauge (`TICKETS#NOW`) inside the change's own transaction, so
+ * a retried or lost change can never count twice or not at all (the ticket's version condition decides).
+ * The counting rules live here; rates are derived on read (./figures-read.ts).
+ */
+import type { Property } from '../directory/records.ts';
+import type { WriteOp } from '../shared/store.ts';
+import { figureKeys, ticketKeys } from '../shared/table.ts';
+import { machines, type TicketKind, type Transition } from './machines/index.ts';
+import { localDay } from './service.ts';
+
+type Counters = Record<string, number>;
+type Place = Pick<Property, 'id' | 'timeZone'>;
+
+/** The ticket fields the rules read (the ticket as it was before the change). */
+export interface CountedTicket {
+  kind: TicketKind;
+  state: string;
+  completion?: { at: string } | null;
+  breaches?: unknown[];
+}
+
+/** What one change adds: counters per property-local day, and to the gauge of tickets now. */
+export interface FigureChange {
+  days: Record<string, Counters>;
+  now: Counters;
+}
+
+const isEnded = (kind: TicketKind, state: string | null) =>
+  !!state && !!(machines[kind].states as Record<string, { terminal?: boolean }>)[state]?.terminal;
+
+function add(change: FigureChange, day: string, counters: Counters) {
+  change.days[day] ??= {};
+  const into = change.days[day];
+  for (const [name, n] of Object.entries(counters)) into[name] = (into[name] ?? 0) + n;
+}
+
+/**
+ * The counting rules of one machine transition. `ticket` is the ticket before it (null on create).
+ * - opened / closed / cancelled (any other end: cancelled, out of scope, withdrawn), by kind; the gauge's
+ *   `open` follows them, and `overdue` drops when a ticket with a recorded breach ends.
+ * - A repair's follow-up counts on the day of the completion it follows up (`completedRepairs`,
+ *   `followUps`, `followUpsSatisfied`), so a day's follow-up rate is the share of that day's completed
+ *   repairs followed up so far; a completion the household refused is taken back (no follow-up is due).
+ * - Complaint satisfaction call-backs count on the day they are made (`callBacks`, `callBacksSatisfied`).
+ */
+export function countersFor(
+  transition: Transition,
+  ticket: CountedTicket | null,
+  timeZone: string,
+): FigureChange {
+  const kind = (ticket?.kind ?? transition.kind) as TicketKind;
+  const change: FigureChange = { days: {}, now: {} };
+  const today = localDay(transition.at, timeZone);
+  const input = (transition.input ?? {}) as { satisfied?: boolean };
+  if (!ticket) {
+    add(change, today, { opened: 1, [`opened_${kind}`]: 1 });
+    change.now = { open: 1, [`open_${kind}`]: 1 };
+    return change;
+  }
+  add(change, today, { [`actions_${kind}`]: 1 });
+  if (!isEnded(kind, ticket.state) && isEnded(kind, transition.nextState)) {
+    const how = transition.nextState === 'closed' ? 'closed' : 'cancelled';
+    add(change, today, { [how]: 1, [`${how}_${kind}`]: 1 });
+    change.now = { open: -1, [`open_${kind}`]: -1, ...(ticket.breaches?.length ? { overdue: -1 } : {}) };
+  }
+  if (kind === 'repair') {
+    const completedOn = ticket.completion ? localDay(ticket.completion.at, timeZone) : today;
+    if (transition.action === 'complete') add(change, today, { completedRepairs: 1 });
+    if (transition.action === 'refuse') add(change, completedOn, { completedRepairs: -1 });
+    if (transition.action === 'followUp')
+      add(change, completedOn, { followUps: 1, followUpsSatisfied: input.satisfied ? 1 : 0 });
+  }
+  if (kind === 'complaint' && transition.action === 'callBack')
+    add(change, today, { callBacks: 1, callBacksSatisfied: input.satisfied ? 1 : 0 });
+  return change;
+}
+
+/**
+ * Breaches the SLA sweep records on a ticket, counted on the day each was due. The first breach of a
+ * ticket still open makes it overdue (until it ends, see countersFor).
+ */
+export function breachCounters(
+  ticket: CountedTicket,
+  breaches: { at: string }[],
+  timeZone: string,
+): FigureChange {
+  const change: FigureChange = { days: {}, now: {} };
+  for (const b of breaches)
+    add(change, localDay(b.at, timeZone), { breached: 1, [`breached_${ticket.kind}`]: 1 });
+  if (breaches.length && !ticket.breaches?.length && !isEnded(ticket.kind, ticket.state))
+    change.now = { overdue: 1 };
+  return change;
+}
+
+/**
+ * The writes of a figure change: one ADD per day item touched (a transaction may name an item once)
+ * and one to the gauge when it moves. `also` merges other counters of a day (the ledger's contacts).
+ */
+export function figureOps(
+  property: Place,
+  change: FigureChange = { days: {}, now: {} },
+  also?: { day: string; counters: Counters },
+): WriteOp[] {
+  if (also) add(change, also.day, also.counters);
+  // The names travel with the counters so a BatchGet across properties can tell the items apart.
+  const ops: WriteOp[] = Object.entries(change.days).map(([day, counters]) => ({
+    update: ticketKeys.day(property.id, day),
+    set: { recordType: 'ticketDay', propertyId: property.id, day },
+    add: counters,
+  }));
+  if (Object.keys(change.now).length)
+    ops.push({
+      update: figureKeys.now(property.id),
+      set: { recordType: 'ticketsNow', propertyId: property.id },
+      add: change.now,
+    });
+  return ops;
+}
+
+/** The figures of one ticket transition (create or action) as writes. */
+export const transitionFigures = (property: Place, transition: Transition, ticket: CountedTicket | null) =>
+  figureOps(property, countersFor(transition, ticket, property.timeZone));

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoAccount,
+  demoAccounts,
+  desktop,
+  type Host,
+  launchBrowser,
+  newPage,
+  screenshotDir,
+  signInAs,
+  startHost,
+} from './support.ts';
+
+interface Figures {
+  propertyId: string;
+  now: { open: number; overdue: number };
+  days: { opened: number }[];
+}
+
+let host: Host;
+let browser: Browser;
+let hq: DemoAccount;
+let frontDesk: DemoAccount;
+let propertyId: string;
+
+async function api<T>(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${host.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function tokenFor(email: string): Promise<string> {
+  const response = await fetch(`${host.url}/auth/local/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'propdesk' }),
+  });
+  return ((await response.json()) as { idToken: string }).idToken;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  host = await startHost();
+  browser = await launchBrowser();
+  const accounts = await demoAccounts(host.url);
+  hq = accounts.find((a) => a.roles.includes('head_office'))!;
+  frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
+  const token = await tokenFor(frontDesk.email);
+  const me = await api<{ properties: { id: string }[] }>('GET', '/api/directory/me', token);
+  propertyId = me.body.properties[0]!.id;
+  const units = await api<{ items: { id: string }[] }>(
+    'GET',
+    `/api/directory/properties/${propertyId}/units?limit=2`,
+    token,
+  );
+  // The front desk takes two calls: a repair and a complaint.
+  for (const [category, summary, ticket] of [
+    ['repair', '卫生间下水管漏水', undefined],
+    ['complaint', '楼下装修噪音', { category: 'renovation', severity: 'normal' }],
+  ] as const) {
+    const reply = await api('POST', `/api/tickets/properties/${propertyId}/contacts`, token, {
+      time: new Date().toISOString(),
+      channel: 'phone',
+      caller: { name: '王芳', phone: '13812345678' },
+      unitId: units.body.items[0]!.id,
+      category,
+      summary,
+      ...(ticket ? { ticket } : {}),
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('figures', () => {
+  it('head office: the overview compares open and overdue tickets, breaches, follow-up rate and satisfaction of every property', async () => {
+    const expected = await api<{ items: Figures[] }>('GET', '/api/tickets/figures', await tokenFor(hq.email));
+    const own = expected.body.items.find((f) => f.propertyId === propertyId)!;
+    expect(own.now.open).toBeGreaterThanOrEqual(2);
+
+    const { context, page } = await newPage(browser, host.url, desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, hq.email);
+    const table = page.getByTestId('figures-table');
+    await table.waitFor();
+    await expect(table.locator('thead th').allTextContents()).resolves.toEqual([
+      '物业',
+      '在办工单',
+      '超时未结',
+      '今日超时',
+      '近 7 天超时',
+      '回访率',
+      '满意度',
+    ]);
+    const row = table.locator(`tr[data-property="${propertyId}"]`);
+    await expect(row.locator('[data-figure="open"]').textContent()).resolves.toBe(String(own.now.open));
+    await expect(row.locator('[data-figure="overdue"]').textContent()).resolves.toBe(String(own.now.overdue));
+    await expect(table.locator('tbody tr').count()).resolves.toBe(expected.body.items.length);
+    await shot(page, 'figures-overview');
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('front desk: the property home shows today’s opened tickets and what is open now', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    await signInAs(page, frontDesk.email);
+    await page.goto(`/p/${propertyId}`);
+    const cards = page.getByTestId('today-figures');
+    await cards.waitFor();
+    const card = (label: string) => cards.locator('.stat', { hasText: label }).locator('.stat-value');
+    await expect.poll(() => card('今日新开').textContent()).not.toBe('…');
+    expect(Number(await card('今日新开').textContent())).toBeGreaterThanOrEqual(2);
+    expect(Number(await card('在办工单').textContent())).toBeGreaterThanOrEqual(2);
+    await expect(card('回访率').textContent()).resolves.toBe('—');
+    await shot(page, 'figures-property-home');
+    await context.close();
+  });
+});

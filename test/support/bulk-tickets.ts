@@ -1,0 +1,49 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../functions/shared/db.ts';
+import { newId } from '../../functions/shared/ids.ts';
+import { type Item, toRecord } from '../../functions/shared/store.ts';
+import { tableName, ticketIndexKeys, ticketKeys } from '../../functions/shared/table.ts';
+import type { Ticket } from '../../functions/tickets/service.ts';
+
+/**
+ * `count` open tickets written straight into the table (BatchWriteItem, a few batches in flight), each a
+ * copy of `model` — a real ticket as the API stored it — under a new id with its own listing keys.
+ * `dueAt`: the next SLA moment the copies carry in the `due` index (far away); without it they carry no
+ * due keys, like tickets whose clocks are paused or done.
+ */
+export async function loadOpenTickets(
+  model: Ticket,
+  count: number,
+  options: { dueAt?: string; concurrency?: number } = {},
+): Promise<void> {
+  const shape = toRecord<Ticket>(model as unknown as Record<string, unknown>);
+  const make = (): Item => {
+    const id = newId();
+    return {
+      ...shape,
+      ...ticketKeys.ticket(model.propertyId, id),
+      ...ticketIndexKeys.ticketsOfProperty(model.propertyId, model.kind, model.state, id),
+      ...(options.dueAt ? ticketIndexKeys.due(model.propertyId, id, options.dueAt) : {}),
+      recordType: 'ticket',
+      id,
+      nextDueAt: options.dueAt ?? null,
+    };
+  };
+  let left = count;
+  const worker = async () => {
+    while (left > 0) {
+      const batch = Array.from({ length: Math.min(25, left) }, make);
+      left -= batch.length;
+      let request: Record<string, unknown[]> = {
+        [tableName()]: batch.map((Item) => ({ PutRequest: { Item } })),
+      };
+      while (Object.keys(request).length) {
+        const out = await ddb().send(
+          new BatchWriteCommand({ RequestItems: request as never, ReturnConsumedCapacity: 'NONE' }),
+        );
+        request = (out.UnprocessedItems ?? {}) as typeof request;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 6 }, worker));
+}
