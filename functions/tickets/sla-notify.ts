@@ -11,6 +11,7 @@ import { logger } from '../shared/log.ts';
 import type { Store } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import type { SlaSettings } from '../sla/policies.ts';
+import { machines } from './machines/index.ts';
 import { settingsOf, type Ticket } from './service.ts';
 import type { SlaMoment } from './sla-moments.ts';
 
@@ -87,7 +88,11 @@ export async function recipientsOf(
 
 const kindNames = { repair: '报修', complaint: '投诉', inquiry: '咨询' } as const;
 
-/** What the recipient reads first: what happened, then what the ticket is about. */
+/**
+ * What the recipient reads first: what happened, then what the ticket is about. The responsible person
+ * and the project manager hear of an urgent ticket as such (possibly at once, see urgent-notice.ts);
+ * head office hears that nobody has taken it.
+ */
 function titleOf(ticket: Ticket, moment: SlaMoment): string {
   const kind = kindNames[ticket.kind];
   const what =
@@ -95,11 +100,28 @@ function titleOf(ticket: Ticket, moment: SlaMoment): string {
       ? `${kind}即将超时`
       : moment.type === 'breach'
         ? `${kind}已超时`
-        : moment.step === 0
-          ? `紧急${kind}`
-          : `紧急${kind}无人受理，已上报`;
+        : moment.notify === 'head_office'
+          ? `紧急${kind}无人受理，已上报总部`
+          : `紧急${kind}`;
   const about = String(ticket.content ?? ticket.question ?? '').trim();
   return (about ? `${what}：${about}` : what).slice(0, 120);
+}
+
+/** What to do, or the target and its due time in the property's time zone. */
+function bodyOf(ticket: Ticket, moment: SlaMoment, ctx: PropertyContext): string {
+  if (moment.type === 'escalation')
+    return moment.notify === 'head_office' ? '登记后至今无人受理，请督办' : '请立即受理';
+  const time = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: ctx.property.timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(moment.at));
+  const slas = machines[ticket.kind].slas as Record<string, { label: { zh: string } } | undefined>;
+  const target = slas[moment.clock]?.label.zh ?? moment.clock;
+  return moment.type === 'warning' ? `${target}：将于 ${time} 到期` : `${target}：已于 ${time} 超时，已记录`;
 }
 
 /**
@@ -132,7 +154,7 @@ export async function notifyMoment(ticket: Ticket, moment: SlaMoment, ctx: Prope
                 ? 'sla.warning'
                 : 'sla.breach',
           title: titleOf(ticket, moment),
-          body: `${moment.key.replace(/@.*$/, '')} @ ${moment.at}`,
+          body: bodyOf(ticket, moment, ctx),
           link: `/p/${ticket.propertyId}/tickets/${ticket.id}`,
           subject: { type: 'ticket', id: ticket.id },
           channels: channelsOf(moment),

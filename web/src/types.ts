@@ -18,7 +18,9 @@ export type Permission =
   | 'staff.read'
   | 'staff.write'
   | 'directory.import'
-  | 'audit.read';
+  | 'audit.read'
+  | 'notification.read'
+  | 'outbox.read';
 
 export interface Versioned {
   id: string;

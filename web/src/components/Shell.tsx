@@ -7,6 +7,7 @@ import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { isActive, navGroups, navHref, propertyFromPath, switchPath, visibleNav } from '../nav.ts';
 import { isHeadOffice, me } from '../state.ts';
 import type { Me } from '../types.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { Empty, ErrorBox, Loading, NoAccess } from './ui.tsx';
 
 const Overview = lazy(() => import('../pages/Overview.tsx'));
@@ -18,6 +19,8 @@ const Households = lazy(() => import('../pages/Households.tsx'));
 const StaffPage = lazy(() => import('../pages/Staff.tsx'));
 const Settings = lazy(() => import('../pages/Settings.tsx'));
 const Import = lazy(() => import('../pages/Import.tsx'));
+const Notifications = lazy(() => import('../pages/Notifications.tsx'));
+const Outbox = lazy(() => import('../pages/Outbox.tsx'));
 
 const routeLoading = signal(false);
 const meError = signal<unknown>(null);
@@ -175,6 +178,7 @@ export function Shell() {
         </a>
         <PropertySwitcher propertyId={allowed ? propertyId : null} sub={sub} />
         <div class="topbar-right">
+          {user.permissions.includes('notification.read') && <NotificationBell />}
           <button
             type="button"
             class="btn btn-ghost"
@@ -215,6 +219,8 @@ export function Shell() {
                 <Route path="/p/:propertyId/staff" component={StaffPage} />
                 <Route path="/p/:propertyId/settings" component={Settings} />
                 <Route path="/p/:propertyId/import" component={Import} />
+                <Route path="/notifications" component={Notifications} />
+                <Route path="/p/:propertyId/outbox" component={Outbox} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>
