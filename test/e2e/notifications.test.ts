@@ -110,6 +110,11 @@ describe('notification centre', () => {
         page.getByTestId('notification').filter({ hasText: '电梯困人' }).getAttribute('data-unread'),
       )
       .toBe('false');
+    // Read: no highlight left, no dot.
+    const read = page.getByTestId('notification').filter({ hasText: '电梯困人' });
+    expect(await read.locator('.inbox-dot').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgba(0, 0, 0, 0)',
+    );
     expect(failures).toEqual([]);
     await context.close();
   });
