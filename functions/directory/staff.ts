@@ -30,6 +30,44 @@ const membershipOf = (staff: Staff, propertyId: string) => ({
   active: staff.active,
 });
 
+/**
+ * Head office's own member list (`HEADOFFICE` / `MEMBER#<sid>`), kept in the same transaction as the
+ * staff record: an escalation's head-office step Queries it instead of looking for the role anywhere.
+ */
+const headOfficeOps = (staff: Staff): WriteOp[] =>
+  staff.roles.includes('head_office')
+    ? [
+        {
+          put: {
+            ...keys.headOfficeMember(staff.id),
+            recordType: 'headOfficeMember',
+            id: staff.id,
+            name: staff.name,
+            email: staff.email,
+            roles: staff.roles,
+            active: staff.active,
+          },
+        },
+      ]
+    : [{ delete: keys.headOfficeMember(staff.id) }];
+
+/** Active head-office staff, by id (the SLA ladder's head-office step tells them all). */
+export async function headOfficeStaffIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await companyStore().query<{ id: string; active: boolean }>({
+      partition: keys.headOfficeMember('x').pk,
+      beginsWith: skPrefix.membership,
+      limit: 100,
+      cursor,
+    });
+    ids.push(...page.items.filter((m) => m.active).map((m) => m.id));
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
+
 export const createStaff = fn(staffCreate, async (input) => {
   checkGrant(input.roles);
   const propertyIds = [...new Set(input.propertyIds)];
@@ -49,6 +87,7 @@ export const createStaff = fn(staffCreate, async (input) => {
             onFail: conflict('duplicate_email', `${input.email} already has an account`),
           },
           ...propertyIds.map((p) => ({ put: membershipOf(staff, p) })),
+          ...(staff.roles.includes('head_office') ? headOfficeOps(staff) : []),
         ],
       },
     ),
@@ -83,6 +122,9 @@ export const updateStaff = fn(
         .filter((p) => !nextProperties.includes(p))
         .map((p) => ({ delete: keys.membership(p, staffId) })),
       ...nextProperties.map((p) => ({ put: membershipOf(next, p) })),
+      ...(next.roles.includes('head_office') || current.roles.includes('head_office')
+        ? headOfficeOps(next)
+        : []),
     ];
     return withMaskedPhone(
       await store.update<Staff>(

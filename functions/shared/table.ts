@@ -51,6 +51,8 @@ export const keys = {
     sk: `MEMBER#${staffId}`,
   }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  /** A head-office staff member, listed like a property's members: head office is notified as a body. */
+  headOfficeMember: (staffId: string) => ({ pk: 'HEADOFFICE', sk: `MEMBER#${staffId}` }),
   /** Unique-value guards: an item whose only job is to make a value unique inside a transaction. */
   propertyUnique: (propertyId: string, kind: string, value: string) => ({
     pk: `${propertyPrefix(propertyId)}#UNIQUE`,

@@ -2,11 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
+import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
 import { ticketKinds } from './kinds.ts';
 import { listMyJobs } from './my-jobs.ts';
 import { withRooms } from './rooms.ts';
-import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
-import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
 import {
   actionBody,
   actionParams,

@@ -37,6 +37,7 @@ import {
 } from './machines/index.ts';
 import { actionParams, contactCreate, contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
 import { nextMoment } from './sla-moments.ts';
+import { noticeUrgentComplaint } from './urgent-notice.ts';
 
 /** One SLA target's clock as stored on the ticket. */
 export interface TicketSla {
@@ -272,7 +273,7 @@ export const recordContact = fn(
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
       const slas = applySlaEvents(property, settings, kind, severity, {}, transition.events);
-      const due = nextMoment({ kind, severity, openedAt: contact.time, slas }, settings);
+      const due = nextMoment({ kind, severity, slas }, settings);
       const at = new Date().toISOString();
       ticket = {
         ...changes,
@@ -340,6 +341,7 @@ export const recordContact = fn(
         after: maskContact(created),
       },
     );
+    if (ticket) await noticeUrgentComplaint(ticket, property);
     return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
   },
 );

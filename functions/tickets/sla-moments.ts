@@ -2,15 +2,21 @@
  * The SLA moments of a ticket the sweep acts on: each running clock's warning and breach, and each
  * escalation step of the policy's ladder while the climb runs. A moment is done once its key is in
  * `slaRecorded`; the due index holds the earliest moment not yet done.
+ *
+ * A moment's key names the start of the clock it belongs to: a clock started again (a repair reopened
+ * by an unsatisfied follow-up starts its follow-up clock anew) has new moments to record, while every
+ * run over the same clock (a retry, an overlapping sweep) finds the same keys done.
  */
 import type { EscalationRole, SlaSettings } from '../sla/policies.ts';
 import type { TicketSla } from './service.ts';
 
 export interface SlaMoment {
-  /** `<clock>:warning`, `<clock>:breach` or `escalation:<step>`. */
+  /** `<clock>:warning@<start>`, `<clock>:breach@<start>` or `escalation:<step>@<start>`. */
   key: string;
   type: 'warning' | 'breach' | 'escalation';
   clock: string;
+  /** When the clock (for a step: the clock the ladder climbs on) started. */
+  start: string;
   at: string;
   step?: number;
   notify?: EscalationRole;
@@ -19,7 +25,6 @@ export interface SlaMoment {
 export interface MomentSource {
   kind: 'repair' | 'complaint' | 'inquiry';
   severity: 'normal' | 'urgent';
-  openedAt: string;
   slas: Record<string, TicketSla>;
   slaRecorded?: string[];
 }
@@ -33,29 +38,40 @@ export function climbing(t: MomentSource): boolean {
   return !!sla && (sla.status === 'running' || sla.status === 'paused');
 }
 
-export function slaMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
-  const done = new Set(t.slaRecorded ?? []);
+/** Every moment of the ticket's running clocks and ladder, done or not. */
+function allMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
   const out: SlaMoment[] = [];
   for (const [clock, sla] of Object.entries(t.slas)) {
     if (sla.status !== 'running') continue;
-    if (sla.warningAt) out.push({ key: `${clock}:warning`, type: 'warning', clock, at: sla.warningAt });
-    if (sla.dueAt) out.push({ key: `${clock}:breach`, type: 'breach', clock, at: sla.dueAt });
+    const start = sla.clock.startedAt;
+    if (sla.warningAt)
+      out.push({ key: `${clock}:warning@${start}`, type: 'warning', clock, start, at: sla.warningAt });
+    if (sla.dueAt) out.push({ key: `${clock}:breach@${start}`, type: 'breach', clock, start, at: sla.dueAt });
   }
   if (climbing(t)) {
     const ladder = settings.policies[t.kind][t.severity].escalation;
-    const start = Date.parse(t.openedAt);
+    const start = t.slas[climbClock[t.kind]]!.clock.startedAt;
     ladder.forEach((step, i) => {
       out.push({
-        key: `escalation:${i}`,
+        key: `escalation:${i}@${start}`,
         type: 'escalation',
         clock: 'escalation',
-        at: new Date(start + step.afterMinutes * 60_000).toISOString(),
+        start,
+        at: new Date(Date.parse(start) + step.afterMinutes * 60_000).toISOString(),
         step: i,
         notify: step.notify,
       });
     });
   }
-  return out.filter((m) => !done.has(m.key)).sort((a, b) => a.at.localeCompare(b.at));
+  return out;
+}
+
+/** The moments not yet recorded, earliest first. */
+export function slaMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
+  const done = new Set(t.slaRecorded ?? []);
+  return allMoments(t, settings)
+    .filter((m) => !done.has(m.key))
+    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The earliest moment not yet done: what the due index holds; null when none. */

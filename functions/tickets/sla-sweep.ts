@@ -1,114 +1,40 @@
 /**
  * The SLA check job (every minute): reads only the sparse `due` index up to `now`, re-reads each due
  * ticket from its property's partition and records its due moments — warning, breach, escalation step —
- * once each. Notifications go first through `notify` (idempotent on `sla:<ticket>:<clock>:<event>:<who>`),
+ * once each. Notifications go first through `notify` (idempotent on `sla:<ticket>:<moment key>:<who>`),
  * then one transaction conditioned on the ticket's version records the moments (breach records, day
  * counters, timeline entries) and re-keys `dueSk` to the next moment: an overlapping run or a retry
  * finds the ticket changed or its moments done, and writes nothing.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Membership, Property } from '../directory/records.ts';
 import type { JobPayload, JobResult } from '../jobs/index.ts';
-import { notify } from '../notifications/notify.ts';
 import { systemActor } from '../shared/actor.ts';
 import { ddb } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { logger } from '../shared/log.ts';
 import { type Item, propertyStore, type Store, type WriteOp } from '../shared/store.ts';
-import { dueShards, keys, skPrefix, tableName, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
-import type { SlaSettings } from '../sla/policies.ts';
+import { dueShards, keys, tableName, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
 import { breachCounters, figureOps } from './figures.ts';
-import { settingsOf, type Ticket } from './service.ts';
+import type { Ticket } from './service.ts';
 import { type SlaMoment, slaMoments } from './sla-moments.ts';
+import {
+  headOfficeOnce,
+  notifyMoment,
+  type PropertyContext,
+  propertyContext,
+  recipientsOf,
+} from './sla-notify.ts';
 
 export interface SweepResult extends JobResult {
   /** Moments recorded by this run. */
   events: { ticketId: string; key: string }[];
 }
 
-/** A breach record: one per ticket and clock (its key makes it unique). */
-export const breachKey = (propertyId: string, ticketId: string, clock: string) => ({
+/** A breach record: one per ticket and run of a clock (its key makes it unique). */
+export const breachKey = (propertyId: string, ticketId: string, clock: string, start: string) => ({
   pk: keys.property(propertyId).pk,
-  sk: `SLABREACH#${ticketId}#${clock}`,
+  sk: `SLABREACH#${ticketId}#${clock}#${start}`,
 });
-
-interface PropertyContext {
-  property: Property;
-  settings: SlaSettings;
-  managers: string[];
-}
-
-async function propertyContext(store: Store, propertyId: string): Promise<PropertyContext | null> {
-  const property = await store.get<Property>(keys.property(propertyId));
-  if (!property) return null;
-  const managers: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<Membership & { id: string }>({
-      partition: keys.property(propertyId).pk,
-      beginsWith: skPrefix.membership,
-      cursor,
-    });
-    for (const m of page.items) if (m.active && m.roles.includes('property_manager')) managers.push(m.id);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return { property, settings: settingsOf(property), managers };
-}
-
-/** Who a moment tells: the ticket's responsible person (assignee, else the first-question owner). */
-function recipientsOf(ticket: Ticket, moment: SlaMoment, ctx: PropertyContext): string[] {
-  const responsible = (ticket.assigneeId as string | null | undefined) ?? ticket.openedBy;
-  let who: string[];
-  if (moment.type === 'escalation') {
-    who =
-      moment.notify === 'responsible_person'
-        ? [responsible]
-        : moment.notify === 'property_manager'
-          ? ctx.managers
-          : []; // head office: no per-property list of head-office staff yet (see the report)
-  } else if (moment.type === 'breach') {
-    who = [responsible, ...ctx.managers];
-  } else {
-    who = [responsible];
-  }
-  return [...new Set(who.filter(Boolean))];
-}
-
-const titles: Record<SlaMoment['type'], string> = {
-  warning: 'SLA 即将到期',
-  breach: 'SLA 已超时',
-  escalation: '紧急工单未受理，逐级上报',
-};
-
-async function notifyMoment(ticket: Ticket, moment: SlaMoment, ctx: PropertyContext) {
-  const event = moment.type === 'escalation' ? `step${moment.step}` : moment.type;
-  for (const recipientId of recipientsOf(ticket, moment, ctx)) {
-    try {
-      await notify({
-        propertyId: ticket.propertyId,
-        recipientId,
-        kind:
-          moment.type === 'escalation'
-            ? ticket.kind === 'complaint' && ticket.severity === 'urgent'
-              ? 'complaint.urgent'
-              : 'escalation'
-            : moment.type === 'warning'
-              ? 'sla.warning'
-              : 'sla.breach',
-        title: `${titles[moment.type]}（${ticket.kind} ${moment.clock}）`,
-        body: `${moment.key} @ ${moment.at}`,
-        link: `/properties/${ticket.propertyId}/tickets/${ticket.id}`,
-        subject: { type: 'ticket', id: ticket.id },
-        channels: ['inApp'],
-        idempotencyKey: `sla:${ticket.id}:${moment.clock}:${event}:${recipientId}`,
-      });
-    } catch (error) {
-      // One recipient who left must not hold up the others or the record.
-      logger.warn('SLA notification failed', { ticketId: ticket.id, recipientId, error: error as Error });
-    }
-  }
-}
 
 /** Records the due moments of one ticket; returns the keys recorded (none when another run won). */
 async function sweepTicket(
@@ -129,11 +55,12 @@ async function sweepTicket(
   for (const b of breaches) {
     ops.push({
       put: {
-        ...breachKey(ticket.propertyId, ticket.id, b.clock),
+        ...breachKey(ticket.propertyId, ticket.id, b.clock, b.start),
         recordType: 'slaBreach',
         ticketId: ticket.id,
         kind: ticket.kind,
         clock: b.clock,
+        clockStartedAt: b.start,
         dueAt: b.at,
         recordedAt: at,
       },
@@ -143,6 +70,7 @@ async function sweepTicket(
   ops.push(...figureOps(ctx.property, breachCounters(ticket, breaches, ctx.property.timeZone)));
   for (const e of due) {
     if (e.type === 'warning') continue;
+    const recipients = await recipientsOf(ticket, e, ctx);
     const eventId = newId();
     const item: Item = {
       ...ticketKeys.ticketEvent(ticket.propertyId, ticket.id, eventId),
@@ -157,7 +85,7 @@ async function sweepTicket(
       from: ticket.state,
       to: ticket.state,
       input: e.type === 'escalation' ? { step: e.step, notify: e.notify } : { clock: e.clock },
-      recipients: recipientsOf(ticket, e, ctx),
+      recipients,
       slaEvents: [],
       domainEvents: [],
       at,
@@ -173,7 +101,12 @@ async function sweepTicket(
         ? {
             breaches: [
               ...((ticket.breaches as unknown[] | undefined) ?? []),
-              ...breaches.map((b) => ({ clock: b.clock, dueAt: b.at, recordedAt: at })),
+              ...breaches.map((b) => ({
+                clock: b.clock,
+                clockStartedAt: b.start,
+                dueAt: b.at,
+                recordedAt: at,
+              })),
             ],
           }
         : {}),
@@ -214,6 +147,7 @@ async function sweepTicket(
 export async function sweepSla(now: Date): Promise<SweepResult> {
   const upper = `${now.toISOString()}#~`;
   const contexts = new Map<string, Promise<PropertyContext | null>>();
+  const headOffice = headOfficeOnce();
   const result: SweepResult = { read: 0, changed: 0, events: [] };
   for (let shard = 0; shard < dueShards; shard++) {
     let start: Record<string, unknown> | undefined;
@@ -234,7 +168,8 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
         const [, propertyId, ticketId] = String(entry.dueSk).split('#');
         if (!propertyId || !ticketId) continue;
         const store = propertyStore(propertyId, systemActor);
-        if (!contexts.has(propertyId)) contexts.set(propertyId, propertyContext(store, propertyId));
+        if (!contexts.has(propertyId))
+          contexts.set(propertyId, propertyContext(store, propertyId, headOffice));
         const ctx = await contexts.get(propertyId)!;
         if (!ctx) continue;
         const ticket = await store.get<Ticket>(ticketKeys.ticket(propertyId, ticketId), { consistent: true });

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { domains } from '../../functions/domains.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
 import { DomainFunction } from '../constructs/domain-function.ts';
+import { grantNotifyChannels, notifyChannelsOf, notifyEnvironment } from '../constructs/notify-channels.ts';
 
 export interface ApiStackProps extends StackProps {
   api: IHttpApi;
@@ -29,15 +30,23 @@ export class ApiStack extends Stack {
     // authorizer (which names the app client) in this stack instead of the gateway stack.
     const api = HttpApi.fromHttpApiAttributes(this, 'Api', { httpApiId: props.api.apiId });
 
+    const channels = notifyChannelsOf(this);
     for (const domain of domains) {
+      // Recording an urgent complaint tells people at once, through the same channels as the SLA check.
+      const notifies = domain.name === 'tickets';
       const handler = new DomainFunction(this, `${domain.name}Function`, {
         name: domain.name,
         memory: domain.memory,
         // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, reports a timeout.
         timeout: Duration.seconds(29),
         table: props.table,
-        environment: { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+        environment: {
+          AUTH_ISSUER: issuer,
+          AUTH_AUDIENCE: audience,
+          ...(notifies ? notifyEnvironment(channels) : {}),
+        },
       });
+      if (notifies) grantNotifyChannels(handler, channels);
       acknowledge(handler, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by API Gateway: the caller gets the error, nothing is queued',

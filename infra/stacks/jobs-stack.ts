@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { type JobPayload, jobs } from '../../functions/jobs/index.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
 import { DomainFunction } from '../constructs/domain-function.ts';
+import { grantNotifyChannels, notifyChannelsOf, notifyEnvironment } from '../constructs/notify-channels.ts';
 
 export interface JobsStackProps extends StackProps {
   stage: string;
@@ -38,16 +39,20 @@ export class JobsStack extends Stack {
     const itIsTheDlq = 'This queue is itself the dead-letter queue of the schedules and of the jobs Lambda';
     acknowledge(deadLetters, { 'AwsSolutions-SQS3': itIsTheDlq, 'Serverless-SQSRedrivePolicy': itIsTheDlq });
 
+    // The SLA check tells people by e-mail and SMS as well as in-app.
+    const channels = notifyChannelsOf(this);
     const runner = new DomainFunction(this, 'JobsFunction', {
       name: 'jobs',
       memory: 1024,
       // A sweep reads a property at a time; the limit only stops a run that hangs.
       timeout: Duration.minutes(5),
       table: props.table,
+      environment: notifyEnvironment(channels),
       // Scheduler invokes asynchronously: Lambda retries a failed run, then records it with its error.
       retryAttempts: 2,
       onFailure: new SqsDestination(deadLetters),
     });
+    grantNotifyChannels(runner, channels);
     acknowledge(runner, {
       'Serverless-LambdaDLQ':
         'Failed runs go to the on-failure destination (the dead-letter queue), which also records the error; a DeadLetterConfig would duplicate it',

@@ -10,7 +10,7 @@ import { buildApp } from '../../infra/app.ts';
  * test covers it) and a placeholder stands in for the built dashboard, so no test needs
  * `npm run build:web`. Call `dispose()` in afterAll: the BucketDeployment layer alone is ~21 MB.
  */
-export function synthPropDesk(env?: Environment) {
+export function synthPropDesk(env?: Environment, context: Record<string, string> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'propdesk-infra-'));
   const webDist = join(root, 'dist');
   mkdirSync(join(webDist, 'assets'), { recursive: true });
@@ -20,7 +20,10 @@ export function synthPropDesk(env?: Environment) {
   );
   writeFileSync(join(webDist, 'assets/app.js'), 'document.title = "PropDesk";');
 
-  const app = new App({ outdir: join(root, 'cdk.out'), context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({
+    outdir: join(root, 'cdk.out'),
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+  });
   const built = buildApp({ app, webDist, env });
   return {
     ...built,

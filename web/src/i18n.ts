@@ -1,8 +1,9 @@
 import { effect, signal } from '@preact/signals';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
-import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
+import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
+import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
@@ -312,6 +313,7 @@ const zh = {
   'import.col.household_phone': '住户电话（可留空）',
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
   ...ticketsZh,
+  ...notificationsZh,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -626,6 +628,7 @@ const en: Record<MsgKey, string> = {
   'import.col.household_phone': 'Household phone (optional)',
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
   ...ticketsEn,
+  ...notificationsEn,
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -48,6 +48,14 @@ export const navItems: NavItem[] = [
     permission: 'property.read',
   },
   {
+    key: 'notifications',
+    group: 'front',
+    label: 'nav.notifications',
+    scope: 'company',
+    path: '/notifications',
+    permission: 'notification.read',
+  },
+  {
     key: 'units',
     group: 'front',
     label: 'nav.units',
@@ -114,6 +122,14 @@ export const navItems: NavItem[] = [
     scope: 'property',
     path: 'import',
     permission: 'directory.import',
+  },
+  {
+    key: 'outbox',
+    group: 'directory',
+    label: 'nav.outbox',
+    scope: 'property',
+    path: 'outbox',
+    permission: 'outbox.read',
   },
   {
     key: 'settings',

@@ -22,7 +22,9 @@ export type Permission =
   | 'ledger.read'
   | 'ledger.write'
   | 'ticket.read'
-  | 'ticket.act';
+  | 'ticket.act'
+  | 'notification.read'
+  | 'outbox.read';
 
 export interface Versioned {
   id: string;

@@ -7,6 +7,7 @@ import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { isActive, navGroups, navHref, propertyFromPath, switchPath, visibleNav } from '../nav.ts';
 import { isHeadOffice, me } from '../state.ts';
 import type { Me } from '../types.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { Empty, ErrorBox, Loading, NoAccess } from './ui.tsx';
 
 const Overview = lazy(() => import('../pages/Overview.tsx'));
@@ -22,6 +23,8 @@ const Ledger = lazy(() => import('../pages/Ledger.tsx'));
 const Tickets = lazy(() => import('../pages/Tickets.tsx'));
 const TicketDetail = lazy(() => import('../pages/TicketDetail.tsx'));
 const MyJobs = lazy(() => import('../pages/MyJobs.tsx'));
+const Notifications = lazy(() => import('../pages/Notifications.tsx'));
+const Outbox = lazy(() => import('../pages/Outbox.tsx'));
 
 const routeLoading = signal(false);
 const meError = signal<unknown>(null);
@@ -179,6 +182,7 @@ export function Shell() {
         </a>
         <PropertySwitcher propertyId={allowed ? propertyId : null} sub={sub} />
         <div class="topbar-right">
+          {user.permissions.includes('notification.read') && <NotificationBell />}
           <button
             type="button"
             class="btn btn-ghost"
@@ -223,6 +227,8 @@ export function Shell() {
                 <Route path="/p/:propertyId/tickets" component={Tickets} />
                 <Route path="/p/:propertyId/tickets/:ticketId" component={TicketDetail} />
                 <Route path="/p/:propertyId/my-jobs" component={MyJobs} />
+                <Route path="/notifications" component={Notifications} />
+                <Route path="/p/:propertyId/outbox" component={Outbox} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>

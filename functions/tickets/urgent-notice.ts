@@ -1,0 +1,33 @@
+/**
+ * An urgent complaint reaches the responsible people and the project manager at once (seed 004: within
+ * 5 minutes), not at the next minute's sweep: right after the recording transaction commits, the
+ * ladder's steps that name them are sent now, under the keys the sweep uses for those steps. The sweep
+ * still records each step when it falls due; its notify then finds the notification already made.
+ */
+import type { Property } from '../directory/records.ts';
+import { systemActor, withActor } from '../shared/actor.ts';
+import { logger } from '../shared/log.ts';
+import { propertyStore } from '../shared/store.ts';
+import type { Ticket } from './service.ts';
+import { slaMoments } from './sla-moments.ts';
+import { notifyMoment, propertyContext } from './sla-notify.ts';
+
+const toldAtOnce = new Set(['responsible_person', 'property_manager']);
+
+/** Sends what an urgent complaint's recording owes at once; never fails the recording itself. */
+export async function noticeUrgentComplaint(ticket: Ticket, property: Property): Promise<void> {
+  if (ticket.kind !== 'complaint' || ticket.severity !== 'urgent') return;
+  await withActor(systemActor, async () => {
+    try {
+      const ctx = await propertyContext(propertyStore(property.id), property.id);
+      if (!ctx) return;
+      const steps = slaMoments(ticket, ctx.settings).filter(
+        (m) => m.type === 'escalation' && m.notify && toldAtOnce.has(m.notify),
+      );
+      await Promise.all(steps.map((step) => notifyMoment(ticket, step, ctx)));
+    } catch (error) {
+      // The ticket is recorded; the sweep sends these steps when they fall due.
+      logger.warn('Urgent complaint notice failed', { ticketId: ticket.id, error: error as Error });
+    }
+  });
+}

@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoAccount,
+  demoAccounts,
+  desktop,
+  type Host,
+  launchBrowser,
+  newPage,
+  screenshotDir,
+  signInAs,
+  startHost,
+} from './support.ts';
+
+const phone = { width: 375, height: 740 };
+
+let host: Host;
+let browser: Browser;
+let frontDesk: DemoAccount;
+let manager: DemoAccount;
+let propertyId: string;
+
+async function tokenFor(email: string): Promise<string> {
+  const response = await fetch(`${host.url}/auth/local/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'propdesk' }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { idToken: string }).idToken;
+}
+
+async function api<T>(path: string, token: string, json?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${host.url}${path}`, {
+    method: json === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+const bellCount = (page: Page) => page.getByTestId('bell-count').textContent();
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  host = await startHost();
+  browser = await launchBrowser();
+  const accounts = await demoAccounts(host.url);
+  frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
+  manager = accounts.find(
+    (a) => a.roles.includes('property_manager') && a.properties[0] === frontDesk.properties[0],
+  )!;
+  expect(frontDesk, 'a front-desk demo account of one property').toBeTruthy();
+  expect(manager, 'the project manager of the same property').toBeTruthy();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('notification centre', () => {
+  it('front desk records an urgent phone complaint → the project manager’s bell counts it, the centre lists it, opening it marks it read', async () => {
+    const deskToken = await tokenFor(frontDesk.email);
+    const me = await api<{ properties: { id: string; name: string }[] }>('/api/directory/me', deskToken);
+    propertyId = me.body.properties[0]!.id;
+    const recorded = await api<{ ticket: { id: string } }>(
+      `/api/tickets/properties/${propertyId}/contacts`,
+      deskToken,
+      {
+        time: new Date().toISOString(),
+        channel: 'phone',
+        caller: { name: '李先生', phone: '13912345678' },
+        category: 'complaint',
+        summary: '5号楼电梯困人，物业电话无人接听',
+        ticket: { category: 'facilities', severity: 'urgent' },
+      },
+    );
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const ticketId = recorded.body.ticket.id;
+
+    const { context, page } = await newPage(browser, host.url, desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, manager.email);
+    await expect.poll(() => bellCount(page)).toBe('1');
+    await shot(page, 'notifications-bell-desktop');
+
+    await page.getByTestId('bell').click();
+    await page.waitForURL('**/notifications');
+    const item = page.getByTestId('notification').filter({ hasText: '电梯困人' });
+    await item.waitFor();
+    await expect.poll(() => item.getAttribute('data-unread')).toBe('true');
+    expect(await item.textContent()).toContain('紧急投诉：5号楼电梯困人');
+    expect(await item.locator('a').getAttribute('href')).toBe(`/p/${propertyId}/tickets/${ticketId}`);
+    expect(await item.evaluate((el) => el.classList.contains('inbox-urgent'))).toBe(true);
+    await shot(page, 'notifications-centre-desktop');
+
+    await item.click();
+    await page.waitForURL(`**/p/${propertyId}/tickets/${ticketId}`);
+    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
+
+    await page.getByTestId('bell').click();
+    await page.waitForURL('**/notifications');
+    await expect
+      .poll(() =>
+        page.getByTestId('notification').filter({ hasText: '电梯困人' }).getAttribute('data-unread'),
+      )
+      .toBe('false');
+    // Read: no highlight left, no dot.
+    const read = page.getByTestId('notification').filter({ hasText: '电梯困人' });
+    expect(await read.locator('.inbox-dot').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgba(0, 0, 0, 0)',
+    );
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('on a phone: the bell and the centre fit a 375-wide screen; 全部已读 clears the count', async () => {
+    // One more urgent complaint, so the phone starts with something unread.
+    const deskToken = await tokenFor(frontDesk.email);
+    const recorded = await api(`/api/tickets/properties/${propertyId}/contacts`, deskToken, {
+      time: new Date().toISOString(),
+      channel: 'hotline',
+      caller: { name: '陈女士' },
+      category: 'complaint',
+      summary: '地下车库积水漫进电梯井',
+      ticket: { category: 'facilities', severity: 'urgent' },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+
+    const { context, page } = await newPage(browser, host.url, phone);
+    await signInAs(page, manager.email);
+    await expect.poll(() => bellCount(page)).toBe('1');
+    await shot(page, 'notifications-bell-phone');
+    await page.getByTestId('bell').click();
+    await page.getByTestId('notification').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'notifications-centre-phone');
+
+    await page.getByTestId('read-all').click();
+    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="notification"][data-unread="true"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('project manager: the outbox page lists the e-mails and SMS the urgent complaints would have sent', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    await signInAs(page, manager.email);
+    await page.goto(`/p/${propertyId}/outbox`);
+    const rows = page.getByTestId('outbox-entry').filter({ hasText: '电梯困人' });
+    await rows.first().waitFor();
+    const text = (await rows.allTextContents()).join('\n');
+    expect(text).toContain('邮件');
+    expect(text).toContain('短信');
+    // Locally nothing leaves the machine: each message is recorded in the outbox.
+    expect(text).toContain('已记录');
+    expect(text).toContain('本地发件箱');
+    await shot(page, 'notifications-outbox-desktop');
+    await context.close();
+  });
+});

@@ -1,0 +1,76 @@
+import { signal } from '@preact/signals';
+import { request } from './api.ts';
+import type { MsgKey } from './i18n.ts';
+import type { Page } from './types.ts';
+
+/** A notification as GET /api/notifications/inbox lists it (functions/notifications/records.ts). */
+export interface Notification {
+  id: string;
+  propertyId: string;
+  kind: 'complaint.urgent' | 'sla.warning' | 'sla.breach' | 'escalation' | 'ticket.assigned';
+  title: string;
+  body: string;
+  link: string;
+  subject: { type: string; id: string };
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface OutboxEntry {
+  id: string;
+  notificationId: string;
+  channel: 'email' | 'sms';
+  provider: string;
+  recipientName: string;
+  /** E-mail address, or the masked phone number. */
+  to: string;
+  kind: Notification['kind'];
+  title: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  error?: string;
+  at: string;
+  createdAt: string;
+}
+
+export const kindLabel: Record<Notification['kind'], MsgKey> = {
+  'complaint.urgent': 'kind.complaint.urgent',
+  'sla.warning': 'kind.sla.warning',
+  'sla.breach': 'kind.sla.breach',
+  escalation: 'kind.escalation',
+  'ticket.assigned': 'kind.ticket.assigned',
+};
+
+/** Kinds that must stand out: someone is waiting, or a target is already missed. */
+export const isUrgent = (n: Pick<Notification, 'kind'>) =>
+  n.kind === 'complaint.urgent' || n.kind === 'escalation' || n.kind === 'sla.breach';
+
+const base = '/api/notifications';
+
+export const inbox = {
+  list: (query: { cursor: string | null; unread?: boolean }, signal: AbortSignal) =>
+    request<Page<Notification> & { unreadCount: number }>(`${base}/inbox`, {
+      query: { cursor: query.cursor, limit: 30, unread: query.unread ? 'true' : undefined },
+      signal,
+    }),
+  markRead: (id: string) =>
+    request<Notification & { unreadCount: number }>(`${base}/inbox/${id}/read`, { method: 'POST' }),
+  markAllRead: () =>
+    request<{ marked: number; unreadCount: number }>(`${base}/inbox/read-all`, { method: 'POST' }),
+  outbox: (propertyId: string, cursor: string | null, signal: AbortSignal) =>
+    request<Page<OutboxEntry>>(`${base}/properties/${propertyId}/outbox`, {
+      query: { cursor, limit: 50 },
+      signal,
+    }),
+};
+
+/** The signed-in user's unread count, shown on the bell; null until first read. */
+export const unreadCount = signal<number | null>(null);
+
+/** Reads the unread count again; a failed poll keeps the last known count. */
+export async function refreshUnread(): Promise<void> {
+  try {
+    unreadCount.value = (await request<{ unreadCount: number }>(`${base}/unread-count`)).unreadCount;
+  } catch {
+    // The next poll (or focus) tries again.
+  }
+}
