@@ -19,6 +19,7 @@ import {
   listTickets,
   recordContact,
 } from './service.ts';
+import { slaSettingsRoutes } from './sla-settings.ts';
 
 export const tickets = createDomain('tickets');
 
@@ -91,3 +92,5 @@ tickets.route(
   },
   async (c) => c.json(await householdTimeline({ ...c.req.valid('param'), ...c.req.valid('query') })),
 );
+
+slaSettingsRoutes(tickets);
