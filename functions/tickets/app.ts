@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { infoFileRoutes } from './info-file.ts';
+import { ledgerReviewRoutes } from './ledger-review.ts';
 import {
   actionBody,
   actionParams,
@@ -94,3 +96,5 @@ tickets.route(
 );
 
 slaSettingsRoutes(tickets);
+infoFileRoutes(tickets);
+ledgerReviewRoutes(tickets);

@@ -23,6 +23,7 @@ import {
   type SlaTarget,
   startTargetClock,
 } from '../sla/policies.ts';
+import { checkInfoEntryInput } from './info-file.ts';
 import {
   allowedActions,
   apply as applyMachine,
@@ -450,6 +451,7 @@ export const actOnTicket = fn(
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
     await checkStaffInput(store, propertyId, transition.input);
+    await checkInfoEntryInput(store, propertyId, transition.input);
     const settings = settingsOf(property);
     const slas = applySlaEvents(
       property,
