@@ -94,7 +94,8 @@ function checkTarget(kind: TicketKind, severity: Severity, name: string, target:
   if (isStandard(kind, name)) {
     const sameMeasure =
       target.measure === standard.measure &&
-      (target.measure !== 'working' || (standard.measure === 'working' && target.calendar === standard.calendar));
+      (target.measure !== 'working' ||
+        (standard.measure === 'working' && target.calendar === standard.calendar));
     const longer = 'minutes' in target && 'minutes' in standard && target.minutes > standard.minutes;
     if (!sameMeasure || longer) {
       problems.push({

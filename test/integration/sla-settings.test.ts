@@ -202,7 +202,11 @@ describe('SLA settings', () => {
   it('property manager: a warning at 99 % or an agreed time on a repair is refused', async () => {
     const current = await read();
     const late = await save(
-      { policies: { repair: { normal: { targets: { dispatch: { measure: 'calendar', minutes: 60, warnAt: 0.99 } } } } } },
+      {
+        policies: {
+          repair: { normal: { targets: { dispatch: { measure: 'calendar', minutes: 60, warnAt: 0.99 } } } },
+        },
+      },
       current.body.version,
     );
     expect(late.status).toBe(422);

@@ -1,6 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
+import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
@@ -308,6 +309,7 @@ const zh = {
   'import.col.household_name': '住户姓名（可留空）',
   'import.col.household_phone': '住户电话（可留空）',
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
+  ...settingsZh,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -620,6 +622,7 @@ const en: Record<MsgKey, string> = {
   'import.col.household_name': 'Household name (optional)',
   'import.col.household_phone': 'Household phone (optional)',
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
+  ...settingsEn,
 };
 
 export type Lang = 'zh-CN' | 'en';

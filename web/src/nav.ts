@@ -64,6 +64,22 @@ export const navItems: NavItem[] = [
     permission: 'household.read',
   },
   {
+    key: 'infoFile',
+    group: 'front',
+    label: 'nav.infoFile',
+    scope: 'property',
+    path: 'info',
+    permission: 'info.read',
+  },
+  {
+    key: 'ledgerReview',
+    group: 'front',
+    label: 'nav.ledgerReview',
+    scope: 'property',
+    path: 'ledger-review',
+    permission: 'ledger.read',
+  },
+  {
     key: 'buildings',
     group: 'directory',
     label: 'nav.buildings',
@@ -93,6 +109,14 @@ export const navItems: NavItem[] = [
     label: 'nav.settings',
     scope: 'property',
     path: 'settings',
+    permission: 'property.read',
+  },
+  {
+    key: 'sla',
+    group: 'directory',
+    label: 'nav.sla',
+    scope: 'property',
+    path: 'sla',
     permission: 'property.read',
   },
 ];

@@ -18,6 +18,9 @@ const Households = lazy(() => import('../pages/Households.tsx'));
 const StaffPage = lazy(() => import('../pages/Staff.tsx'));
 const Settings = lazy(() => import('../pages/Settings.tsx'));
 const Import = lazy(() => import('../pages/Import.tsx'));
+const SlaSettings = lazy(() => import('../pages/SlaSettings.tsx'));
+const InfoFile = lazy(() => import('../pages/InfoFile.tsx'));
+const LedgerReview = lazy(() => import('../pages/LedgerReview.tsx'));
 
 const routeLoading = signal(false);
 const meError = signal<unknown>(null);
@@ -215,6 +218,9 @@ export function Shell() {
                 <Route path="/p/:propertyId/staff" component={StaffPage} />
                 <Route path="/p/:propertyId/settings" component={Settings} />
                 <Route path="/p/:propertyId/import" component={Import} />
+                <Route path="/p/:propertyId/sla" component={SlaSettings} />
+                <Route path="/p/:propertyId/info" component={InfoFile} />
+                <Route path="/p/:propertyId/ledger-review" component={LedgerReview} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>
