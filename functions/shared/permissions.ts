@@ -9,6 +9,7 @@ export const roles = [
   'technician',
   'finance',
   'security',
+  'service_lead',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -19,6 +20,7 @@ export const roleLabels: Record<Role, { zh: string; en: string }> = {
   technician: { zh: '维修技术员', en: 'Technician' },
   finance: { zh: '财务', en: 'Finance' },
   security: { zh: '秩序维护', en: 'Security' },
+  service_lead: { zh: '客服主管', en: 'Service team lead' },
 };
 
 export const permissions = {
@@ -44,6 +46,11 @@ export const permissions = {
   'ticket.read': 'List and view repairs, complaints and inquiries with their timelines',
   'ticket.act': 'Take the actions of a ticket that the role (and assignment) allows',
   'chargeable.read': 'See a property’s chargeable items (confirmed paid-service fees) for billing',
+  'sla.configure': 'Change a property’s SLA policies (only tighten the service standards)',
+  'info.read': 'Read and search the information file (信息档案: useful numbers, local services)',
+  'info.write': 'Add, edit and remove information-file entries',
+  'ledger.reviewDay': 'Mark a day of the front-desk ledger reviewed (team lead, daily)',
+  'ledger.reviewWeek': 'Mark a week of the front-desk ledger reviewed (property head, weekly)',
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -70,14 +77,17 @@ export const matrix: Record<Role, readonly Permission[]> = {
     'staff.read',
     'notification.read',
   ],
+  // An add-on role: a team lead is also front desk (roles ['front_desk', 'service_lead']); this adds the daily review.
+  service_lead: [...readDirectory, 'notification.read'],
 };
 
 /** Tickets and the ledger, per role; the machines decide further which action a role may take. */
 const ticketPermissions: Record<Exclude<Role, 'head_office' | 'property_manager'>, Permission[]> = {
-  front_desk: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act'],
+  front_desk: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act', 'info.read'],
   technician: ['ticket.read', 'ticket.act'],
   finance: ['ticket.read', 'ticket.act'],
-  security: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act'],
+  security: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act', 'info.read'],
+  service_lead: ['ledger.read', 'ticket.read', 'info.read', 'ledger.reviewDay'],
 };
 for (const [role, extra] of Object.entries(ticketPermissions)) {
   (matrix as Record<string, Permission[]>)[role] = [...matrix[role as Role], ...extra];

@@ -143,11 +143,22 @@ export const ticketKeys = {
   }),
   /** Per-property-per-day counters (opened, closed by kind), ADDed on write. */
   day: (propertyId: string, day: string) => ({ pk: propertyPrefix(propertyId), sk: `DAY#${day}` }),
+  /** An information-file entry (信息档案): a useful number or local service of the property. */
+  infoEntry: (propertyId: string, entryId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `INFO#${entryId}`,
+  }),
+  /** A ledger review mark: `period` is a property-local day (2026-11-22) or an ISO week (2026-W47). */
+  ledgerReview: (propertyId: string, period: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `LEDGERREVIEW#${period}`,
+  }),
 } as const;
 
 export const ticketSkPrefix = {
   ticketEvents: (ticketId: string) => `TICKETEVENT#${ticketId}#`,
   contactsOfDay: (day: string) => `CONTACT#${day}#`,
+  infoEntries: 'INFO#',
 } as const;
 
 export const ticketIndexKeys = {

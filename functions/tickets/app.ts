@@ -4,7 +4,9 @@ import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
+import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
+import { ledgerReviewRoutes } from './ledger-review.ts';
 import { listMyJobs } from './my-jobs.ts';
 import { withRooms } from './rooms.ts';
 import {
@@ -25,6 +27,7 @@ import {
   listTickets,
   recordContact,
 } from './service.ts';
+import { slaSettingsRoutes } from './sla-settings.ts';
 
 export const tickets = createDomain('tickets');
 
@@ -166,3 +169,6 @@ tickets.route(
   },
   async (c) => c.json(await listChargeableItems({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
+slaSettingsRoutes(tickets);
+infoFileRoutes(tickets);
+ledgerReviewRoutes(tickets);

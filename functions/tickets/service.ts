@@ -26,6 +26,7 @@ import {
 import { assigneeIndex } from './assignee-index.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
+import { checkInfoEntryInput } from './info-file.ts';
 import {
   allowedActions,
   apply as applyMachine,
@@ -455,6 +456,7 @@ export const actOnTicket = fn(
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
     await checkStaffInput(store, propertyId, transition.input);
+    await checkInfoEntryInput(store, propertyId, transition.input);
     const settings = settingsOf(property);
     const slas = applySlaEvents(
       property,

@@ -7,6 +7,7 @@ import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
 import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
+import { seedInfoFile } from './seed-info-file.ts';
 import { seedDemoTickets } from './seed-tickets.ts';
 
 /** The demo company: three properties in two cities, every role in every property, and a head office. */
@@ -103,6 +104,13 @@ function accountsFor(code: string, rnd: () => number): DemoAccount[] {
     { email: `tech2.${c}@${demoDomain}`, name: name(), roles: ['technician'], department: 'engineering' },
     { email: `finance.${c}@${demoDomain}`, name: name(), roles: ['finance'], department: 'finance' },
     { email: `security.${c}@${demoDomain}`, name: name(), roles: ['security'], department: 'security' },
+    // The team lead (客服主管) is front desk too; the lead role first names them in the top bar.
+    {
+      email: `lead.${c}@${demoDomain}`,
+      name: name(),
+      roles: ['service_lead', 'front_desk'],
+      department: 'customer_service',
+    },
   ];
 }
 
@@ -149,6 +157,7 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
     await createStaff({ ...account, phone: phone(), propertyIds: [property.id] });
   }
   await seedDemoTickets(property);
+  await seedInfoFile(property);
   return property;
 }
 

@@ -32,13 +32,21 @@ beforeAll(async () => {
   [a, b] = await Promise.all([makeProperty('TA'), makeProperty('TB')]);
 });
 
-const staffRoles = ['front_desk', 'property_manager', 'technician', 'finance', 'security'] as const;
+const staffRoles = [
+  'front_desk',
+  'property_manager',
+  'technician',
+  'finance',
+  'security',
+  'service_lead',
+] as const;
 const roleNames = {
   front_desk: 'front desk',
   property_manager: 'property manager',
   technician: 'technician',
   finance: 'finance',
   security: 'security',
+  service_lead: 'service team lead',
 };
 
 describe.each(staffRoles)('%s of property A', (role) => {

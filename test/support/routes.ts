@@ -20,6 +20,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     notificationId: world.notification.id,
     ticketId: world.ticket.id,
     action: 'verify',
+    infoEntryId: world.infoEntry.id,
   };
 }
 

@@ -7,6 +7,7 @@ import { createUnit } from '../../functions/directory/units.ts';
 import { notify } from '../../functions/notifications/notify.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
+import { createInfoEntry, type InfoEntry } from '../../functions/tickets/info-file.ts';
 import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
 import { asSystem, tokenFor } from './api.ts';
 
@@ -22,6 +23,8 @@ export interface PropertyWorld {
   notification: Notification;
   /** One registered repair for the household (taken through the ledger by the system). */
   ticket: Ticket;
+  /** One information-file entry (the local police station). */
+  infoEntry: InfoEntry;
 }
 
 let counter = 0;
@@ -97,7 +100,26 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
         summary: '卫生间下水管漏水',
       },
     });
-    return { property, building, unit, vacantUnit, household, staff, tokens, notification, ticket: ticket! };
+    const infoEntry = await createInfoEntry({
+      propertyId: property.id,
+      entry: {
+        title: '辖区派出所',
+        category: 'police',
+        phones: [{ label: '值班室', number: '021-62718110' }],
+      },
+    });
+    return {
+      property,
+      building,
+      unit,
+      vacantUnit,
+      household,
+      staff,
+      tokens,
+      notification,
+      ticket: ticket!,
+      infoEntry,
+    };
   });
 }
 

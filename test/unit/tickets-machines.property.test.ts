@@ -266,7 +266,8 @@ function randomRun(kind: TicketKind, g: fc.GeneratorValue) {
 
 const runs = { numRuns: 300 };
 
-describe('ticket machines under random action sequences', () => {
+// 300 random runs each: CPU-bound, so give a busy shared machine room (this is not a timing assertion).
+describe('ticket machines under random action sequences', { timeout: 60_000 }, () => {
   it('repairs: closed only after completion, acceptance and a satisfied follow-up; unsatisfied always reopens', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {

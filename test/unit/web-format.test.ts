@@ -113,6 +113,7 @@ describe('navigation', () => {
       'households',
       'buildings',
       'settings',
+      'sla',
     ]);
     expect(keys(all, ['property_manager'])).not.toContain('overview');
     const technician = keys(['property.read', 'ticket.read', 'ticket.act'], ['technician']);

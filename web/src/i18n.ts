@@ -3,6 +3,7 @@ import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
+import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
@@ -314,6 +315,7 @@ const zh = {
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
   ...ticketsZh,
   ...notificationsZh,
+  ...settingsZh,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -629,6 +631,7 @@ const en: Record<MsgKey, string> = {
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
   ...ticketsEn,
   ...notificationsEn,
+  ...settingsEn,
 };
 
 export type Lang = 'zh-CN' | 'en';

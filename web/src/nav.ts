@@ -100,6 +100,22 @@ export const navItems: NavItem[] = [
     permission: 'ticket.act',
   },
   {
+    key: 'infoFile',
+    group: 'service',
+    label: 'nav.infoFile',
+    scope: 'property',
+    path: 'info',
+    permission: 'info.read',
+  },
+  {
+    key: 'ledgerReview',
+    group: 'service',
+    label: 'nav.ledgerReview',
+    scope: 'property',
+    path: 'ledger-review',
+    permission: 'ledger.read',
+  },
+  {
     key: 'buildings',
     group: 'directory',
     label: 'nav.buildings',
@@ -137,6 +153,14 @@ export const navItems: NavItem[] = [
     label: 'nav.settings',
     scope: 'property',
     path: 'settings',
+    permission: 'property.read',
+  },
+  {
+    key: 'sla',
+    group: 'directory',
+    label: 'nav.sla',
+    scope: 'property',
+    path: 'sla',
     permission: 'property.read',
   },
 ];

@@ -2,7 +2,14 @@
  * Shapes of the directory API as the dashboard uses them. Kept as plain types (no runtime schema in the
  * bundle); they mirror functions/directory's zod schemas.
  */
-export type Role = 'head_office' | 'property_manager' | 'front_desk' | 'technician' | 'finance' | 'security';
+export type Role =
+  | 'head_office'
+  | 'property_manager'
+  | 'front_desk'
+  | 'technician'
+  | 'finance'
+  | 'security'
+  | 'service_lead';
 
 export type Permission =
   | 'property.read'
@@ -24,7 +31,12 @@ export type Permission =
   | 'ticket.read'
   | 'ticket.act'
   | 'notification.read'
-  | 'outbox.read';
+  | 'outbox.read'
+  | 'sla.configure'
+  | 'info.read'
+  | 'info.write'
+  | 'ledger.reviewDay'
+  | 'ledger.reviewWeek';
 
 export interface Versioned {
   id: string;
@@ -117,6 +129,7 @@ export const roles: Role[] = [
   'technician',
   'finance',
   'security',
+  'service_lead',
 ];
 
 export interface Staff extends Versioned {

@@ -25,6 +25,9 @@ const TicketDetail = lazy(() => import('../pages/TicketDetail.tsx'));
 const MyJobs = lazy(() => import('../pages/MyJobs.tsx'));
 const Notifications = lazy(() => import('../pages/Notifications.tsx'));
 const Outbox = lazy(() => import('../pages/Outbox.tsx'));
+const SlaSettings = lazy(() => import('../pages/SlaSettings.tsx'));
+const InfoFile = lazy(() => import('../pages/InfoFile.tsx'));
+const LedgerReview = lazy(() => import('../pages/LedgerReview.tsx'));
 
 const routeLoading = signal(false);
 const meError = signal<unknown>(null);
@@ -229,6 +232,9 @@ export function Shell() {
                 <Route path="/p/:propertyId/my-jobs" component={MyJobs} />
                 <Route path="/notifications" component={Notifications} />
                 <Route path="/p/:propertyId/outbox" component={Outbox} />
+                <Route path="/p/:propertyId/sla" component={SlaSettings} />
+                <Route path="/p/:propertyId/info" component={InfoFile} />
+                <Route path="/p/:propertyId/ledger-review" component={LedgerReview} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>

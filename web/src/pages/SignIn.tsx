@@ -7,7 +7,15 @@ import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { config, signOutReason } from '../state.ts';
 import type { DemoAccount } from '../types.ts';
 
-const roleOrder = ['head_office', 'property_manager', 'front_desk', 'technician', 'finance', 'security'];
+const roleOrder = [
+  'head_office',
+  'property_manager',
+  'service_lead',
+  'front_desk',
+  'technician',
+  'finance',
+  'security',
+];
 const rank = (a: DemoAccount) =>
   Math.min(...a.roles.map((r) => roleOrder.indexOf(r)).filter((i) => i >= 0), 99);
 

@@ -1,0 +1,267 @@
+/**
+ * SLA policy settings per property (issue 3, parts 5 and 12). A property stores only its overrides
+ * (`property.slaSettings`, read by `settingsOf`); new tickets start their clocks from them, running
+ * tickets keep the due times they were given.
+ *
+ * What a property may change (docs/decisions/006-ledger-review-and-sla-standards.md):
+ * - a target the seeds set as a service standard (complaint reply 72 h; urgent complaint: responsible
+ *   people and the project manager told within 5 min; inquiry answered by the agreed time) may only be
+ *   tightened: same measure, no more minutes. Loosening is a 422 `loosens_standard`.
+ * - the urgent-complaint ladder must still notify the responsible person and the project manager within
+ *   the standard's 5 minutes.
+ * - our own defaults (repair first response, dispatch, follow-up; the other ladders) may be set either
+ *   way within the schema's bounds, but never to an agreed time, which only an inquiry has.
+ * - a warning fires between 50 % and 95 % of a target: earlier is noise, later leaves no time to act.
+ */
+import { z } from '@hono/zod-openapi';
+import type { Property } from '../directory/records.ts';
+import { unprocessable } from '../shared/errors.ts';
+import { fn } from '../shared/fn.ts';
+import type { Domain } from '../shared/http.ts';
+import { jsonBody, ok, recordSchema } from '../shared/openapi.ts';
+import { propertyStore } from '../shared/store.ts';
+import { keys } from '../shared/table.ts';
+import {
+  defaultSlaSettings,
+  type EscalationRole,
+  type EscalationStep,
+  resolveSlaSettings,
+  type SlaSettingsOverrides,
+  type SlaTarget,
+  severities,
+  slaSettingsOverrides,
+  type TicketKind,
+  ticketKinds,
+} from '../sla/policies.ts';
+import { id } from './schemas.ts';
+
+type Severity = (typeof severities)[number];
+
+/** Targets the service standards set; each names the seed it comes from. */
+export const standardTargets: { kind: TicketKind; target: string; source: string }[] = [
+  { kind: 'complaint', target: 'reply', source: '001 §5.4' },
+  { kind: 'complaint', target: 'notify', source: '004' },
+  { kind: 'inquiry', target: 'answer', source: '001 §4.3' },
+];
+
+/** Steps the standards require of a ladder: `notify` reached no later than `withinMinutes`. */
+export const standardSteps: {
+  kind: TicketKind;
+  severity: Severity;
+  notify: EscalationRole;
+  withinMinutes: number;
+  source: string;
+}[] = [
+  { kind: 'complaint', severity: 'urgent', notify: 'responsible_person', withinMinutes: 5, source: '004' },
+  { kind: 'complaint', severity: 'urgent', notify: 'property_manager', withinMinutes: 5, source: '004' },
+];
+
+export const warnBounds = { min: 0.5, max: 0.95 } as const;
+
+const isStandard = (kind: TicketKind, target: string) =>
+  standardTargets.some((s) => s.kind === kind && s.target === target);
+
+/** Key order does not make two targets different. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+const defaultTargets = (kind: TicketKind, severity: Severity) =>
+  defaultSlaSettings.policies[kind][severity].targets as Record<string, SlaTarget | undefined>;
+
+interface Problem {
+  path: string;
+  message: string;
+}
+
+function checkTarget(kind: TicketKind, severity: Severity, name: string, target: SlaTarget): Problem[] {
+  const path = `overrides.policies.${kind}.${severity}.targets.${name}`;
+  const standard = defaultTargets(kind, severity)[name];
+  if (!standard) return [{ path, message: `A ${severity} ${kind} has no ${name} target` }];
+  const problems: Problem[] = [];
+  if (target.warnAt < warnBounds.min || target.warnAt > warnBounds.max) {
+    problems.push({ path: `${path}.warnAt`, message: 'Warn between 50 % and 95 % of the target' });
+  }
+  if (isStandard(kind, name)) {
+    const sameMeasure =
+      target.measure === standard.measure &&
+      (target.measure !== 'working' ||
+        (standard.measure === 'working' && target.calendar === standard.calendar));
+    const longer = 'minutes' in target && 'minutes' in standard && target.minutes > standard.minutes;
+    if (!sameMeasure || longer) {
+      problems.push({
+        path,
+        message: `The service standard (${standardTargets.find((s) => s.kind === kind && s.target === name)?.source}) may only be tightened`,
+      });
+    }
+  } else if (target.measure === 'agreed') {
+    problems.push({ path: `${path}.measure`, message: 'Only an inquiry is due at an agreed time' });
+  }
+  return problems;
+}
+
+function checkLadder(kind: TicketKind, severity: Severity, ladder: EscalationStep[]): Problem[] {
+  return standardSteps
+    .filter((s) => s.kind === kind && s.severity === severity)
+    .filter((s) => !ladder.some((step) => step.notify === s.notify && step.afterMinutes <= s.withinMinutes))
+    .map((s) => ({
+      path: `overrides.policies.${kind}.${severity}.escalation`,
+      message: `The service standard (${s.source}) tells ${s.notify} within ${s.withinMinutes} minutes`,
+    }));
+}
+
+/** Refuses what loosens a standard (422) and drops what equals the default, so "overridden" is true. */
+export function normalizeOverrides(overrides: SlaSettingsOverrides): SlaSettingsOverrides {
+  const problems: Problem[] = [];
+  const out: SlaSettingsOverrides = {};
+  if (overrides.officeHours && !same(overrides.officeHours, defaultSlaSettings.officeHours)) {
+    out.officeHours = overrides.officeHours;
+  }
+  const policies: Record<string, Record<string, unknown>> = {};
+  for (const kind of ticketKinds) {
+    for (const severity of severities) {
+      const given = overrides.policies?.[kind]?.[severity];
+      if (!given) continue;
+      const defaults = defaultSlaSettings.policies[kind][severity];
+      const targets: Record<string, SlaTarget> = {};
+      for (const [name, target] of Object.entries(given.targets ?? {}) as [string, SlaTarget | undefined][]) {
+        if (!target) continue;
+        problems.push(...checkTarget(kind, severity, name, target));
+        if (!same(target, defaultTargets(kind, severity)[name])) targets[name] = target;
+      }
+      const ladder = given.escalation;
+      if (ladder) problems.push(...checkLadder(kind, severity, ladder));
+      const changedLadder = ladder && !same(ladder, defaults.escalation) ? ladder : undefined;
+      if (Object.keys(targets).length || changedLadder) {
+        policies[kind] ??= {};
+        policies[kind][severity] = {
+          ...(Object.keys(targets).length ? { targets } : {}),
+          ...(changedLadder ? { escalation: changedLadder } : {}),
+        };
+      }
+    }
+  }
+  if (problems.length) {
+    throw unprocessable('loosens_standard', 'These settings would loosen a service standard', problems);
+  }
+  if (Object.keys(policies).length) out.policies = policies as SlaSettingsOverrides['policies'];
+  return out;
+}
+
+const storedOverrides = (property: Property) =>
+  ((property as { slaSettings?: SlaSettingsOverrides }).slaSettings ?? {}) as SlaSettingsOverrides;
+
+/** What the settings page shows: each policy's targets and ladder, the default beside it, what is overridden. */
+export function effectiveSlaSettings(property: Property) {
+  const overrides = storedOverrides(property);
+  const settings = resolveSlaSettings(overrides);
+  return {
+    propertyId: property.id,
+    version: property.version,
+    officeHours: settings.officeHours,
+    officeHoursOverridden: Boolean(overrides.officeHours),
+    warnBounds,
+    policies: ticketKinds.flatMap((kind) =>
+      severities.map((severity) => {
+        const policy = settings.policies[kind][severity];
+        const own = overrides.policies?.[kind]?.[severity];
+        return {
+          kind,
+          severity,
+          targets: Object.entries(policy.targets as Record<string, SlaTarget | undefined>)
+            .filter((entry): entry is [string, SlaTarget] => Boolean(entry[1]))
+            .map(([name, target]) => ({
+              name,
+              target,
+              standard: defaultTargets(kind, severity)[name],
+              overridden: Boolean((own?.targets as Record<string, unknown> | undefined)?.[name]),
+              tightenOnly: isStandard(kind, name),
+              source: standardTargets.find((s) => s.kind === kind && s.target === name)?.source ?? null,
+            })),
+          escalation: policy.escalation,
+          standardEscalation: defaultSlaSettings.policies[kind][severity].escalation,
+          escalationOverridden: Boolean(own?.escalation),
+          requiredSteps: standardSteps.filter((s) => s.kind === kind && s.severity === severity),
+        };
+      }),
+    ),
+    overrides,
+  };
+}
+
+export const slaSettingsParams = z.object({ propertyId: id });
+
+export const getSlaSettings = fn(slaSettingsParams, async ({ propertyId }) => {
+  const store = propertyStore(propertyId);
+  return effectiveSlaSettings(await store.mustGet<Property>(keys.property(propertyId), 'Property'));
+});
+
+export const slaSettingsUpdate = z
+  .strictObject({
+    version: z.number().int().min(1),
+    /** The whole set of overrides: what is left out is the standard again ("reset"). */
+    overrides: slaSettingsOverrides,
+  })
+  .openapi('SlaSettingsUpdate', {
+    example: {
+      version: 1,
+      overrides: {
+        policies: {
+          complaint: {
+            normal: { targets: { reply: { measure: 'calendar', minutes: 1440, warnAt: 0.8 } } },
+          },
+        },
+      },
+    },
+  });
+
+export const updateSlaSettings = fn(
+  slaSettingsParams.extend({ update: slaSettingsUpdate }),
+  async ({ propertyId, update }) => {
+    const store = propertyStore(propertyId);
+    const current = await store.mustGet<Property>(keys.property(propertyId), 'Property');
+    const overrides = normalizeOverrides(update.overrides);
+    // Property edits and SLA edits share the property's version: either one makes the other reload.
+    const next = await store.update<Property>(
+      keys.property(propertyId),
+      'Property',
+      update.version,
+      { slaSettings: overrides },
+      { action: 'sla.settings.update', entity: 'property', entityId: propertyId },
+      { current },
+    );
+    return effectiveSlaSettings(next);
+  },
+);
+
+export function slaSettingsRoutes(domain: Domain) {
+  domain.route(
+    {
+      method: 'get',
+      path: '/properties/{propertyId}/sla-settings',
+      permission: 'property.read',
+      request: { params: slaSettingsParams },
+      responses: ok(recordSchema, 'The effective SLA policies: the standards with this property’s overrides'),
+    },
+    async (c) => c.json(await getSlaSettings(c.req.valid('param'))),
+  );
+  domain.route(
+    {
+      method: 'put',
+      path: '/properties/{propertyId}/sla-settings',
+      permission: 'sla.configure',
+      request: { params: slaSettingsParams, ...jsonBody(slaSettingsUpdate) },
+      responses: ok(recordSchema, 'The effective SLA policies after the change'),
+    },
+    async (c) => c.json(await updateSlaSettings({ ...c.req.valid('param'), update: c.req.valid('json') })),
+  );
+}
