@@ -141,6 +141,11 @@ export const ticketKeys = {
   }),
   /** Per-property-per-day counters (opened, closed by kind), ADDed on write. */
   day: (propertyId: string, day: string) => ({ pk: propertyPrefix(propertyId), sk: `DAY#${day}` }),
+  /** A photo (its original and thumbnail objects); pending and ready ones expire, attached ones stay. */
+  attachment: (propertyId: string, attachmentId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `ATTACHMENT#${attachmentId}`,
+  }),
 } as const;
 
 export const ticketSkPrefix = {
@@ -158,6 +163,11 @@ export const ticketIndexKeys = {
   householdTimeline: (propertyId: string, householdId: string, eventId: string) => ({
     listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}`,
     listingSk: `EVENT#${eventId}`,
+  }),
+  /** The photos attached to a ticket, in upload order (set when attached). */
+  photosOfTicket: (propertyId: string, ticketId: string, attachmentId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#TICKET#${ticketId}#PHOTOS`,
+    listingSk: attachmentId,
   }),
   /** Next SLA warning/due instant of a ticket with a running clock. */
   due: (propertyId: string, ticketId: string, at: string) => {

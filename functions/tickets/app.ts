@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
 import {
   actionBody,
   actionParams,
@@ -91,3 +92,5 @@ tickets.route(
   },
   async (c) => c.json(await householdTimeline({ ...c.req.valid('param'), ...c.req.valid('query') })),
 );
+
+attachmentRoutes(tickets);

@@ -23,6 +23,8 @@ import {
   type SlaTarget,
   startTargetClock,
 } from '../sla/policies.ts';
+import { photosToAttach, withPhotos } from './attachments/attach.ts';
+import { photosOfTicket, thumbnailsOf } from './attachments/service.ts';
 import {
   allowedActions,
   apply as applyMachine,
@@ -257,6 +259,7 @@ export const recordContact = fn(
     const day = localDay(contact.time, property.timeZone);
     const extra: WriteOp[] = [];
     let ticket: Ticket | null = null;
+    let photos = await photosToAttach(store, propertyId, '', 'create', undefined);
     const counters: Record<string, number> = { contacts: 1, [`contacts_${contact.category}`]: 1 };
 
     if (isKind(contact.category)) {
@@ -264,6 +267,7 @@ export const recordContact = fn(
       const machine = machines[kind];
       const transition = createWithMachine(machine, ticketInput(kind, contact), actor, { now: contact.time });
       const ticketId = newId();
+      photos = await photosToAttach(store, propertyId, ticketId, 'create', transition.input);
       const changes = transition.changes as Record<string, unknown>;
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
@@ -300,6 +304,7 @@ export const recordContact = fn(
           condition: 'attribute_not_exists(#pk)',
         },
         { put: timelineItem(ticket, transition) },
+        ...photos.ops,
       );
       counters.opened = 1;
       counters[`opened_${kind}`] = 1;
@@ -321,21 +326,23 @@ export const recordContact = fn(
       updatedAt: at,
     };
     // The audit entry keeps the caller's phone masked, as the ledger shows it.
-    await store.apply(
-      [
+    await withPhotos(photos, () =>
+      store.apply(
+        [
+          {
+            put: { ...ticketKeys.contact(propertyId, day, contactId), recordType: 'contact', ...created },
+            condition: 'attribute_not_exists(#pk)',
+          },
+          ...extra,
+        ],
         {
-          put: { ...ticketKeys.contact(propertyId, day, contactId), recordType: 'contact', ...created },
-          condition: 'attribute_not_exists(#pk)',
+          action: 'contact.create',
+          entity: 'contact',
+          entityId: contactId,
+          before: null,
+          after: maskContact(created),
         },
-        ...extra,
-      ],
-      {
-        action: 'contact.create',
-        entity: 'contact',
-        entityId: contactId,
-        before: null,
-        after: maskContact(created),
-      },
+      ),
     );
     return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
   },
@@ -393,9 +400,21 @@ export const listTickets = fn(
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: page.items.map(maskTicket), cursor: page.cursor };
+    const items = await Promise.all(
+      page.items.map(async (t) => ({
+        ...maskTicket(t),
+        thumbnails: await thumbnailsOf(propertyId, photoIdsOf(t)),
+      })),
+    );
+    return { items, cursor: page.cursor };
   },
 );
+
+/** A ticket's photos for its list row: the registration's, then the completion's. */
+const photoIdsOf = (t: Ticket) => [
+  ...((t.photoIds as string[] | undefined) ?? []),
+  ...((t.completion as { photoIds?: string[] } | undefined)?.photoIds ?? []),
+];
 
 async function loadTicket(store: Store, propertyId: string, ticketId: string) {
   return store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');
@@ -405,15 +424,19 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
   const actor = useActor();
   const store = propertyStore(propertyId);
   const ticket = await loadTicket(store, propertyId, ticketId);
-  const timeline = await store.query<Record<string, unknown>>({
-    partition: keys.property(propertyId).pk,
-    beginsWith: ticketSkPrefix.ticketEvents(ticketId),
-    limit: 100,
-  });
+  const [timeline, photos] = await Promise.all([
+    store.query<Record<string, unknown>>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: ticketSkPrefix.ticketEvents(ticketId),
+      limit: 100,
+    }),
+    photosOfTicket(propertyId, ticketId),
+  ]);
   return {
     ticket: maskTicket(ticket),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
+    photos,
   };
 });
 
@@ -450,6 +473,7 @@ export const actOnTicket = fn(
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
     await checkStaffInput(store, propertyId, transition.input);
+    const photos = await photosToAttach(store, propertyId, ticketId, action, transition.input);
     const settings = settingsOf(property);
     const slas = applySlaEvents(
       property,
@@ -494,14 +518,17 @@ export const actOnTicket = fn(
       },
       { put: timelineItem(ticket, transition) },
       { update: ticketKeys.day(propertyId, day), add: counters },
+      ...photos.ops,
     ];
-    await store.apply(ops, {
-      action: `ticket.${action}`,
-      entity: 'ticket',
-      entityId: ticketId,
-      before: { state: ticket.state, version },
-      after: { state: transition.nextState, version: version + 1 },
-    });
+    await withPhotos(photos, () =>
+      store.apply(ops, {
+        action: `ticket.${action}`,
+        entity: 'ticket',
+        entityId: ticketId,
+        before: { state: ticket.state, version },
+        after: { state: transition.nextState, version: version + 1 },
+      }),
+    );
     return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };
   },
 );

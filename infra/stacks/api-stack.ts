@@ -7,6 +7,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { domains } from '../../functions/domains.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
+import { AttachmentsBucket } from '../constructs/attachments-bucket.ts';
 import { DomainFunction } from '../constructs/domain-function.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -14,6 +15,8 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   userPool: UserPool;
   dashboardClient: IUserPoolClient;
+  /** The dashboard's address: browsers upload photos straight to the attachments bucket from it. */
+  dashboardOrigin: string;
 }
 
 /** One Lambda per declared domain, each behind `ANY /api/<domain>/{proxy+}` on the gateway's HTTP API. */
@@ -29,6 +32,10 @@ export class ApiStack extends Stack {
     // authorizer (which names the app client) in this stack instead of the gateway stack.
     const api = HttpApi.fromHttpApiAttributes(this, 'Api', { httpApiId: props.api.apiId });
 
+    const attachments = new AttachmentsBucket(this, 'Attachments', {
+      dashboardOrigin: props.dashboardOrigin,
+    });
+
     for (const domain of domains) {
       const handler = new DomainFunction(this, `${domain.name}Function`, {
         name: domain.name,
@@ -36,8 +43,13 @@ export class ApiStack extends Stack {
         // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, reports a timeout.
         timeout: Duration.seconds(29),
         table: props.table,
-        environment: { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+        environment: {
+          AUTH_ISSUER: issuer,
+          AUTH_AUDIENCE: audience,
+          ...(domain.attachments ? attachments.environment : {}),
+        },
       });
+      if (domain.attachments) attachments.grantPhotos(handler.role!);
       acknowledge(handler, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by API Gateway: the caller gets the error, nothing is queued',

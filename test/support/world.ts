@@ -7,6 +7,7 @@ import { createUnit } from '../../functions/directory/units.ts';
 import { notify } from '../../functions/notifications/notify.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
+import { createUpload } from '../../functions/tickets/attachments/service.ts';
 import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
 import { asSystem, tokenFor } from './api.ts';
 
@@ -22,6 +23,8 @@ export interface PropertyWorld {
   notification: Notification;
   /** One registered repair for the household (taken through the ledger by the system). */
   ticket: Ticket;
+  /** One photo upload, asked for but not yet sent. */
+  attachmentId: string;
 }
 
 let counter = 0;
@@ -97,7 +100,22 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
         summary: '卫生间下水管漏水',
       },
     });
-    return { property, building, unit, vacantUnit, household, staff, tokens, notification, ticket: ticket! };
+    const { attachmentId } = await createUpload({
+      propertyId: property.id,
+      upload: { fileName: 'leak.jpg', contentType: 'image/jpeg', size: 1000, thumbnailSize: 100 },
+    });
+    return {
+      property,
+      building,
+      unit,
+      vacantUnit,
+      household,
+      staff,
+      tokens,
+      notification,
+      ticket: ticket!,
+      attachmentId,
+    };
   });
 }
 
