@@ -1,11 +1,13 @@
 import { effect, signal } from '@preact/signals';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
+import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
   'app.name': '物业前台',
+  ...photosZh,
 
   'shell.property': '当前物业',
   'shell.allProperties': '全部物业',
@@ -314,6 +316,7 @@ export type MsgKey = keyof typeof zh;
 
 const en: Record<MsgKey, string> = {
   'app.name': 'PropDesk',
+  ...photosEn,
 
   'shell.property': 'Property',
   'shell.allProperties': 'All properties',
