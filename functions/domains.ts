@@ -10,6 +10,8 @@ export interface DomainDeclaration {
   title: string;
   /** Memory in MB for its Lambda. */
   memory: number;
+  /** Its Lambda reads and writes ticket photos (the attachments bucket in AWS). */
+  attachments?: boolean;
   load: () => Promise<Domain>;
 }
 
@@ -30,6 +32,7 @@ export const domains: DomainDeclaration[] = [
     name: 'tickets',
     title: 'Front-desk ledger; repairs, complaints and inquiries with their SLA clocks',
     memory: 512,
+    attachments: true,
     load: async () => (await import('./tickets/app.ts')).tickets,
   },
 ];

@@ -64,6 +64,7 @@ export function buildApp(options: BuildOptions = {}) {
     table: data.table,
     userPool: auth.userPool,
     dashboardClient: web.dashboardClient,
+    dashboardOrigin: `https://${web.distribution.distributionDomainName}`,
   });
   const jobs = new JobsStack(app, name('jobs'), { env, stage, table: data.table });
   return { app, stage, stacks: { data, auth, gateway, web, api, jobs } };

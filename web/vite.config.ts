@@ -19,6 +19,7 @@ export default defineConfig({
       '/api': backend,
       '/auth/local': backend,
       '/config.json': backend,
+      '/local-files': backend,
     },
   },
 });

@@ -153,6 +153,11 @@ export const ticketKeys = {
     pk: propertyPrefix(propertyId),
     sk: `LEDGERREVIEW#${period}`,
   }),
+  /** A photo (its original and thumbnail objects); pending and ready ones expire, attached ones stay. */
+  attachment: (propertyId: string, attachmentId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `ATTACHMENT#${attachmentId}`,
+  }),
 } as const;
 
 export const ticketSkPrefix = {
@@ -179,6 +184,11 @@ export const ticketIndexKeys = {
   jobsOfAssignee: (propertyId: string, staffId: string, open: boolean, ticketId: string) => ({
     lookupPk: `${propertyPrefix(propertyId)}#ASSIGNEE#${staffId}`,
     lookupSk: `${open ? 'OPEN' : 'DONE'}#${ticketId}`,
+  }),
+  /** The photos attached to a ticket, in upload order (set when attached). */
+  photosOfTicket: (propertyId: string, ticketId: string, attachmentId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#TICKET#${ticketId}#PHOTOS`,
+    listingSk: attachmentId,
   }),
   /** Next SLA warning/due instant of a ticket with a running clock. */
   due: (propertyId: string, ticketId: string, at: string) => {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
 import { infoFileRoutes } from './info-file.ts';
@@ -172,3 +173,4 @@ tickets.route(
 slaSettingsRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
+attachmentRoutes(tickets);

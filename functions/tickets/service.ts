@@ -24,6 +24,8 @@ import {
   startTargetClock,
 } from '../sla/policies.ts';
 import { assigneeIndex } from './assignee-index.ts';
+import { photosToAttach, withPhotos } from './attachments/attach.ts';
+import { photosOfTicket, thumbnailsOf } from './attachments/service.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
 import { checkInfoEntryInput } from './info-file.ts';
@@ -263,6 +265,7 @@ export const recordContact = fn(
     const extra: WriteOp[] = [];
     let ticket: Ticket | null = null;
     let figures: FigureChange | undefined;
+    let photos = await photosToAttach(store, propertyId, '', 'create', undefined);
     const counters: Record<string, number> = { contacts: 1, [`contacts_${contact.category}`]: 1 };
 
     if (isKind(contact.category)) {
@@ -270,6 +273,7 @@ export const recordContact = fn(
       const machine = machines[kind];
       const transition = createWithMachine(machine, ticketInput(kind, contact), actor, { now: contact.time });
       const ticketId = newId();
+      photos = await photosToAttach(store, propertyId, ticketId, 'create', transition.input);
       const changes = transition.changes as Record<string, unknown>;
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
@@ -306,6 +310,7 @@ export const recordContact = fn(
           condition: 'attribute_not_exists(#pk)',
         },
         { put: timelineItem(ticket, transition) },
+        ...photos.ops,
       );
       figures = countersFor(transition, null, property.timeZone);
     }
@@ -326,21 +331,23 @@ export const recordContact = fn(
       updatedAt: at,
     };
     // The audit entry keeps the caller's phone masked, as the ledger shows it.
-    await store.apply(
-      [
+    await withPhotos(photos, () =>
+      store.apply(
+        [
+          {
+            put: { ...ticketKeys.contact(propertyId, day, contactId), recordType: 'contact', ...created },
+            condition: 'attribute_not_exists(#pk)',
+          },
+          ...extra,
+        ],
         {
-          put: { ...ticketKeys.contact(propertyId, day, contactId), recordType: 'contact', ...created },
-          condition: 'attribute_not_exists(#pk)',
+          action: 'contact.create',
+          entity: 'contact',
+          entityId: contactId,
+          before: null,
+          after: maskContact(created),
         },
-        ...extra,
-      ],
-      {
-        action: 'contact.create',
-        entity: 'contact',
-        entityId: contactId,
-        before: null,
-        after: maskContact(created),
-      },
+      ),
     );
     if (ticket) await noticeUrgentComplaint(ticket, property);
     return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
@@ -399,9 +406,21 @@ export const listTickets = fn(
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: page.items.map(maskTicket), cursor: page.cursor };
+    const items = await Promise.all(
+      page.items.map(async (t) => ({
+        ...maskTicket(t),
+        thumbnails: await thumbnailsOf(propertyId, photoIdsOf(t)),
+      })),
+    );
+    return { items, cursor: page.cursor };
   },
 );
+
+/** A ticket's photos for its list row: the registration's, then the completion's. */
+const photoIdsOf = (t: Ticket) => [
+  ...((t.photoIds as string[] | undefined) ?? []),
+  ...((t.completion as { photoIds?: string[] } | undefined)?.photoIds ?? []),
+];
 
 async function loadTicket(store: Store, propertyId: string, ticketId: string) {
   return store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');
@@ -411,15 +430,19 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
   const actor = useActor();
   const store = propertyStore(propertyId);
   const ticket = await loadTicket(store, propertyId, ticketId);
-  const timeline = await store.query<Record<string, unknown>>({
-    partition: keys.property(propertyId).pk,
-    beginsWith: ticketSkPrefix.ticketEvents(ticketId),
-    limit: 100,
-  });
+  const [timeline, photos] = await Promise.all([
+    store.query<Record<string, unknown>>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: ticketSkPrefix.ticketEvents(ticketId),
+      limit: 100,
+    }),
+    photosOfTicket(propertyId, ticketId),
+  ]);
   return {
     ticket: maskTicket(ticket),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
+    photos,
   };
 });
 
@@ -457,6 +480,7 @@ export const actOnTicket = fn(
     const transition = applyMachine(machine, ticket, action, input, actor);
     await checkStaffInput(store, propertyId, transition.input);
     await checkInfoEntryInput(store, propertyId, transition.input);
+    const photos = await photosToAttach(store, propertyId, ticketId, action, transition.input);
     const settings = settingsOf(property);
     const slas = applySlaEvents(
       property,
@@ -497,14 +521,17 @@ export const actOnTicket = fn(
       { put: timelineItem(ticket, transition) },
       ...transitionFigures(property, transition, ticket),
       ...chargeableItemOps(property, ticketId, transition),
+      ...photos.ops,
     ];
-    await store.apply(ops, {
-      action: `ticket.${action}`,
-      entity: 'ticket',
-      entityId: ticketId,
-      before: { state: ticket.state, version },
-      after: { state: transition.nextState, version: version + 1 },
-    });
+    await withPhotos(photos, () =>
+      store.apply(ops, {
+        action: `ticket.${action}`,
+        entity: 'ticket',
+        entityId: ticketId,
+        before: { state: ticket.state, version },
+        after: { state: transition.nextState, version: version + 1 },
+      }),
+    );
     return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };
   },
 );

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -7,6 +8,7 @@ import { domains } from '../../functions/domains.ts';
 import { jobs, toCronerPattern } from '../../functions/jobs/index.ts';
 import { runJob } from '../../functions/jobs/run.ts';
 import { trustLocalKeys } from '../../functions/shared/auth.ts';
+import { prunePending } from '../../functions/tickets/attachments/local.ts';
 import { ensureTable, localCredentials, startDynamoLocal } from './dynamo.ts';
 import { createLocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword, seedDemo } from './seed.ts';
@@ -44,6 +46,12 @@ try {
   const dynamo = await startDynamoLocal(inMemory ? {} : { dataDir: resolve(dataDir, 'dynamodb') });
   stops.push(dynamo.stop);
 
+  // Photos: on disk under .data/, or (in memory) in a temp folder that goes when the host stops.
+  const attachmentsDir = inMemory
+    ? mkdtempSync(resolve(tmpdir(), 'propdesk-attachments-'))
+    : resolve(dataDir, 'attachments');
+  if (inMemory) stops.push(() => rmSync(attachmentsDir, { recursive: true, force: true }));
+
   const issuerUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/auth/local`;
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -53,7 +61,10 @@ try {
     TABLE_NAME: process.env.TABLE_NAME ?? 'propdesk',
     AUTH_ISSUER: issuerUrl,
     AUTH_AUDIENCE: 'propdesk-local',
+    ATTACHMENTS_STORE: 'local',
+    ATTACHMENTS_DIR: attachmentsDir,
   });
+  await prunePending();
   await ensureTable(dynamo.endpoint, process.env.TABLE_NAME!);
   const issuer = await createLocalIssuer({
     issuer: issuerUrl,
@@ -83,6 +94,7 @@ try {
 PropDesk 物业前台 is running at http://${host}:${port}
   API reference: http://${host}:${port}/api/docs   health: /api/health
   Database: DynamoDB Local ${inMemory ? '(in memory)' : `(data in ${dataDir})`}${seeded ? ' — demo company seeded' : ''}
+  Photos: ${attachmentsDir}
   Jobs: ${jobs.map((j) => `${j.name} (${j.cron}, ${j.timeZone})`).join('; ')}
 Demo accounts (password: ${demoPassword}):
   hq@${demoDomain}                 head office, all properties

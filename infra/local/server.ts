@@ -13,6 +13,7 @@ import type { Domain } from '../../functions/shared/http.ts';
 import { errorResponse } from '../../functions/shared/http.ts';
 import { companyStore, propertyStore } from '../../functions/shared/store.ts';
 import { keys, tableName } from '../../functions/shared/table.ts';
+import { localFiles } from './files.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
 
@@ -75,6 +76,7 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
     app.all(`/api/${domain.name}/*`, (c) => domain.app.fetch(c.req.raw));
     app.all(`/api/${domain.name}`, (c) => domain.app.fetch(c.req.raw));
   }
+  app.route('/', localFiles());
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.path}`, details: null } }, 404),
   );

@@ -7,6 +7,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { domains } from '../../functions/domains.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
+import { AttachmentsBucket } from '../constructs/attachments-bucket.ts';
 import { DomainFunction } from '../constructs/domain-function.ts';
 import { grantNotifyChannels, notifyChannelsOf, notifyEnvironment } from '../constructs/notify-channels.ts';
 
@@ -15,6 +16,8 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   userPool: UserPool;
   dashboardClient: IUserPoolClient;
+  /** The dashboard's address: browsers upload photos straight to the attachments bucket from it. */
+  dashboardOrigin: string;
 }
 
 /** One Lambda per declared domain, each behind `ANY /api/<domain>/{proxy+}` on the gateway's HTTP API. */
@@ -31,6 +34,11 @@ export class ApiStack extends Stack {
     const api = HttpApi.fromHttpApiAttributes(this, 'Api', { httpApiId: props.api.apiId });
 
     const channels = notifyChannelsOf(this);
+
+    const attachments = new AttachmentsBucket(this, 'Attachments', {
+      dashboardOrigin: props.dashboardOrigin,
+    });
+
     for (const domain of domains) {
       // Recording an urgent complaint tells people at once, through the same channels as the SLA check.
       const notifies = domain.name === 'tickets';
@@ -44,9 +52,11 @@ export class ApiStack extends Stack {
           AUTH_ISSUER: issuer,
           AUTH_AUDIENCE: audience,
           ...(notifies ? notifyEnvironment(channels) : {}),
+          ...(domain.attachments ? attachments.environment : {}),
         },
       });
       if (notifies) grantNotifyChannels(handler, channels);
+      if (domain.attachments) attachments.grantPhotos(handler.role!);
       acknowledge(handler, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by API Gateway: the caller gets the error, nothing is queued',

@@ -19,6 +19,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     staffId: world.staff.front_desk.id,
     notificationId: world.notification.id,
     ticketId: world.ticket.id,
+    attachmentId: world.attachmentId,
     action: 'verify',
     infoEntryId: world.infoEntry.id,
   };

@@ -7,6 +7,7 @@ import { createUnit } from '../../functions/directory/units.ts';
 import { notify } from '../../functions/notifications/notify.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
+import { createUpload } from '../../functions/tickets/attachments/service.ts';
 import { createInfoEntry, type InfoEntry } from '../../functions/tickets/info-file.ts';
 import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
 import { asSystem, tokenFor } from './api.ts';
@@ -25,6 +26,8 @@ export interface PropertyWorld {
   ticket: Ticket;
   /** One information-file entry (the local police station). */
   infoEntry: InfoEntry;
+  /** One photo upload, asked for but not yet sent. */
+  attachmentId: string;
 }
 
 let counter = 0;
@@ -108,6 +111,10 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
         phones: [{ label: '值班室', number: '021-62718110' }],
       },
     });
+    const { attachmentId } = await createUpload({
+      propertyId: property.id,
+      upload: { fileName: 'leak.jpg', contentType: 'image/jpeg', size: 1000, thumbnailSize: 100 },
+    });
     return {
       property,
       building,
@@ -119,6 +126,7 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       notification,
       ticket: ticket!,
       infoEntry,
+      attachmentId,
     };
   });
 }

@@ -3,6 +3,7 @@ import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
+import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 import type { Department, Role, ServiceHours, UnitType } from './types.ts';
@@ -11,6 +12,7 @@ import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 const zh = {
   ...figuresZh,
   'app.name': '物业前台',
+  ...photosZh,
 
   'shell.property': '当前物业',
   'shell.allProperties': '全部物业',
@@ -323,6 +325,7 @@ export type MsgKey = keyof typeof zh;
 const en: Record<MsgKey, string> = {
   ...figuresEn,
   'app.name': 'PropDesk',
+  ...photosEn,
 
   'shell.property': 'Property',
   'shell.allProperties': 'All properties',

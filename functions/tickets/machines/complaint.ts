@@ -5,6 +5,7 @@
  * Sources: DOMAIN.md "Complaints" (seeds 000, 001 §5.4, 002, 003, 004).
  */
 import { z } from 'zod';
+import { photoLimits } from '../attachments/limits.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
 import { channel, contact, id, instant, text } from './schemas.ts';
 
@@ -64,6 +65,7 @@ export interface ComplaintTicket extends TicketBase<ComplaintState> {
   severity?: 'normal' | 'urgent';
   channel?: z.infer<typeof channel>;
   receivedAt?: string;
+  photoIds?: string[];
   acknowledgement?: Stamp & { note?: string };
   department?: string;
   deadlineAt?: string;
@@ -83,6 +85,8 @@ export const complaintInputs = {
     severity: z.enum(['normal', 'urgent']).default('normal'),
     channel: channel.default('visit'),
     receivedAt: instant,
+    /** Photos the complainant showed (uploaded and confirmed beforehand). */
+    photoIds: z.array(id).max(photoLimits.perStep).default([]),
   }),
   acknowledge: z.strictObject({ note: text(500).optional() }),
   assign: z.strictObject({ department: text(60), assigneeId: id, deadlineAt: instant }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { unprocessable } from '../../shared/errors.ts';
+import { photoLimits } from '../attachments/limits.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
 import { cents, channel, contact, id, instant, text } from './schemas.ts';
 
@@ -93,7 +94,8 @@ const material = z.strictObject({
   unit: z.string().trim().max(20).optional(),
 });
 type Material = z.infer<typeof material>;
-const photoIds = z.array(id).max(20);
+/** Photos of one step, uploaded and confirmed beforehand (functions/tickets/attachments). */
+const photoIds = z.array(id).max(photoLimits.perStep);
 
 export const repairInputs = {
   create: z
