@@ -4,6 +4,7 @@ import { useActor } from '../shared/actor.ts';
 import { fn } from '../shared/fn.ts';
 import { propertyStore } from '../shared/store.ts';
 import { keys, ticketIndexKeys } from '../shared/table.ts';
+import { withThumbnails } from './attachments/service.ts';
 import { withRooms } from './rooms.ts';
 import { id } from './schemas.ts';
 import { maskTicket, type Ticket } from './service.ts';
@@ -25,6 +26,7 @@ export const listMyJobs = fn(
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: await withRooms(propertyId, page.items.map(maskTicket)), cursor: page.cursor };
+    const jobs = await withThumbnails(propertyId, page.items.map(maskTicket));
+    return { items: await withRooms(propertyId, jobs), cursor: page.cursor };
   },
 );

@@ -25,7 +25,7 @@ import {
 } from '../sla/policies.ts';
 import { assigneeIndex } from './assignee-index.ts';
 import { photosToAttach, withPhotos } from './attachments/attach.ts';
-import { photosOfTicket, thumbnailsOf } from './attachments/service.ts';
+import { photosOfTicket, withThumbnails } from './attachments/service.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
 import { checkInfoEntryInput } from './info-file.ts';
@@ -406,21 +406,9 @@ export const listTickets = fn(
       limit: query.limit,
       cursor: query.cursor,
     });
-    const items = await Promise.all(
-      page.items.map(async (t) => ({
-        ...maskTicket(t),
-        thumbnails: await thumbnailsOf(propertyId, photoIdsOf(t)),
-      })),
-    );
-    return { items, cursor: page.cursor };
+    return { items: await withThumbnails(propertyId, page.items.map(maskTicket)), cursor: page.cursor };
   },
 );
-
-/** A ticket's photos for its list row: the registration's, then the completion's. */
-const photoIdsOf = (t: Ticket) => [
-  ...((t.photoIds as string[] | undefined) ?? []),
-  ...((t.completion as { photoIds?: string[] } | undefined)?.photoIds ?? []),
-];
 
 async function loadTicket(store: Store, propertyId: string, ticketId: string) {
   return store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');

@@ -144,12 +144,30 @@ export async function photosOfTicket(propertyId: string, ticketId: string): Prom
 }
 
 /** Thumbnail links for a list row: made from the ids alone, no read (the ids were checked when attached). */
-export async function thumbnailsOf(propertyId: string, ids: string[], max = 3) {
+/** A ticket's photos for its list row: the registration's, then the completion's. */
+const photoIdsOf = (ticket: Record<string, unknown>) => [
+  ...((ticket.photoIds as string[] | undefined) ?? []),
+  ...((ticket.completion as { photoIds?: string[] } | undefined)?.photoIds ?? []),
+];
+
+/** List rows (tickets, my jobs) with up to `max` thumbnail links each; signing needs no read. */
+export async function withThumbnails<T extends Record<string, unknown>>(
+  propertyId: string,
+  tickets: T[],
+  max = 3,
+): Promise<(T & { thumbnails: { id: string; thumbnailUrl: string }[] })[]> {
   const storage = await attachmentStorage();
   return Promise.all(
-    ids.slice(0, max).map(async (photoId) => ({
-      id: photoId,
-      thumbnailUrl: await storage.urlFor(objectKey(propertyId, photoId, 'thumbnail')),
+    tickets.map(async (ticket) => ({
+      ...ticket,
+      thumbnails: await Promise.all(
+        photoIdsOf(ticket)
+          .slice(0, max)
+          .map(async (photoId) => ({
+            id: photoId,
+            thumbnailUrl: await storage.urlFor(objectKey(propertyId, photoId, 'thumbnail')),
+          })),
+      ),
     })),
   );
 }

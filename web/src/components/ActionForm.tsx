@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t, tOr } from '../i18n.ts';
 import type { FormField } from '../tickets/api.ts';
 import type { Staff } from '../types.ts';
+import { PhotoPicker } from './PhotoPicker.tsx';
 import { Field, Spinner } from './ui.tsx';
 
 type Values = Record<string, unknown>;
@@ -21,7 +22,12 @@ function toInput(fields: FormField[], values: Values): Values {
   for (const f of fields) {
     const v = values[f.name];
     if (f.type === 'attachments') {
-      if (f.required) out[f.name] = [];
+      if (f.required || (v as string[] | undefined)?.length) out[f.name] = v ?? [];
+      continue;
+    }
+    if (f.type === 'attachment') {
+      const [id] = (v as string[] | undefined) ?? [];
+      if (id) out[f.name] = id;
       continue;
     }
     if (f.type === 'object') {
@@ -37,8 +43,14 @@ function toInput(fields: FormField[], values: Values): Values {
   return out;
 }
 
-/** Fields a person fills in here; photo and signature uploads are added by their own component. */
-const shown = (f: FormField) => !['attachment', 'attachments', 'list'].includes(f.type);
+/** Lists (a repair's materials) are not asked for here: the machine's default (none) applies. */
+const shown = (f: FormField) => f.type !== 'list';
+
+/** Where uploads go and whether one is still running (the submit waits for it). */
+interface Uploads {
+  propertyId: string;
+  onBusy: (field: string, busy: boolean) => void;
+}
 
 function Control({
   field,
@@ -46,15 +58,29 @@ function Control({
   set,
   staff,
   idPrefix,
+  uploads,
 }: {
   field: FormField;
   value: unknown;
   set: (v: unknown) => void;
   staff: Staff[];
   idPrefix: string;
+  uploads: Uploads;
 }) {
   const name = `${idPrefix}${field.name}`;
   switch (field.type) {
+    case 'attachment':
+    case 'attachments':
+      return (
+        <PhotoPicker
+          propertyId={uploads.propertyId}
+          value={(value as string[] | undefined) ?? []}
+          onChange={set}
+          onBusyChange={(busy) => uploads.onBusy(name, busy)}
+          max={field.type === 'attachment' ? 1 : undefined}
+          label={fieldLabel(field)}
+        />
+      );
     case 'boolean':
       return (
         <Field label={fieldLabel(field)} group>
@@ -191,12 +217,14 @@ function Fields({
   onChange,
   staff,
   idPrefix,
+  uploads,
 }: {
   fields: FormField[];
   values: Values;
   onChange: (v: Values) => void;
   staff: Staff[];
   idPrefix: string;
+  uploads: Uploads;
 }) {
   return (
     <>
@@ -219,6 +247,7 @@ function Fields({
                 onChange={(v) => onChange({ ...values, [`${f.name}.values`]: v })}
                 staff={staff}
                 idPrefix={`${idPrefix}${f.name}.`}
+                uploads={uploads}
               />
             )}
           </div>
@@ -230,6 +259,7 @@ function Fields({
             set={(v) => onChange({ ...values, [f.name]: v })}
             staff={staff}
             idPrefix={idPrefix}
+            uploads={uploads}
           />
         ),
       )}
@@ -239,6 +269,7 @@ function Fields({
 
 /** The input form of one ticket action, built from the machine's input schema (GET /api/tickets/kinds). */
 export function ActionForm({
+  propertyId,
   action,
   label,
   fields,
@@ -247,6 +278,7 @@ export function ActionForm({
   onSubmit,
   onCancel,
 }: {
+  propertyId: string;
   action: string;
   label: string;
   fields: FormField[];
@@ -256,6 +288,17 @@ export function ActionForm({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<Values>({});
+  const [uploading, setUploading] = useState<Set<string>>(new Set());
+  const uploads: Uploads = {
+    propertyId,
+    onBusy: (field, on) =>
+      setUploading((current) => {
+        const next = new Set(current);
+        if (on) next.add(field);
+        else next.delete(field);
+        return next;
+      }),
+  };
   return (
     <form
       class="action-form card"
@@ -266,9 +309,16 @@ export function ActionForm({
       }}
     >
       <h3>{label}</h3>
-      <Fields fields={fields} values={values} onChange={setValues} staff={staff} idPrefix={`${action}.`} />
+      <Fields
+        fields={fields}
+        values={values}
+        onChange={setValues}
+        staff={staff}
+        idPrefix={`${action}.`}
+        uploads={uploads}
+      />
       <div class="action-form-buttons">
-        <button type="submit" class="btn btn-primary btn-large" disabled={busy}>
+        <button type="submit" class="btn btn-primary btn-large" disabled={busy || uploading.size > 0}>
           {busy && <Spinner />}
           {t('ticket.submit', { action: label })}
         </button>

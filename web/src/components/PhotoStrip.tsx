@@ -89,3 +89,15 @@ function PhotoViewer({
     </div>
   );
 }
+
+/** Up to three small thumbnails on a list row or job card (`thumbnails` of the list's items). */
+export function PhotoThumbs({ thumbnails }: { thumbnails?: { id: string; thumbnailUrl: string }[] }) {
+  if (!thumbnails?.length) return null;
+  return (
+    <span class="photo-thumbs">
+      {thumbnails.map((p) => (
+        <img key={p.id} src={p.thumbnailUrl} alt={t('photos.title')} loading="lazy" width={40} height={40} />
+      ))}
+    </span>
+  );
+}

@@ -1,5 +1,9 @@
 /** Messages of the photo picker and strip (zh-CN first; `en` must have every key). */
 export const zh = {
+  'photos.title': '照片',
+  'photos.step.create': '登记照片',
+  'photos.step.complete': '完工照片',
+  'photos.step.accept': '验收签字',
   'photos.add': '添加照片',
   'photos.addHint': '拍照或从相册选择，最多 {max} 张',
   'photos.count': '{n}/{max} 张',
@@ -23,6 +27,10 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'photos.title': 'Photos',
+  'photos.step.create': 'Photos when registered',
+  'photos.step.complete': 'Photos of the finished work',
+  'photos.step.accept': 'Acceptance signature',
   'photos.add': 'Add photos',
   'photos.addHint': 'Take a photo or choose from the album, up to {max}',
   'photos.count': '{n} of {max}',

@@ -1,6 +1,7 @@
 import '../tickets/tickets.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dir, isNotFound } from '../api.ts';
+import { PhotoPicker } from '../components/PhotoPicker.tsx';
 import {
   Badge,
   Empty,
@@ -56,6 +57,8 @@ interface Form {
   forWhom: string;
   callbackNumber: string;
   passedTo: string;
+  /** Photos of a repair or complaint, uploaded while the call goes on. */
+  photoIds: string[];
 }
 
 const blank: Form = {
@@ -74,6 +77,7 @@ const blank: Form = {
   forWhom: '',
   callbackNumber: '',
   passedTo: '',
+  photoIds: [],
 };
 
 /** The next field after `from` in the form, one stop per radio group; null after the last. */
@@ -106,6 +110,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   const [highlight, setHighlight] = useState(0);
   const [households, setHouseholds] = useState<Household[]>([]);
   const [saving, setSaving] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -184,18 +189,20 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   };
 
   const submit = async () => {
-    if (saving || !formRef.current?.reportValidity()) return;
+    if (saving || uploading || !formRef.current?.reportValidity()) return;
     setSaving(true);
     setError(null);
     const category = f.category as Category;
+    const photos = f.photoIds.length ? { photoIds: f.photoIds } : {};
     const ticket =
       category === 'repair'
         ? {
             severity: f.urgent ? 'urgent' : 'normal',
             ...(f.place ? { location: { ...(f.unit ? { unitId: f.unit.id } : {}), place: f.place } } : {}),
+            ...photos,
           }
         : category === 'complaint'
-          ? { category: f.complaintCategory, severity: f.urgent ? 'urgent' : 'normal' }
+          ? { category: f.complaintCategory, severity: f.urgent ? 'urgent' : 'normal', ...photos }
           : undefined;
     try {
       const out = await tk.post<Saved>(`/properties/${propertyId}/contacts`, {
@@ -544,6 +551,15 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                   </label>
                 </>
               )}
+              {(f.category === 'repair' || f.category === 'complaint') && (
+                <PhotoPicker
+                  propertyId={propertyId}
+                  value={f.photoIds}
+                  onChange={(photoIds) => set({ photoIds })}
+                  onBusyChange={setUploading}
+                  label={t('photos.step.create')}
+                />
+              )}
               {f.category === 'inquiry' && (
                 <label class="field">
                   <span class="field-label">{t('ledger.replyBy')}</span>
@@ -598,7 +614,12 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
             <button type="button" class="btn" onClick={clear} tabIndex={-1}>
               {t('ledger.clear')}
             </button>
-            <button type="submit" class="btn btn-primary" disabled={saving} data-testid="ledger-submit">
+            <button
+              type="submit"
+              class="btn btn-primary"
+              disabled={saving || uploading}
+              data-testid="ledger-submit"
+            >
               {saving && <Spinner />}
               {saving ? t('common.saving') : t('ledger.submit')}
             </button>

@@ -1,3 +1,4 @@
+import { PhotoThumbs } from '../components/PhotoStrip.tsx';
 import '../tickets/tickets.css';
 import { isNotFound } from '../api.ts';
 import { SlaBadge } from '../components/SlaBadge.tsx';
@@ -40,7 +41,10 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                       {job.severity === 'urgent' && <span class="urgent-mark">{t('tickets.urgent')}</span>}
                       <span class="job-state">{stateLabel(job.kind, job.state)}</span>
                     </div>
-                    <div class="job-content">{ticketContent(job)}</div>
+                    <div class="job-content">
+                      {ticketContent(job)}
+                      <PhotoThumbs thumbnails={job.thumbnails} />
+                    </div>
                     <div class="job-bottom">
                       <span class="muted">
                         {job.appointmentAt

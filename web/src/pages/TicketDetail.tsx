@@ -2,6 +2,7 @@ import '../tickets/tickets.css';
 import { useState } from 'preact/hooks';
 import { ApiError, dir, isNotFound, isStale } from '../api.ts';
 import { ActionForm } from '../components/ActionForm.tsx';
+import { PhotoStrip } from '../components/PhotoStrip.tsx';
 import { SlaBadge } from '../components/SlaBadge.tsx';
 import { Badge, ErrorBox, Loading, NoAccess, Notice } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
@@ -19,6 +20,9 @@ import {
 import { headlineClock } from '../tickets/countdown.ts';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 import type { Page, Staff } from '../types.ts';
+
+/** The steps that take photos, in the order the work happens. */
+const photoSteps = ['create', 'complete', 'accept'];
 
 type Acted = { ticket: Ticket; allowedActions: string[] };
 
@@ -70,7 +74,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       <Loading />
     );
   }
-  const { ticket, allowedActions, timeline } = detail.data;
+  const { ticket, allowedActions, timeline, photos } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
   const staffName = (id: string) =>
@@ -184,6 +188,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         ) : openAction && open ? (
           <ActionForm
             key={open}
+            propertyId={propertyId}
             action={open}
             label={actionName(ticket.kind, open)}
             fields={openAction.fields}
@@ -206,7 +211,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
                   setError(null);
                   const fields = kind.actions[a]?.fields ?? [];
                   // An action with nothing to fill in (start, close) is taken at once.
-                  if (fields.some((f) => !['attachment', 'attachments', 'list'].includes(f.type))) setOpen(a);
+                  if (fields.some((f) => f.type !== 'list')) setOpen(a);
                   else
                     void submit(
                       a,
@@ -253,6 +258,19 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
           )}
         </section>
       </div>
+
+      {photos.length > 0 && (
+        <section class="card ticket-photos" aria-label={t('photos.title')}>
+          <h2>{t('photos.title')}</h2>
+          {photoSteps.map((step) => (
+            <PhotoStrip
+              key={step}
+              photos={photos.filter((p) => p.step === step)}
+              label={tOr(`photos.step.${step}`, actionName(ticket.kind, step))}
+            />
+          ))}
+        </section>
+      )}
 
       <section class="card" aria-label={t('ticket.timeline')}>
         <h2>{t('ticket.timeline')}</h2>

@@ -1,3 +1,4 @@
+import { PhotoThumbs } from '../components/PhotoStrip.tsx';
 import '../tickets/tickets.css';
 import { useLocation } from 'preact-iso';
 import { isNotFound } from '../api.ts';
@@ -122,6 +123,7 @@ export default function Tickets({ propertyId }: { propertyId: string }) {
                       <a href={`/p/${propertyId}/tickets/${ticket.id}`} onClick={(e) => e.stopPropagation()}>
                         {ticketContent(ticket)}
                       </a>
+                      <PhotoThumbs thumbnails={ticket.thumbnails} />
                     </td>
                     <td class="hide-narrow">
                       {caller?.name} <span class="mono muted">{caller?.phone}</span>

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { request } from '../api.ts';
+import type { Photo } from '../photos.ts';
 import type { Page } from '../types.ts';
 import type { SlaView } from './countdown.ts';
 
@@ -78,6 +79,8 @@ export interface Ticket {
   department?: string;
   deadlineAt?: string;
   replyBy?: string | null;
+  /** List rows only: up to three photo thumbnails (short-lived links). */
+  thumbnails?: { id: string; thumbnailUrl: string }[];
   [field: string]: unknown;
 }
 
@@ -95,6 +98,8 @@ export interface TicketDetail {
   ticket: Ticket;
   allowedActions: string[];
   timeline: TimelineEntry[];
+  /** Short-lived links: reload the ticket rather than keep them. */
+  photos: Photo[];
 }
 
 export interface Contact {
