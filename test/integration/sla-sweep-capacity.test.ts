@@ -30,9 +30,9 @@ describe('SLA check job reads only what is due', () => {
     await openWithoutClock(place, 99_000);
     const second = await dueSet(place);
     const large = await measuredSweep(second.now);
-    expect(large.result.events.map((e) => e.key).sort()).toEqual(
-      small.result.events.map((e) => e.key).sort(),
-    );
+    // The same kinds of moment (keys name their clock's start, which differs between the two due sets).
+    const moments = (events: { key: string }[]) => events.map((e) => e.key.split('@')[0]).sort();
+    expect(moments(large.result.events)).toEqual(moments(small.result.events));
     expect(large.result.read).toBe(3);
     expect(large.usage.readUnits).toBeGreaterThan(0);
     // The same work: only the due entries' sizes (rounded per 4 KB of a Query page) may differ by a
