@@ -80,10 +80,13 @@ const blank: Form = {
   photoIds: [],
 };
 
-/** The next field after `from` in the form, one stop per radio group; null after the last. */
+/**
+ * The next field after `from` in the form, one stop per radio group; null after the last. Photos are
+ * no stop: Enter runs through the typed fields of a call, and a photo is added by tapping.
+ */
 function nextField(form: HTMLFormElement, from: HTMLElement): HTMLElement | null {
   const all = [...form.querySelectorAll<HTMLInputElement>('input, select, textarea')].filter(
-    (el) => !el.disabled && el.type !== 'hidden' && el.tabIndex >= 0,
+    (el) => !el.disabled && el.type !== 'hidden' && el.type !== 'file' && el.tabIndex >= 0,
   );
   const stops = all.filter(
     (el) =>
