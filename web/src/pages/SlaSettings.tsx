@@ -53,7 +53,9 @@ function withMeasure(x: Target, key: string): Target {
 function limitText(x: Target): string {
   if (!('minutes' in x)) return t('sla.agreedTime');
   const value =
-    x.minutes % 60 === 0 ? `${x.minutes / 60} ${t('sla.hours')}` : `${x.minutes} ${t('sla.minutes')}`;
+    x.minutes % 60 === 0
+      ? `${x.minutes / 60} ${t('slaSettings.unit.hours')}`
+      : `${x.minutes} ${t('slaSettings.unit.minutes')}`;
   return `${value} · ${msg(`sla.measure.${measureKey(x)}`)}`;
 }
 
@@ -91,8 +93,8 @@ function LimitInput({
         aria-label={t('sla.limit')}
         onChange={(e) => setUnit(e.currentTarget.value as 'h' | 'm')}
       >
-        <option value="h">{t('sla.hours')}</option>
-        <option value="m">{t('sla.minutes')}</option>
+        <option value="h">{t('slaSettings.unit.hours')}</option>
+        <option value="m">{t('slaSettings.unit.minutes')}</option>
       </select>
     </span>
   );
