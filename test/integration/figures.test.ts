@@ -107,11 +107,13 @@ describe('figures for head office', () => {
     const t0 = Date.now() - 30_000;
     const complaint = await urgentComplaint(a, new Date(t0).toISOString());
     await repair(b);
+    // The breach counts on the day it was due: near midnight that is the day after the opening.
+    const openDay = localDay(new Date(t0), a.property.timeZone);
     const breachDay = localDay(complaint.slas.notify!.dueAt!, a.property.timeZone);
     // Two overlapping sweeps: the breach and the ticket going overdue are counted once.
     await Promise.all([sweep(t0 + 6 * MINUTE), sweep(t0 + 6 * MINUTE)]);
 
-    const all = await companyFigures(hq, `?from=${breachDay}&to=${breachDay}`);
+    const all = await companyFigures(hq, `?from=${openDay}&to=${breachDay}`);
     const ofA = all.get(a.property.id)!;
     const ofB = all.get(b.property.id)!;
     // Each world opened one repair of its own.
