@@ -1,9 +1,8 @@
 import type { BenchModule } from './context.ts';
-import { createClient, type DbTiming, type Timed } from './http.ts';
-import { startLocalHost } from './local-host.ts';
+import type { DbTiming, Timed } from './http.ts';
+import { withSignedInHost } from './local-host.ts';
 import { median, percentile, round } from './stats.ts';
 
-const demoLogin = { email: 'hq@demo.propdesk.cn', password: 'propdesk' };
 const warmupRequests = 40;
 const measuredRequests = 200;
 const samplesPerRead = 5;
@@ -44,15 +43,8 @@ function requireTiming(res: Timed, what: string): DbTiming {
  * The directory API through the local host (HTTP, signed in, DynamoDB Local in memory, demo company):
  * end-to-end latency against the DynamoDB time the server itself reports, and per-read DynamoDB cost.
  */
-const api: BenchModule = async (ctx) => {
-  const host = await startLocalHost({ root: ctx.root, log: ctx.log });
-  ctx.onCleanup(host.stop);
-  const client = createClient(host.url);
-  ctx.onCleanup(client.close);
-  try {
-    const signIn = await client.call<{ idToken: string }>('POST', '/auth/local/sign-in', demoLogin);
-    client.setToken(signIn.body.idToken);
-
+const api: BenchModule = (ctx) =>
+  withSignedInHost(ctx, async (client) => {
     // Discover what to ask for: every property's buildings, room searches "<building>-<floor>", unit ids.
     const me = await client.call<Me>('GET', '/api/directory/me');
     const properties = me.body.properties;
@@ -147,17 +139,6 @@ const api: BenchModule = async (ctx) => {
       out[`api.rcu_per_call.${name}`] = round(rcu);
     }
     return out;
-  } catch (error) {
-    if (host.exited()) {
-      throw new Error(
-        `${(error as Error).message}\nThe local host exited; its last output:\n${host.output()}`,
-      );
-    }
-    throw error;
-  } finally {
-    client.close();
-    await host.stop();
-  }
-};
+  });
 
 export default api;

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import type { BenchContext } from './context.ts';
+import { createClient } from './http.ts';
 
 export interface LocalHost {
   url: string;
@@ -129,4 +131,38 @@ export async function startLocalHost(options: {
     exited: () => child.exitCode !== null || child.signalCode !== null,
     stop,
   };
+}
+
+export type Client = ReturnType<typeof createClient>;
+
+/** The demo company's head-office account (the seed's accounts, password `propdesk`): it sees and may do everything. */
+const demoLogin = { email: 'hq@demo.propdesk.cn', password: 'propdesk' };
+
+/**
+ * Runs `work` against a fresh local host (DynamoDB Local in memory, demo company) with a keep-alive client
+ * signed in as head office; stops both afterwards, and when the host died, says so with its last output.
+ */
+export async function withSignedInHost<T>(
+  ctx: BenchContext,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const host = await startLocalHost({ root: ctx.root, log: ctx.log });
+  ctx.onCleanup(host.stop);
+  const client = createClient(host.url);
+  ctx.onCleanup(client.close);
+  try {
+    const signIn = await client.call<{ idToken: string }>('POST', '/auth/local/sign-in', demoLogin);
+    client.setToken(signIn.body.idToken);
+    return await work(client);
+  } catch (error) {
+    if (host.exited()) {
+      throw new Error(
+        `${(error as Error).message}\nThe local host exited; its last output:\n${host.output()}`,
+      );
+    }
+    throw error;
+  } finally {
+    client.close();
+    await host.stop();
+  }
 }

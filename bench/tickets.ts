@@ -1,10 +1,8 @@
 import type { BenchModule } from './context.ts';
-import { createClient, type DbTiming } from './http.ts';
-import { startLocalHost } from './local-host.ts';
+import type { DbTiming } from './http.ts';
+import { withSignedInHost } from './local-host.ts';
 import { median, round } from './stats.ts';
 
-/** The demo company's head-office account (the seed's accounts, password `propdesk`): it may record contacts. */
-const demoLogin = { email: 'hq@demo.propdesk.cn', password: 'propdesk' };
 const warmupCreates = 20;
 const measuredCreates = 100;
 
@@ -17,14 +15,8 @@ interface Page<T> {
  * in memory, demo company): end-to-end latency against the DynamoDB time the server reports, and the
  * write units one create consumes (contact, ticket, timeline entry, day counters, gauge, audit entry).
  */
-const tickets: BenchModule = async (ctx) => {
-  const host = await startLocalHost({ root: ctx.root, log: ctx.log });
-  ctx.onCleanup(host.stop);
-  const client = createClient(host.url);
-  ctx.onCleanup(client.close);
-  try {
-    const signIn = await client.call<{ idToken: string }>('POST', '/auth/local/sign-in', demoLogin);
-    client.setToken(signIn.body.idToken);
+const tickets: BenchModule = (ctx) =>
+  withSignedInHost(ctx, async (client) => {
     const me = await client.call<{ properties: { id: string }[] }>('GET', '/api/directory/me');
     const propertyId = me.body.properties[0]?.id;
     if (!propertyId) throw new Error('the demo account sees no property: was the demo seeded?');
@@ -69,17 +61,6 @@ const tickets: BenchModule = async (ctx) => {
       'tickets.wcu_per_create': round(wcu),
       'tickets.ddb_requests_per_create': round(median(timings.map((t) => t.calls))),
     };
-  } catch (error) {
-    if (host.exited()) {
-      throw new Error(
-        `${(error as Error).message}\nThe local host exited; its last output:\n${host.output()}`,
-      );
-    }
-    throw error;
-  } finally {
-    client.close();
-    await host.stop();
-  }
-};
+  });
 
 export default tickets;

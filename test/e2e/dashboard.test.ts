@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  tokenFor as authTokenFor,
+  callApi,
   type DemoAccount,
   demoAccounts,
   type Host,
@@ -39,20 +41,8 @@ let target: Unit;
 let prefix: string;
 let unitOfB: Unit;
 
-async function api<T>(path: string, token: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function tokenFor(email: string): Promise<string> {
-  const response = await fetch(`${host.url}/auth/local/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'propdesk' }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { idToken: string }).idToken;
-}
+const tokenFor = (email: string) => authTokenFor(host.url, email);
+const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 

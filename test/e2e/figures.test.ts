@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  tokenFor as authTokenFor,
+  callApi,
   type DemoAccount,
   demoAccounts,
   desktop,
@@ -26,23 +28,8 @@ let hq: DemoAccount;
 let frontDesk: DemoAccount;
 let propertyId: string;
 
-async function api<T>(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${host.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function tokenFor(email: string): Promise<string> {
-  const response = await fetch(`${host.url}/auth/local/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'propdesk' }),
-  });
-  return ((await response.json()) as { idToken: string }).idToken;
-}
+const tokenFor = (email: string) => authTokenFor(host.url, email);
+const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
@@ -55,10 +42,9 @@ beforeAll(async () => {
   hq = accounts.find((a) => a.roles.includes('head_office'))!;
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
   const token = await tokenFor(frontDesk.email);
-  const me = await api<{ properties: { id: string }[] }>('GET', '/api/directory/me', token);
+  const me = await api<{ properties: { id: string }[] }>('/api/directory/me', token);
   propertyId = me.body.properties[0]!.id;
   const units = await api<{ items: { id: string }[] }>(
-    'GET',
     `/api/directory/properties/${propertyId}/units?limit=2`,
     token,
   );
@@ -67,7 +53,7 @@ beforeAll(async () => {
     ['repair', '卫生间下水管漏水', undefined],
     ['complaint', '楼下装修噪音', { category: 'renovation', severity: 'normal' }],
   ] as const) {
-    const reply = await api('POST', `/api/tickets/properties/${propertyId}/contacts`, token, {
+    const reply = await api(`/api/tickets/properties/${propertyId}/contacts`, token, {
       time: new Date().toISOString(),
       channel: 'phone',
       caller: { name: '王芳', phone: '13812345678' },
@@ -87,7 +73,7 @@ afterAll(async () => {
 
 describe('figures', () => {
   it('head office: the overview compares open and overdue tickets, breaches, follow-up rate and satisfaction of every property', async () => {
-    const expected = await api<{ items: Figures[] }>('GET', '/api/tickets/figures', await tokenFor(hq.email));
+    const expected = await api<{ items: Figures[] }>('/api/tickets/figures', await tokenFor(hq.email));
     const own = expected.body.items.find((f) => f.propertyId === propertyId)!;
     expect(own.now.open).toBeGreaterThanOrEqual(2);
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  tokenFor as authTokenFor,
+  callApi,
   type DemoAccount,
   demoAccounts,
   desktop,
@@ -22,24 +24,8 @@ let frontDesk: DemoAccount;
 let manager: DemoAccount;
 let propertyId: string;
 
-async function tokenFor(email: string): Promise<string> {
-  const response = await fetch(`${host.url}/auth/local/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'propdesk' }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { idToken: string }).idToken;
-}
-
-async function api<T>(path: string, token: string, json?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${host.url}${path}`, {
-    method: json === undefined ? 'GET' : 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const tokenFor = (email: string) => authTokenFor(host.url, email);
+const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 /** The bell's unread count (0 when it shows none). */

@@ -129,3 +129,32 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   await page.locator('.topbar').waitFor();
 }
+
+/** The ID token of a demo account (password `propdesk`), signed in through the local issuer. */
+export async function tokenFor(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/auth/local/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'propdesk' }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email}: ${response.status}`);
+  return ((await response.json()) as { idToken: string }).idToken;
+}
+
+/** Calls the host's API with a token: GET without a body, POST with one. */
+export async function callApi<T>(
+  url: string,
+  token: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}

@@ -1,8 +1,12 @@
 import { signal } from '@preact/signals';
+import type { FormField } from '../../../functions/tickets/kinds.ts';
 import { request } from '../api.ts';
 import type { Photo } from '../photos.ts';
 import type { Page } from '../types.ts';
 import type { SlaView } from './countdown.ts';
+
+/** An action's input field, as GET /api/tickets/kinds derives it from the machine's schema. */
+export type { FormField };
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -18,28 +22,6 @@ export const tk = {
 export type Label = { zh: string; en: string };
 export type TicketKind = 'repair' | 'complaint' | 'inquiry';
 export const ticketKinds: TicketKind[] = ['repair', 'complaint', 'inquiry'];
-
-export interface FormField {
-  name: string;
-  type:
-    | 'boolean'
-    | 'choice'
-    | 'datetime'
-    | 'staff'
-    | 'text'
-    | 'longText'
-    | 'cents'
-    | 'integer'
-    | 'number'
-    | 'object'
-    | 'list'
-    | 'attachment'
-    | 'attachments';
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-  fields?: FormField[];
-}
 
 export interface KindView {
   kind: TicketKind;
