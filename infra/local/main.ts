@@ -10,6 +10,7 @@ import { runJob } from '../../functions/jobs/run.ts';
 import { trustLocalKeys } from '../../functions/shared/auth.ts';
 import { prunePending } from '../../functions/tickets/attachments/local.ts';
 import { ensureTable, localCredentials, startDynamoLocal } from './dynamo.ts';
+import { demoGuide } from './demo-guide.ts';
 import { createLocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword, seedDemo } from './seed.ts';
 import { createLocalApp } from './server.ts';
@@ -96,13 +97,9 @@ PropDesk 物业前台 is running at http://${host}:${port}
   Database: DynamoDB Local ${inMemory ? '(in memory)' : `(data in ${dataDir})`}${seeded ? ' — demo company seeded' : ''}
   Photos: ${attachmentsDir}
   Jobs: ${jobs.map((j) => `${j.name} (${j.cron}, ${j.timeZone})`).join('; ')}
-Demo accounts (password: ${demoPassword}):
-  hq@${demoDomain}                 head office, all properties
-  manager.shja@${demoDomain}       property manager, 静安悦府
-  frontdesk.shja@${demoDomain}     front desk, 静安悦府
-  frontdesk.shpd@${demoDomain}     front desk, 浦东滨江苑
-  tech.hzxh@${demoDomain}          technician, 西湖翠苑
-  (every property has manager., frontdesk., frontdesk2., tech., tech2., finance., security.<code>)
+Demo accounts (password: ${demoPassword}) — one repair from call to close in 静安悦府:
+${demoGuide.map((a) => `  ${`${a.login}@${demoDomain}`.padEnd(34)} ${a.who}: ${a.does}`).join('\n')}
+  (every property — shja, shpd, hzxh — has manager., frontdesk., frontdesk2., tech., tech2., finance., security. and lead. accounts)
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error('PropDesk could not start:', error);
