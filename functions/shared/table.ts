@@ -158,12 +158,18 @@ export const ticketKeys = {
     pk: propertyPrefix(propertyId),
     sk: `ATTACHMENT#${attachmentId}`,
   }),
+  /** A breach of one SLA clock: one per ticket, clock and run of the clock (the clock's start). */
+  slaBreach: (propertyId: string, ticketId: string, clock: string, clockStartedAt: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `SLABREACH#${ticketId}#${clock}#${clockStartedAt}`,
+  }),
 } as const;
 
 export const ticketSkPrefix = {
   ticketEvents: (ticketId: string) => `TICKETEVENT#${ticketId}#`,
   contactsOfDay: (day: string) => `CONTACT#${day}#`,
   infoEntries: 'INFO#',
+  slaBreaches: (ticketId: string) => `SLABREACH#${ticketId}#`,
 } as const;
 
 export const ticketIndexKeys = {

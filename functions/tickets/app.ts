@@ -9,6 +9,7 @@ import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
 import { listMyJobs } from './my-jobs.ts';
+import { getTicket, householdTimeline, listContacts, listTickets } from './reads.ts';
 import { withRooms } from './rooms.ts';
 import {
   actionBody,
@@ -20,14 +21,7 @@ import {
   ticketParams,
   ticketQuery,
 } from './schemas.ts';
-import {
-  actOnTicket,
-  getTicket,
-  householdTimeline,
-  listContacts,
-  listTickets,
-  recordContact,
-} from './service.ts';
+import { actOnTicket, recordContact } from './service.ts';
 import { slaSettingsRoutes } from './sla-settings.ts';
 
 export const tickets = createDomain('tickets');

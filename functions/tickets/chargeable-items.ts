@@ -11,9 +11,10 @@ import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { propertyStore, type WriteOp } from '../shared/store.ts';
 import { figureKeys, keys } from '../shared/table.ts';
+import { chargeItem } from './items.ts';
+import { localDay } from './local-day.ts';
 import type { DomainEvent, Transition } from './machines/index.ts';
 import { id } from './schemas.ts';
-import { localDay } from './service.ts';
 
 export interface ChargeableItem {
   id: string;
@@ -79,12 +80,7 @@ export function chargeableItemOps(
   };
   return [
     {
-      put: {
-        ...figureKeys.chargeableItem(property.id, ticketId),
-        ...figureKeys.chargeableItemsOfMonth(property.id, month, 'unbilled', ticketId),
-        recordType: 'chargeableItem',
-        ...item,
-      },
+      put: chargeItem(item),
       // A later acceptance (after rework) replaces the fee while it is not billed yet.
       condition: 'attribute_not_exists(#pk) OR #state = :unbilled',
       values: { ':unbilled': 'unbilled' },

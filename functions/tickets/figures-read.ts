@@ -11,8 +11,8 @@ import { unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { companyStore, propertyStore } from '../shared/store.ts';
 import { figureKeys, keys, ticketKeys } from '../shared/table.ts';
+import { localDay } from './local-day.ts';
 import { id } from './schemas.ts';
-import { localDay } from './service.ts';
 
 const maxDays = 92;
 

@@ -6,9 +6,9 @@
  */
 import type { Property } from '../directory/records.ts';
 import type { WriteOp } from '../shared/store.ts';
-import { figureKeys, ticketKeys } from '../shared/table.ts';
+import { dayCountersAdd, ticketsNowAdd } from './items.ts';
+import { localDay } from './local-day.ts';
 import { machines, type TicketKind, type Transition } from './machines/index.ts';
-import { localDay } from './service.ts';
 
 type Counters = Record<string, number>;
 type Place = Pick<Property, 'id' | 'timeZone'>;
@@ -105,17 +105,10 @@ export function figureOps(
 ): WriteOp[] {
   if (also) add(change, also.day, also.counters);
   // The names travel with the counters so a BatchGet across properties can tell the items apart.
-  const ops: WriteOp[] = Object.entries(change.days).map(([day, counters]) => ({
-    update: ticketKeys.day(property.id, day),
-    set: { recordType: 'ticketDay', propertyId: property.id, day },
-    add: counters,
-  }));
-  if (Object.keys(change.now).length)
-    ops.push({
-      update: figureKeys.now(property.id),
-      set: { recordType: 'ticketsNow', propertyId: property.id },
-      add: change.now,
-    });
+  const ops = Object.entries(change.days).map(([day, counters]) =>
+    dayCountersAdd(property.id, day, counters),
+  );
+  if (Object.keys(change.now).length) ops.push(ticketsNowAdd(property.id, change.now));
   return ops;
 }
 

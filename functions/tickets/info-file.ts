@@ -13,6 +13,7 @@ import { newId } from '../shared/ids.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
+import { infoEntryItem } from './items.ts';
 import { id } from './schemas.ts';
 
 export const infoCategories = ['utilities', 'police', 'medical', 'government', 'property', 'other'] as const;
@@ -140,16 +141,11 @@ export const createInfoEntry = fn(
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
     const entryId = newId();
-    return store.create<InfoEntry>(
-      {
-        ...ticketKeys.infoEntry(propertyId, entryId),
-        recordType: 'infoEntry',
-        id: entryId,
-        propertyId,
-        ...entry,
-      },
-      { action: 'info.create', entity: 'infoEntry', entityId: entryId },
-    );
+    return store.create<InfoEntry>(infoEntryItem({ id: entryId, propertyId, ...entry }), {
+      action: 'info.create',
+      entity: 'infoEntry',
+      entityId: entryId,
+    });
   },
 );
 

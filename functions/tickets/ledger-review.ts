@@ -14,8 +14,9 @@ import type { Domain } from '../shared/http.ts';
 import { jsonBody, ok, recordSchema } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
+import { ledgerReviewItem } from './items.ts';
+import { localDay } from './local-day.ts';
 import { id } from './schemas.ts';
-import { localDay } from './service.ts';
 
 const DAY_MS = 86_400_000;
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -115,7 +116,7 @@ async function mark(
   await store.apply(
     [
       {
-        put: { ...key, recordType: 'ledgerReview', propertyId, ...review },
+        put: ledgerReviewItem({ ...review, propertyId }),
         condition: 'attribute_not_exists(#pk)',
         onFail: conflict('already_reviewed', `This ${scope} is already marked reviewed`),
       },

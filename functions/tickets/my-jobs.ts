@@ -5,9 +5,9 @@ import { fn } from '../shared/fn.ts';
 import { propertyStore } from '../shared/store.ts';
 import { keys, ticketIndexKeys } from '../shared/table.ts';
 import { withThumbnails } from './attachments/service.ts';
+import { maskTicket, type Ticket } from './records.ts';
 import { withRooms } from './rooms.ts';
 import { id } from './schemas.ts';
-import { maskTicket, type Ticket } from './service.ts';
 
 /**
  * 我的工单: the caller's own open tickets (those assigned to them), oldest first. The partition is

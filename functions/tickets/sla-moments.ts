@@ -8,7 +8,7 @@
  * run over the same clock (a retry, an overlapping sweep) finds the same keys done.
  */
 import type { EscalationRole, SlaSettings } from '../sla/policies.ts';
-import type { TicketSla } from './service.ts';
+import type { TicketSla } from './records.ts';
 
 export interface SlaMoment {
   /** `<clock>:warning@<start>`, `<clock>:breach@<start>` or `escalation:<step>@<start>`. */

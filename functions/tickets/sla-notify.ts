@@ -11,8 +11,9 @@ import { logger } from '../shared/log.ts';
 import type { Store } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import type { SlaSettings } from '../sla/policies.ts';
+import { settingsOf } from '../sla/property-settings.ts';
 import { machines } from './machines/index.ts';
-import { settingsOf, type Ticket } from './service.ts';
+import type { Ticket } from './records.ts';
 import type { SlaMoment } from './sla-moments.ts';
 
 export interface PropertyContext {

@@ -33,6 +33,7 @@ import {
   type TicketKind,
   ticketKinds,
 } from '../sla/policies.ts';
+import { overridesOf } from '../sla/property-settings.ts';
 import { id } from './schemas.ts';
 
 type Severity = (typeof severities)[number];
@@ -157,12 +158,9 @@ export function normalizeOverrides(overrides: SlaSettingsOverrides): SlaSettings
   return out;
 }
 
-const storedOverrides = (property: Property) =>
-  ((property as { slaSettings?: SlaSettingsOverrides }).slaSettings ?? {}) as SlaSettingsOverrides;
-
 /** What the settings page shows: each policy's targets and ladder, the default beside it, what is overridden. */
 export function effectiveSlaSettings(property: Property) {
-  const overrides = storedOverrides(property);
+  const overrides = overridesOf(property);
   const settings = resolveSlaSettings(overrides);
   return {
     propertyId: property.id,

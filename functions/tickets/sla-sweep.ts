@@ -11,11 +11,11 @@ import type { JobPayload, JobResult } from '../jobs/index.ts';
 import { systemActor } from '../shared/actor.ts';
 import { ddb } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { newId } from '../shared/ids.ts';
-import { type Item, propertyStore, type Store, type WriteOp } from '../shared/store.ts';
-import { dueShards, keys, tableName, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
+import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
+import { dueShards, tableName, ticketKeys } from '../shared/table.ts';
 import { breachCounters, figureOps } from './figures.ts';
-import type { Ticket } from './service.ts';
+import { slaBreachItem, ticketEventItem, ticketItem, updateFrom } from './items.ts';
+import type { Ticket } from './records.ts';
 import { type SlaMoment, slaMoments } from './sla-moments.ts';
 import {
   headOfficeOnce,
@@ -29,12 +29,6 @@ export interface SweepResult extends JobResult {
   /** Moments recorded by this run. */
   events: { ticketId: string; key: string }[];
 }
-
-/** A breach record: one per ticket and run of a clock (its key makes it unique). */
-export const breachKey = (propertyId: string, ticketId: string, clock: string, start: string) => ({
-  pk: keys.property(propertyId).pk,
-  sk: `SLABREACH#${ticketId}#${clock}#${start}`,
-});
 
 /** Records the due moments of one ticket; returns the keys recorded (none when another run won). */
 async function sweepTicket(
@@ -54,76 +48,64 @@ async function sweepTicket(
   const ops: WriteOp[] = [];
   for (const b of breaches) {
     ops.push({
-      put: {
-        ...breachKey(ticket.propertyId, ticket.id, b.clock, b.start),
-        recordType: 'slaBreach',
+      put: slaBreachItem({
+        propertyId: ticket.propertyId,
         ticketId: ticket.id,
         kind: ticket.kind,
         clock: b.clock,
         clockStartedAt: b.start,
         dueAt: b.at,
         recordedAt: at,
-      },
+      }),
       condition: 'attribute_not_exists(#pk)',
     });
   }
   ops.push(...figureOps(ctx.property, breachCounters(ticket, breaches, ctx.property.timeZone)));
   for (const e of due) {
     if (e.type === 'warning') continue;
-    const recipients = await recipientsOf(ticket, e, ctx);
-    const eventId = newId();
-    const item: Item = {
-      ...ticketKeys.ticketEvent(ticket.propertyId, ticket.id, eventId),
-      ...(ticket.householdId
-        ? ticketIndexKeys.householdTimeline(ticket.propertyId, ticket.householdId, eventId)
-        : {}),
-      recordType: 'ticketEvent',
-      id: eventId,
-      ticketId: ticket.id,
-      kind: ticket.kind,
-      action: e.type === 'escalation' ? 'sla.escalate' : 'sla.breach',
-      from: ticket.state,
-      to: ticket.state,
-      input: e.type === 'escalation' ? { step: e.step, notify: e.notify } : { clock: e.clock },
-      recipients,
-      slaEvents: [],
-      domainEvents: [],
-      at,
-      by: systemActor.staffId,
-    };
-    ops.push({ put: item });
+    ops.push({
+      put: ticketEventItem(ticket, {
+        action: e.type === 'escalation' ? 'sla.escalate' : 'sla.breach',
+        from: ticket.state,
+        to: ticket.state,
+        input: e.type === 'escalation' ? { step: e.step, notify: e.notify } : { clock: e.clock },
+        recipients: await recipientsOf(ticket, e, ctx),
+        slaEvents: [],
+        domainEvents: [],
+        at,
+        by: systemActor.staffId,
+      }),
+    });
   }
+  const changes: Partial<Ticket> = {
+    slaRecorded: recorded,
+    ...(breaches.length
+      ? {
+          breaches: [
+            ...((ticket.breaches as unknown[] | undefined) ?? []),
+            ...breaches.map((b) => ({
+              clock: b.clock,
+              clockStartedAt: b.start,
+              dueAt: b.at,
+              recordedAt: at,
+            })),
+          ],
+        }
+      : {}),
+    ...(escalations.length
+      ? {
+          escalations: [
+            ...((ticket.escalations as unknown[] | undefined) ?? []),
+            ...escalations.map((e) => ({ step: e.step, notify: e.notify, dueAt: e.at, recordedAt: at })),
+          ],
+        }
+      : {}),
+    nextDueAt: next,
+    version: ticket.version + 1,
+    updatedAt: at,
+  };
   ops.unshift({
-    update: ticketKeys.ticket(ticket.propertyId, ticket.id),
-    set: {
-      slaRecorded: recorded,
-      ...(breaches.length
-        ? {
-            breaches: [
-              ...((ticket.breaches as unknown[] | undefined) ?? []),
-              ...breaches.map((b) => ({
-                clock: b.clock,
-                clockStartedAt: b.start,
-                dueAt: b.at,
-                recordedAt: at,
-              })),
-            ],
-          }
-        : {}),
-      ...(escalations.length
-        ? {
-            escalations: [
-              ...((ticket.escalations as unknown[] | undefined) ?? []),
-              ...escalations.map((e) => ({ step: e.step, notify: e.notify, dueAt: e.at, recordedAt: at })),
-            ],
-          }
-        : {}),
-      nextDueAt: next,
-      ...(next ? ticketIndexKeys.due(ticket.propertyId, ticket.id, next) : {}),
-      version: ticket.version + 1,
-      updatedAt: at,
-    },
-    ...(next ? {} : { remove: ['duePk', 'dueSk'] }),
+    ...updateFrom(ticketItem({ ...ticket, ...changes }), Object.keys(changes)),
     condition: '#version = :expected',
     values: { ':expected': ticket.version },
   });

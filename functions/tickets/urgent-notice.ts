@@ -8,7 +8,7 @@ import type { Property } from '../directory/records.ts';
 import { systemActor, withActor } from '../shared/actor.ts';
 import { logger } from '../shared/log.ts';
 import { propertyStore } from '../shared/store.ts';
-import type { Ticket } from './service.ts';
+import type { Ticket } from './records.ts';
 import { slaMoments } from './sla-moments.ts';
 import { notifyMoment, propertyContext } from './sla-notify.ts';
 

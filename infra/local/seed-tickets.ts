@@ -3,8 +3,9 @@ import { type Actor, withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
 import { keys, skPrefix } from '../../functions/shared/table.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import type { ContactCreate } from '../../functions/tickets/schemas.ts';
-import { actOnTicket, recordContact, type Ticket } from '../../functions/tickets/service.ts';
+import { actOnTicket, recordContact } from '../../functions/tickets/service.ts';
 
 interface Member {
   id: string;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { app, call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

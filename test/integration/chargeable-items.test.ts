@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { billingMonth, type ChargeableItem } from '../../functions/tickets/chargeable-items.ts';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PropertyFigures } from '../../functions/tickets/figures-read.ts';
-import { localDay, type Ticket } from '../../functions/tickets/service.ts';
+import { localDay } from '../../functions/tickets/local-day.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { asSystem, call } from '../support/api.ts';
 import { makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InfoEntry } from '../../functions/tickets/info-file.ts';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

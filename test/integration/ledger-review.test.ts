@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, isoWeekOf, mondayOf } from '../../functions/tickets/ledger-review.ts';
-import { localDay } from '../../functions/tickets/service.ts';
+import { localDay } from '../../functions/tickets/local-day.ts';
 import { call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

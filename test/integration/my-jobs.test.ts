@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Staff } from '../../functions/directory/records.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { asSystem, call, tokenFor } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

@@ -3,8 +3,8 @@ import type { Staff } from '../../functions/directory/records.ts';
 import { useChannels } from '../../functions/notifications/channels/index.ts';
 import type { Notification, OutboxEntry } from '../../functions/notifications/records.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
-import { keys } from '../../functions/shared/table.ts';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import { keys, ticketSkPrefix } from '../../functions/shared/table.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { asSystem, call } from '../support/api.ts';
 import { makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
@@ -80,7 +80,7 @@ const breachRecords = (w: PropertyWorld, ticketId: string) =>
   asSystem(() =>
     propertyStore(w.property.id).query<{ clock: string; clockStartedAt: string }>({
       partition: keys.property(w.property.id).pk,
-      beginsWith: `SLABREACH#${ticketId}#`,
+      beginsWith: ticketSkPrefix.slaBreaches(ticketId),
     }),
   );
 

@@ -3,8 +3,9 @@ import { jobs } from '../../functions/jobs/index.ts';
 import { runJob } from '../../functions/jobs/run.ts';
 import type { Notification } from '../../functions/notifications/records.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
-import { keys, ticketKeys } from '../../functions/shared/table.ts';
-import { localDay, type Ticket } from '../../functions/tickets/service.ts';
+import { keys, ticketKeys, ticketSkPrefix } from '../../functions/shared/table.ts';
+import { localDay } from '../../functions/tickets/local-day.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { asSystem, call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
@@ -158,7 +159,7 @@ describe('SLA check job is idempotent', () => {
     const breaches = await asSystem(() =>
       propertyStore(other.property.id).query({
         partition: keys.property(other.property.id).pk,
-        beginsWith: `SLABREACH#${ticket.id}#`,
+        beginsWith: ticketSkPrefix.slaBreaches(ticket.id),
       }),
     );
     expect(breaches.items).toHaveLength(1);

@@ -2,7 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ddb } from '../../functions/shared/db.ts';
 import { dueShards, tableName } from '../../functions/shared/table.ts';
-import { localDay, type Ticket } from '../../functions/tickets/service.ts';
+import { localDay } from '../../functions/tickets/local-day.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 import { call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 
@@ -259,7 +260,7 @@ describe('repairs', () => {
 
 async function dayStats(day: string): Promise<Record<string, number>> {
   const { asSystem } = await import('../support/api.ts');
-  const { dayCounters } = await import('../../functions/tickets/service.ts');
+  const { dayCounters } = await import('../../functions/tickets/reads.ts');
   return (await asSystem(() => dayCounters({ propertyId: world.property.id, day }))) ?? {};
 }
 

@@ -2,12 +2,13 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../functions/shared/db.ts';
 import { newId } from '../../functions/shared/ids.ts';
 import { type Item, toRecord } from '../../functions/shared/store.ts';
-import { tableName, ticketIndexKeys, ticketKeys } from '../../functions/shared/table.ts';
-import type { Ticket } from '../../functions/tickets/service.ts';
+import { tableName } from '../../functions/shared/table.ts';
+import { ticketItem } from '../../functions/tickets/items.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
 
 /**
  * `count` open tickets written straight into the table (BatchWriteItem, a few batches in flight), each a
- * copy of `model` — a real ticket as the API stored it — under a new id with its own listing keys.
+ * copy of `model` — a real ticket as the API stored it — under a new id, its keys made by the ticket's builder.
  * `dueAt`: the next SLA moment the copies carry in the `due` index (far away); without it they carry no
  * due keys, like tickets whose clocks are paused or done.
  */
@@ -17,18 +18,7 @@ export async function loadOpenTickets(
   options: { dueAt?: string; concurrency?: number } = {},
 ): Promise<void> {
   const shape = toRecord<Ticket>(model as unknown as Record<string, unknown>);
-  const make = (): Item => {
-    const id = newId();
-    return {
-      ...shape,
-      ...ticketKeys.ticket(model.propertyId, id),
-      ...ticketIndexKeys.ticketsOfProperty(model.propertyId, model.kind, model.state, id),
-      ...(options.dueAt ? ticketIndexKeys.due(model.propertyId, id, options.dueAt) : {}),
-      recordType: 'ticket',
-      id,
-      nextDueAt: options.dueAt ?? null,
-    };
-  };
+  const make = (): Item => ticketItem({ ...shape, id: newId(), nextDueAt: options.dueAt ?? null });
   let left = count;
   const worker = async () => {
     while (left > 0) {

@@ -9,7 +9,8 @@ import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
 import { type Actor, systemActor, withActor } from '../../functions/shared/actor.ts';
 import { trackDbUsage } from '../../functions/shared/db.ts';
-import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
+import { recordContact } from '../../functions/tickets/service.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { loadOpenTickets } from './bulk-tickets.ts';
 

@@ -9,7 +9,8 @@ import type { Notification } from '../../functions/notifications/records.ts';
 import { type Role, roles } from '../../functions/shared/permissions.ts';
 import { createUpload } from '../../functions/tickets/attachments/service.ts';
 import { createInfoEntry, type InfoEntry } from '../../functions/tickets/info-file.ts';
-import { recordContact, type Ticket } from '../../functions/tickets/service.ts';
+import type { Ticket } from '../../functions/tickets/records.ts';
+import { recordContact } from '../../functions/tickets/service.ts';
 import { asSystem, tokenFor } from './api.ts';
 
 export interface PropertyWorld {

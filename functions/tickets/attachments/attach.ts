@@ -5,7 +5,8 @@
  */
 import { conflict, unprocessable } from '../../shared/errors.ts';
 import type { Store, WriteOp } from '../../shared/store.ts';
-import { ticketIndexKeys, ticketKeys } from '../../shared/table.ts';
+import { ticketKeys } from '../../shared/table.ts';
+import { attachmentItem, updateFrom } from '../items.ts';
 import type { Attachment } from './service.ts';
 import { attachmentTtlMs } from './service.ts';
 import { attachmentStorage, objectKey } from './storage.ts';
@@ -51,18 +52,11 @@ export async function photosToAttach(
     }
   }
   const at = new Date(now).toISOString();
+  const attached = { state: 'attached' as const, ticketId, step, attachedAt: at, updatedAt: at };
   const ops: WriteOp[] = ids.map((id) => ({
-    update: ticketKeys.attachment(propertyId, id),
-    set: {
-      state: 'attached',
-      ticketId,
-      step,
-      attachedAt: at,
-      updatedAt: at,
-      ...ticketIndexKeys.photosOfTicket(propertyId, ticketId, id),
-    },
+    // The record after attaching makes its keys: listed with the ticket's photos, no longer expiring.
+    ...updateFrom(attachmentItem({ ...byId.get(id)!, ...attached }), Object.keys(attached)),
     add: { version: 1 },
-    remove: ['expiresAt'],
     condition: '#state = :ready AND #expiresAt > :nowSeconds',
     values: { ':ready': 'ready', ':nowSeconds': Math.floor(now / 1000) },
     onFail: conflict('photo_taken', 'A photo was attached elsewhere meanwhile; reload and try again', {

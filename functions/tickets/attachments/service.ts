@@ -10,6 +10,7 @@ import { fn } from '../../shared/fn.ts';
 import { newId } from '../../shared/ids.ts';
 import { propertyStore } from '../../shared/store.ts';
 import { keys, ticketIndexKeys, ticketKeys } from '../../shared/table.ts';
+import { attachmentItem } from '../items.ts';
 import { id } from '../schemas.ts';
 import { sniffPhotoType } from './limits.ts';
 import { attachmentParams, type PhotoView, uploadRequest } from './schemas.ts';
@@ -53,16 +54,10 @@ export const createUpload = fn(
       }),
     ]);
     await store.create(
-      {
-        ...ticketKeys.attachment(propertyId, attachmentId),
-        recordType: 'attachment',
-        expiresAt: Math.floor((Date.now() + attachmentTtlMs) / 1000),
-        id: attachmentId,
-        propertyId,
-        state: 'pending',
-        ...upload,
-        uploadedBy: useActor().staffId,
-      },
+      attachmentItem(
+        { id: attachmentId, propertyId, state: 'pending', ...upload, uploadedBy: useActor().staffId },
+        Math.floor((Date.now() + attachmentTtlMs) / 1000),
+      ),
       { action: 'attachment.create', entity: 'attachment', entityId: attachmentId },
     );
     return { attachmentId, upload: original, thumbnailUpload: thumbnail, expiresIn: uploadTtlSeconds };

@@ -1,0 +1,86 @@
+/** Reading the ledger and the tickets: a day's contacts, ticket lists, one ticket with its timeline. */
+import { z } from 'zod';
+import type { Property } from '../directory/records.ts';
+import { useActor } from '../shared/actor.ts';
+import { fn } from '../shared/fn.ts';
+import { propertyStore } from '../shared/store.ts';
+import { keys, ticketIndexKeys, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
+import { photosOfTicket, withThumbnails } from './attachments/service.ts';
+import { localDay } from './local-day.ts';
+import { allowedActions, machines } from './machines/index.ts';
+import { maskContact, maskTicket, type Ticket } from './records.ts';
+import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
+
+export const listContacts = fn(
+  z.object({ propertyId: id, query: contactQuery }),
+  async ({ propertyId, query }) => {
+    const store = propertyStore(propertyId);
+    const property = await store.mustGet<Property>(keys.property(propertyId), 'Property');
+    const day = query.day ?? localDay(new Date(), property.timeZone);
+    const page = await store.query<Record<string, unknown>>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: ticketSkPrefix.contactsOfDay(day),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(maskContact), cursor: page.cursor };
+  },
+);
+
+export const listTickets = fn(
+  z.object({ propertyId: id, query: ticketQuery }),
+  async ({ propertyId, query }) => {
+    const store = propertyStore(propertyId);
+    await store.mustGet(keys.property(propertyId), 'Property');
+    const prefix = query.kind ? `${query.kind}#${query.state ? `${query.state}#` : ''}` : undefined;
+    const page = await store.query<Ticket>({
+      index: 'listing',
+      partition: ticketIndexKeys.ticketsOfProperty(propertyId, 'x', 'x', 'x').listingPk,
+      ...(prefix ? { beginsWith: prefix } : {}),
+      ...(!query.kind && query.state
+        ? { filter: { expression: '#state = :state', values: { ':state': query.state } } }
+        : {}),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: await withThumbnails(propertyId, page.items.map(maskTicket)), cursor: page.cursor };
+  },
+);
+
+export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
+  const actor = useActor();
+  const store = propertyStore(propertyId);
+  const ticket = await store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');
+  const [timeline, photos] = await Promise.all([
+    store.query<Record<string, unknown>>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: ticketSkPrefix.ticketEvents(ticketId),
+      limit: 100,
+    }),
+    photosOfTicket(propertyId, ticketId),
+  ]);
+  return {
+    ticket: maskTicket(ticket),
+    allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
+    timeline: timeline.items,
+    photos,
+  };
+});
+
+export const householdTimeline = fn(
+  z.object({ propertyId: id, householdId: id, cursor: z.string().max(2048).optional() }),
+  async ({ propertyId, householdId, cursor }) => {
+    const store = propertyStore(propertyId);
+    await store.mustGet(keys.household(propertyId, householdId), 'Household');
+    return store.query<Record<string, unknown>>({
+      index: 'listing',
+      partition: ticketIndexKeys.householdTimeline(propertyId, householdId, 'x').listingPk,
+      cursor,
+      limit: 100,
+    });
+  },
+);
+
+export const dayCounters = fn(z.object({ propertyId: id, day: z.string() }), async ({ propertyId, day }) =>
+  propertyStore(propertyId).get<Record<string, number>>(ticketKeys.day(propertyId, day)),
+);
