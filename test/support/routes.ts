@@ -1,6 +1,6 @@
 import { exampleIds } from '../../functions/directory/schemas.ts';
-import type { RouteMeta } from '../../functions/shared/http.ts';
 import { openApiDocument } from '../../functions/platform/openapi.ts';
+import type { RouteMeta } from '../../functions/shared/http.ts';
 import { loadedDomains } from './api.ts';
 import type { PropertyWorld } from './world.ts';
 
