@@ -37,4 +37,19 @@ export const domains: DomainDeclaration[] = [
   },
 ];
 
+/**
+ * What belongs to no domain, at the API's root: the public health check and the OpenAPI document for
+ * signed-in staff. Its own Lambda (`functions/platform/lambda.ts`) in AWS, mounted by the local host;
+ * the gateway routes exactly these, and only the public ones skip the JWT authorizer.
+ */
+export const platformDeclaration = {
+  name: 'platform',
+  title: 'Health check and the API reference',
+  memory: 256,
+  routes: [
+    { method: 'GET', path: '/api/health', public: true },
+    { method: 'GET', path: '/api/openapi.json', public: false },
+  ],
+} as const;
+
 export const lambdaEntry = (name: string) => `functions/${name}/lambda.ts`;

@@ -55,12 +55,15 @@ export function buildApp(options: BuildOptions = {}) {
     stage,
     webDist,
     api: gateway.api,
+    originSecret: gateway.originSecret,
     userPool: auth.userPool,
     hostedUi: auth.hostedUi,
   });
   const api = new ApiStack(app, name('api'), {
     env,
+    stage,
     api: gateway.api,
+    originSecret: gateway.originSecret,
     table: data.table,
     userPool: auth.userPool,
     dashboardClient: web.dashboardClient,

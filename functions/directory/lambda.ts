@@ -1,4 +1,4 @@
-import { handle } from 'hono/aws-lambda';
+import { httpHandler } from '../shared/lambda.ts';
 import { directory } from './app.ts';
 
-export const handler = handle(directory.app);
+export const handler = httpHandler(directory.app);

@@ -1,4 +1,4 @@
-import { handle } from 'hono/aws-lambda';
+import { httpHandler } from '../shared/lambda.ts';
 import { notifications } from './app.ts';
 
-export const handler = handle(notifications.app);
+export const handler = httpHandler(notifications.app);

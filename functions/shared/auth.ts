@@ -8,6 +8,12 @@ import type { Role } from './permissions.ts';
 import { indexKeys, tableDefinition, tableName } from './table.ts';
 
 /**
+ * The longest lifetime (exp − iat) a token may have: AUTH_MAX_TOKEN_HOURS, 12 by default. Cognito's ID
+ * tokens live 1 h (infra/stacks/web-stack.ts), the local sign-in's 8 h.
+ */
+export const maxTokenLifetimeSeconds = () => Number(process.env.AUTH_MAX_TOKEN_HOURS ?? 12) * 3600;
+
+/**
  * Tokens are verified by our own code in both hosts: Cognito-issued in AWS, locally issued by the
  * demo sign-in (same claims, RS256, JWKS). Roles and memberships are read from the table, never
  * trusted from the token.
@@ -22,6 +28,11 @@ function createVerifier() {
     jwksUri: process.env.AUTH_JWKS_URI ?? `${issuer}/.well-known/jwks.json`,
     customJwtCheck: ({ payload }) => {
       if (payload.token_use !== 'id') throw new Error('An ID token is required');
+      // aws-jwt-verify checks `exp` only when the token has one: a token that never expires, or lives
+      // longer than any sign-in issues, is refused.
+      const { exp, iat } = payload;
+      if (typeof exp !== 'number' || typeof iat !== 'number') throw new Error('The token has no lifetime');
+      if (exp - iat > maxTokenLifetimeSeconds()) throw new Error('The token lives too long');
     },
   });
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { tableDefinition, tableName } from './table.ts';
 
 /** What one request spent in DynamoDB; reported as a Server-Timing header and read by the benchmarks. */
 export interface DbUsage {
@@ -74,4 +75,20 @@ let client: DynamoDBDocumentClient | undefined;
 export function ddb(): DynamoDBDocumentClient {
   client ??= createClient();
   return client;
+}
+
+/**
+ * The health check's read: one eventually consistent GetItem of a key no record uses (half a read unit).
+ * It needs no table-management permission, and gives up after two seconds instead of retrying.
+ */
+export async function databaseReachable(): Promise<boolean> {
+  try {
+    const key = { [tableDefinition.partitionKey]: 'HEALTH', [tableDefinition.sortKey]: 'HEALTH' };
+    await ddb().send(new GetCommand({ TableName: tableName(), Key: key }), {
+      abortSignal: AbortSignal.timeout(2000),
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

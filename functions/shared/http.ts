@@ -46,6 +46,9 @@ export function errorResponse(c: Context, error: unknown) {
 }
 
 const maxBodyBytes = 256 * 1024;
+/** A limit as people read it: "4 MB", "256 KB". */
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 
 export interface Domain {
   name: string;
@@ -58,8 +61,13 @@ export interface Domain {
   ): void;
 }
 
-/** Measures the request's DynamoDB usage and reports it as Server-Timing, read by the benchmarks. */
+/**
+ * Measures the request's DynamoDB usage and reports it as Server-Timing, read by the benchmarks. Only
+ * where SERVER_TIMING=on (the local host and the bench set it): in AWS a client would learn the call
+ * counts and capacity of every request.
+ */
 export const dbTiming: MiddlewareHandler = async (c, next) => {
+  if (process.env.SERVER_TIMING !== 'on') return next();
   const { usage } = await trackDbUsage(async () => {
     await next();
   });
@@ -71,16 +79,17 @@ export const dbTiming: MiddlewareHandler = async (c, next) => {
 
 /**
  * A domain's HTTP app, the same object on Lambda (hono/aws-lambda) and in the local host
- * (@hono/node-server). Validation errors, auth and permissions are handled here once.
+ * (@hono/node-server). Validation errors, auth and permissions are handled here once. Its routes live
+ * under /api/<name> unless `basePath` says otherwise (the platform's /api/health).
  */
-export function createDomain(name: string): Domain {
+export function createDomain(name: string, basePath = `/api/${name}`): Domain {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
         return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(result.error)), 400);
       }
     },
-  }).basePath(`/api/${name}`) as unknown as OpenAPIHono;
+  }).basePath(basePath) as unknown as OpenAPIHono;
   app.use('*', dbTiming);
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
@@ -105,7 +114,10 @@ export function createDomain(name: string): Domain {
           throw new AppError(
             413,
             'payload_too_large',
-            `The request body is larger than ${limit ?? maxBodyBytes} bytes`,
+            `The request body is larger than ${size(limit ?? maxBodyBytes)}`,
+            {
+              maxBytes: limit ?? maxBodyBytes,
+            },
           );
         },
       });
@@ -117,7 +129,7 @@ export function createDomain(name: string): Domain {
       routes.push({
         domain: name,
         method: routeConfig.method.toUpperCase(),
-        path: `/api/${name}${routeConfig.path}`,
+        path: `${basePath}${routeConfig.path}`,
         permission,
         writes: routeConfig.method !== 'get',
         hasBody: Boolean(routeConfig.request?.body),

@@ -1,4 +1,4 @@
-import { handle } from 'hono/aws-lambda';
+import { httpHandler } from '../shared/lambda.ts';
 import { tickets } from './app.ts';
 
-export const handler = handle(tickets.app);
+export const handler = httpHandler(tickets.app);

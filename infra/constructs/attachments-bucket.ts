@@ -6,8 +6,25 @@ import { pendingTag } from '../../functions/tickets/attachments/s3.ts';
 import { acknowledge } from './acknowledge.ts';
 
 export interface AttachmentsBucketProps {
+  stage: string;
   /** The dashboard's origin: browsers upload and fetch photos straight from the bucket. */
   dashboardOrigin: string;
+}
+
+/**
+ * The bucket's name follows from the stage, account and region alone, because the dashboard's CSP must
+ * name the bucket and the distribution is made before the bucket (docs/decisions/002-stack-order.md):
+ * the web stack cannot reference it. At most 25 + 8 + 12 + 1 + 14 characters, within S3's 63.
+ */
+export function attachmentsBucketName(scope: Construct, stage: string): string {
+  const { account, region } = Stack.of(scope);
+  return `${stage}-photos-${account}-${region}`;
+}
+
+/** Where the browser sends presigned POSTs and signed GETs (the SDK's virtual-hosted regional endpoint). */
+export function attachmentsOrigin(scope: Construct, stage: string): string {
+  const { region, urlSuffix } = Stack.of(scope);
+  return `https://${attachmentsBucketName(scope, stage)}.s3.${region}.${urlSuffix}`;
 }
 
 /**
@@ -32,6 +49,7 @@ export class AttachmentsBucket extends Construct {
       'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would log its own log writes',
     });
     this.bucket = new Bucket(this, 'Bucket', {
+      bucketName: attachmentsBucketName(this, props.stage),
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +30,8 @@ const itemActions = [
   'dynamodb:ConditionCheckItem',
 ];
 
+const alarmPeriod = { period: Duration.minutes(5), statistic: 'Sum' } as const;
+
 export interface DomainFunctionProps extends Pick<NodejsFunctionProps, 'onFailure' | 'retryAttempts'> {
   /** The folder under functions/ holding `lambda.ts`; also the Powertools service name. */
   name: string;
@@ -39,7 +42,8 @@ export interface DomainFunctionProps extends Pick<NodejsFunctionProps, 'onFailur
 }
 
 /**
- * A PropDesk Lambda with the platform's defaults and its one grant: the items of the table.
+ * A PropDesk Lambda with the platform's defaults, its one grant (the items of the table) and an alarm
+ * on its errors and one on its throttles.
  * Every domain and the jobs dispatcher are built by this, so none of them drifts in runtime,
  * bundling or logging.
  */
@@ -87,6 +91,22 @@ export class DomainFunction extends NodejsFunction {
         resources: [table.tableArn, ...indexNames.map((index) => `${table.tableArn}/index/${index}`)],
       }),
     );
+    // Errors: an invocation threw or timed out (a 5xx the function did not answer itself, or a failed
+    // job run). Throttles: the account's or the function's concurrency turned requests away.
+    const alarms = {
+      Errors: [this.metricErrors(alarmPeriod), `${name}: an invocation failed; read its logs`],
+      Throttles: [this.metricThrottles(alarmPeriod), `${name}: Lambda turned invocations away (concurrency)`],
+    } as const;
+    for (const [what, [metric, description]] of Object.entries(alarms)) {
+      new Alarm(scope, `${id}${what}`, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
     acknowledge(this.role!, {
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray PutTraceSegments/PutTelemetryRecords allow no resource-level permissions; the table statement names its resources',

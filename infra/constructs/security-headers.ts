@@ -1,43 +1,34 @@
 import { Duration } from 'aws-cdk-lib';
 import { HeadersFrameOption, HeadersReferrerPolicy, ResponseHeadersPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import { type ContentSources, contentSecurityPolicy, securityHeaderValues } from '../security-headers.ts';
 
-/**
- * The dashboard loads only its own bundle and calls only its own origin (/api) and, for the code → token
- * exchange of the sign-in, the Cognito hosted UI. Scripts stay strict; styles allow 'unsafe-inline' so a
- * chart library that injects <style> elements keeps working.
- */
-export function contentSecurityPolicy(signInOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${signInOrigin}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join('; ');
-}
+const frameOption = { DENY: HeadersFrameOption.DENY } as const;
+const referrerPolicy = {
+  'strict-origin-when-cross-origin': HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+} as const;
 
-export function securityHeaders(scope: Construct, id: string, signInOrigin: string): ResponseHeadersPolicy {
+/** The declared security headers (infra/security-headers.ts) as CloudFront adds them to every response. */
+export function securityHeaders(
+  scope: Construct,
+  id: string,
+  sources: ContentSources,
+): ResponseHeadersPolicy {
   return new ResponseHeadersPolicy(scope, id, {
     comment: 'PropDesk dashboard and API security headers',
     securityHeadersBehavior: {
       strictTransportSecurity: {
-        accessControlMaxAge: Duration.days(730),
+        accessControlMaxAge: Duration.seconds(securityHeaderValues.hstsMaxAgeSeconds),
         includeSubdomains: true,
         override: true,
       },
       contentTypeOptions: { override: true },
-      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      frameOptions: { frameOption: frameOption[securityHeaderValues.frameOptions], override: true },
       referrerPolicy: {
-        referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        referrerPolicy: referrerPolicy[securityHeaderValues.referrerPolicy],
         override: true,
       },
-      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(signInOrigin), override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(sources), override: true },
     },
   });
 }

@@ -64,6 +64,8 @@ try {
     AUTH_AUDIENCE: 'propdesk-local',
     ATTACHMENTS_STORE: 'local',
     ATTACHMENTS_DIR: attachmentsDir,
+    // DynamoDB cost per response, for the bench and a developer's network tab; never set in AWS.
+    SERVER_TIMING: process.env.SERVER_TIMING ?? 'on',
   });
   await prunePending();
   await ensureTable(dynamo.endpoint, process.env.TABLE_NAME!);

@@ -1,50 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { platformDeclaration } from '../../functions/domains.ts';
+import { createPlatform } from '../../functions/platform/app.ts';
 import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import { loadActorByEmail } from '../../functions/shared/auth.ts';
-import { ddb } from '../../functions/shared/db.ts';
 import { unauthorized } from '../../functions/shared/errors.ts';
 import type { Domain } from '../../functions/shared/http.ts';
 import { errorResponse } from '../../functions/shared/http.ts';
 import { companyStore, propertyStore } from '../../functions/shared/store.ts';
-import { keys, tableName } from '../../functions/shared/table.ts';
+import { keys } from '../../functions/shared/table.ts';
+import { securityHeaders } from '../security-headers.ts';
 import { localFiles } from './files.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
 
 const signIn = z.strictObject({ email: z.string().email(), password: z.string().min(1).max(200) });
 
-/** The OpenAPI document of every domain, merged: generated from the same zod schemas that validate. */
-function openApiDocument(domains: Domain[]) {
-  const documents = domains.map((d) =>
-    d.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: d.name, version: '1' } }),
-  );
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'PropDesk API',
-      version: '0.1.0',
-      description: '物业前台 PropDesk — every route needs a Bearer ID token.',
-    },
-    security: [{ bearer: [] }],
-    paths: Object.assign({}, ...documents.map((d) => d.paths)),
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: Object.assign({}, ...documents.map((d) => d.components?.schemas ?? {})),
-    },
-  };
-}
-
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>PropDesk API</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', persistAuthorization: true });</script></body></html>`;
+<script src="/api/docs/assets/start.js"></script></body></html>`;
+// A file, not an inline script: the CSP allows scripts from 'self' only. The document is for signed-in
+// staff: the page borrows the dashboard's token from this tab's session storage (web/src/state.ts).
+const docsStart = `const token = sessionStorage.getItem('propdesk.idToken');
+SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', persistAuthorization: true,
+  requestInterceptor: (request) => { if (token) request.headers.Authorization = 'Bearer ' + token; return request; } });`;
 
 /**
  * The local host's HTTP surface: the same domain apps as in Lambda under /api, plus what only the
@@ -54,18 +39,19 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
   const { domains, issuer, webDir } = options;
   const app = new Hono();
   app.onError((error, c) => errorResponse(c, error));
-
-  app.get('/api/health', async (c) => {
-    try {
-      await ddb().send(new DescribeTableCommand({ TableName: tableName() }));
-      return c.json({ status: 'ok', database: 'reachable', table: tableName() });
-    } catch (error) {
-      return c.json({ status: 'degraded', database: 'unreachable', message: (error as Error).message }, 503);
-    }
+  app.use('*', async (c, next) => {
+    await next();
+    // The headers CloudFront adds in AWS; HSTS only when a TLS proxy in front says the request was HTTPS.
+    const https = c.req.header('x-forwarded-proto') === 'https';
+    for (const [name, value] of Object.entries(securityHeaders({}, { https }))) c.header(name, value);
   });
-  const document = openApiDocument(domains);
-  app.get('/api/openapi.json', (c) => c.json(document));
+
+  const platform = createPlatform(async () => domains);
+  for (const route of platformDeclaration.routes) {
+    app.on(route.method, route.path, (c) => platform.app.fetch(c.req.raw));
+  }
   app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs/assets/start.js', (c) => c.body(docsStart, 200, { 'content-type': 'text/javascript' }));
   app.get('/api/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}', (c) => {
     const file = c.req.param('file');
     return c.body(readFileSync(join(swaggerDir, file)), 200, {

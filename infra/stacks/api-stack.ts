@@ -4,15 +4,18 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { domains } from '../../functions/domains.ts';
+import { domains, platformDeclaration } from '../../functions/domains.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
 import { AttachmentsBucket } from '../constructs/attachments-bucket.ts';
 import { DomainFunction } from '../constructs/domain-function.ts';
 import { grantNotifyChannels, notifyChannelsOf, notifyEnvironment } from '../constructs/notify-channels.ts';
 
 export interface ApiStackProps extends StackProps {
+  stage: string;
   api: IHttpApi;
+  originSecret: ISecret;
   table: ITable;
   userPool: UserPool;
   dashboardClient: IUserPoolClient;
@@ -36,36 +39,60 @@ export class ApiStack extends Stack {
     const channels = notifyChannelsOf(this);
 
     const attachments = new AttachmentsBucket(this, 'Attachments', {
+      stage: props.stage,
       dashboardOrigin: props.dashboardOrigin,
     });
 
-    for (const domain of domains) {
-      // Recording an urgent complaint tells people at once, through the same channels as the SLA check.
-      const notifies = domain.name === 'tickets';
-      const handler = new DomainFunction(this, `${domain.name}Function`, {
-        name: domain.name,
-        memory: domain.memory,
+    const apiFunction = (name: string, memory: number, environment: Record<string, string> = {}) => {
+      const handler = new DomainFunction(this, `${name}Function`, {
+        name,
+        memory,
         // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, reports a timeout.
         timeout: Duration.seconds(29),
         table: props.table,
         environment: {
           AUTH_ISSUER: issuer,
           AUTH_AUDIENCE: audience,
-          ...(notifies ? notifyEnvironment(channels) : {}),
-          ...(domain.attachments ? attachments.environment : {}),
+          // Read at deployment (a dynamic reference), compared on every request (functions/shared/lambda.ts).
+          ORIGIN_SECRET: props.originSecret.secretValue.unsafeUnwrap(),
+          ...environment,
         },
       });
-      if (notifies) grantNotifyChannels(handler, channels);
-      if (domain.attachments) attachments.grantPhotos(handler.role!);
       acknowledge(handler, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by API Gateway: the caller gets the error, nothing is queued',
       });
+      return handler;
+    };
+
+    for (const domain of domains) {
+      // Recording an urgent complaint tells people at once, through the same channels as the SLA check.
+      const notifies = domain.name === 'tickets';
+      const handler = apiFunction(domain.name, domain.memory, {
+        ...(notifies ? notifyEnvironment(channels) : {}),
+        ...(domain.attachments ? attachments.environment : {}),
+      });
+      if (notifies) grantNotifyChannels(handler, channels);
+      if (domain.attachments) attachments.grantPhotos(handler.role!);
       new HttpRoute(this, `${domain.name}Route`, {
         httpApi: api,
         routeKey: HttpRouteKey.with(`/api/${domain.name}/{proxy+}`, HttpMethod.ANY),
         integration: new HttpLambdaIntegration(`${domain.name}Integration`, handler),
         authorizer,
+      });
+    }
+
+    const platform = new HttpLambdaIntegration(
+      'platformIntegration',
+      apiFunction(platformDeclaration.name, platformDeclaration.memory),
+    );
+    for (const route of platformDeclaration.routes) {
+      new HttpRoute(this, `platform${route.path.replace(/\W/g, '')}Route`, {
+        httpApi: api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: platform,
+        // The health check answers without a token; its body says nothing but reachable or not.
+        ...(route.public ? {} : { authorizer }),
       });
     }
   }

@@ -2,7 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat, AccessLogField as Field } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { acknowledge } from '../constructs/acknowledge.ts';
 
 export interface GatewayStackProps extends StackProps {
   stage: string;
@@ -16,6 +18,12 @@ export interface GatewayStackProps extends StackProps {
  */
 export class GatewayStack extends Stack {
   readonly api: HttpApi;
+  /**
+   * CloudFront sends it to the API on every request and the functions refuse a request without it, so
+   * the API's execute-api address, which CloudFront itself needs, is no way around the distribution
+   * and its security headers (docs/decisions/012-cloudfront-is-the-only-way-in.md).
+   */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: GatewayStackProps) {
     super(scope, id, props);
@@ -23,6 +31,14 @@ export class GatewayStack extends Stack {
       apiName: `${props.stage}-api`,
       description: 'PropDesk API, reached through CloudFront at /api/*',
       createDefaultStage: false,
+    });
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Proves a request to the HTTP API came through the PropDesk distribution',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    acknowledge(this.originSecret, {
+      'AwsSolutions-SMG4':
+        'Read at deployment into the distribution and the functions, not at run time: a rotation would leave both holding the old value. Rotate by putting a new value and redeploying',
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
     new HttpStage(this, 'DefaultStage', {

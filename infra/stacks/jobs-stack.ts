@@ -86,14 +86,7 @@ export class JobsStack extends Stack {
       });
     }
 
-    new Alarm(this, 'JobErrors', {
-      alarmDescription: 'A scheduled job failed; Lambda retries it, but a human should read the logs',
-      metric: runner.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    // Failed runs alarm like every function's errors (JobsFunctionErrors, from DomainFunction).
     new Alarm(this, 'DeadLettersWaiting', {
       alarmDescription: 'A job run was given up on: its payload and error are in the dead-letter queue',
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({

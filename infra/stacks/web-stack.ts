@@ -15,8 +15,11 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OAuthScope, type UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { originHeader } from '../../functions/shared/origin.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
+import { attachmentsOrigin } from '../constructs/attachments-bucket.ts';
 import { DashboardFiles } from '../constructs/dashboard-files.ts';
 import { securityHeaders } from '../constructs/security-headers.ts';
 import { spaRewrite } from '../constructs/spa-rewrite.ts';
@@ -24,6 +27,8 @@ import { spaRewrite } from '../constructs/spa-rewrite.ts';
 export interface WebStackProps extends StackProps {
   stage: string;
   api: IHttpApi;
+  /** Sent to the API with every request, which refuses requests without it. */
+  originSecret: ISecret;
   userPool: UserPool;
   hostedUi: UserPoolDomain;
   /** vite's output folder, deployed to the bucket. */
@@ -63,7 +68,10 @@ export class WebStack extends Stack {
     });
 
     const signInOrigin = props.hostedUi.baseUrl();
-    const headers = securityHeaders(this, 'SecurityHeaders', signInOrigin);
+    const headers = securityHeaders(this, 'SecurityHeaders', {
+      signIn: signInOrigin,
+      photos: attachmentsOrigin(this, props.stage),
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${props.stage} dashboard and API`,
       defaultRootObject: 'index.html',
@@ -87,6 +95,7 @@ export class WebStack extends Stack {
           origin: new HttpOrigin(`${props.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            customHeaders: { [originHeader]: props.originSecret.secretValue.unsafeUnwrap() },
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

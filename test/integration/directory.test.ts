@@ -271,7 +271,11 @@ describe('platform', () => {
   });
 
   it('developer: the OpenAPI document lists every directory route', async () => {
-    const reply = await call<{ paths: Record<string, unknown> }>(undefined, 'GET', '/api/openapi.json');
+    const reply = await call<{ paths: Record<string, unknown> }>(
+      world.tokens.front_desk,
+      'GET',
+      '/api/openapi.json',
+    );
     expect(Object.keys(reply.body.paths)).toContain('/api/directory/properties/{propertyId}/units');
   });
 

@@ -167,13 +167,14 @@ describe('checking a file', () => {
     expect(reply.body.error.code).toBe('forbidden');
   });
 
-  it('property manager: a body that is not CSV or XLSX is a 415, one over 5 MB a 413', async () => {
+  it('property manager: a body that is not CSV or XLSX is a 415, one over 4 MB a 413 that says the limit', async () => {
     const json = await upload(world, '{"rows":[]}', { type: 'application/json' });
     expect(json.status).toBe(415);
     expect(json.body.error.code).toBe('unsupported_media_type');
     const huge = await upload(world, `${header}\n${'x'.repeat(6 * 1024 * 1024)}`);
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
+    expect(huge.body.error.message).toContain('4 MB');
   });
 });
 

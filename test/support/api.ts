@@ -7,6 +7,8 @@ import { createLocalApp } from '../../infra/local/server.ts';
 
 process.env.AUTH_ISSUER = 'http://127.0.0.1:1/auth/local';
 process.env.AUTH_AUDIENCE = 'propdesk-test';
+// As in the local host: the tests read the DynamoDB cost of a response.
+process.env.SERVER_TIMING ??= 'on';
 
 const issuer = await createLocalIssuer({
   issuer: process.env.AUTH_ISSUER,

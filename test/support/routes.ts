@@ -1,10 +1,11 @@
 import { exampleIds } from '../../functions/directory/schemas.ts';
+import { openApiDocument } from '../../functions/platform/openapi.ts';
 import type { RouteMeta } from '../../functions/shared/http.ts';
-import { app } from './api.ts';
+import { loadedDomains } from './api.ts';
 import type { PropertyWorld } from './world.ts';
 
 type Json = Record<string, unknown>;
-const document = (await (await app.request('/api/openapi.json')).json()) as {
+const document = openApiDocument(loadedDomains) as unknown as {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Json }> } }>>;
   components: { schemas: Record<string, Json> };
 };

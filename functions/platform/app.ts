@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import { platformDeclaration } from '../domains.ts';
+import { databaseReachable } from '../shared/db.ts';
+import { createDomain, type Domain } from '../shared/http.ts';
+import { ok } from '../shared/openapi.ts';
+import { openApiDocument } from './openapi.ts';
+
+const health = z
+  .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['reachable', 'unreachable']) })
+  .openapi('Health');
+
+/** How long a caller should wait before asking again when the database cannot be reached. */
+const retryAfterSeconds = 5;
+
+/**
+ * What belongs to no domain: the health check (public) and the API's OpenAPI document (signed-in
+ * staff), at the API's root. `documented` lists the domains whose routes the document describes; the
+ * platform adds its own. The same app runs in the platform Lambda and in the local host.
+ */
+export function createPlatform(documented: () => Promise<Domain[]>): Domain {
+  const platform = createDomain(platformDeclaration.name, '/api');
+  platform.route(
+    {
+      method: 'get',
+      path: '/health',
+      permission: 'public',
+      summary: 'Whether the API can reach its database',
+      responses: {
+        ...ok(health, 'The database answers'),
+        ...ok(health, 'The database cannot be reached', 503),
+      },
+    },
+    async (c) => {
+      // Nothing about the database's address or the error: the route is public.
+      if (await databaseReachable()) return c.json({ status: 'ok', database: 'reachable' } as const, 200);
+      c.header('Retry-After', String(retryAfterSeconds));
+      return c.json({ status: 'degraded', database: 'unreachable' } as const, 503);
+    },
+  );
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  platform.route(
+    {
+      method: 'get',
+      path: '/openapi.json',
+      permission: 'signedIn',
+      summary: 'The OpenAPI 3.1 document of every route',
+      responses: ok(z.record(z.string(), z.unknown()), 'The OpenAPI document'),
+    },
+    async (c) => {
+      // Built at the first request, not at start: it loads every domain's schemas.
+      document ??= openApiDocument([...(await documented()), platform]);
+      return c.json(document, 200);
+    },
+  );
+  return platform;
+}
