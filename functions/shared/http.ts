@@ -10,6 +10,7 @@ import { trackDbUsage } from './db.ts';
 import { AppError, badRequest } from './errors.ts';
 import { logger } from './log.ts';
 import type { Permission } from './permissions.ts';
+import { isUnavailable } from './unavailable.ts';
 
 /** What the platform knows about a route: enough to generate the tenant-isolation and security tests. */
 export interface RouteMeta {
@@ -30,58 +31,6 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
 
 const zodIssues = (error: ZodError) =>
   error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-
-/** DynamoDB (or the SDK's connection to it) saying "not now": throttled, failing, unreachable or too slow. */
-const unavailableNames = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
-// A cancelled transaction is a conflict when a condition failed (the data layer answers 409 for that);
-// cancelled only for these reasons, retrying later succeeds.
-const transientCancellations = new Set([
-  'None',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-  'RequestLimitExceeded',
-  'TransactionConflict',
-]);
-
-type SdkError = Error & {
-  code?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-  CancellationReasons?: { Code?: string }[];
-};
-
-export function isUnavailable(error: unknown): boolean {
-  for (let e = error as SdkError | undefined, depth = 0; e && depth < 5; e = e.cause as SdkError, depth++) {
-    if (typeof e !== 'object') return false;
-    if (unavailableNames.has(e.name) || (e.code && unavailableCodes.has(e.code))) return true;
-    if (e.name === 'TransactionCanceledException')
-      return (e.CancellationReasons ?? []).every((r) => transientCancellations.has(r.Code ?? 'None'));
-    if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  }
-  return false;
-}
 
 /** Seconds a client should wait before trying again after a 503. */
 export const retryAfterSeconds = 1;
