@@ -1,16 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { platformDeclaration } from '../domains.ts';
 import { databaseReachable } from '../shared/db.ts';
-import { createDomain, type Domain } from '../shared/http.ts';
+import { createDomain, type Domain, retryAfterSeconds, unavailableBody } from '../shared/http.ts';
 import { ok } from '../shared/openapi.ts';
 import { openApiDocument } from './openapi.ts';
 
 const health = z
   .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['reachable', 'unreachable']) })
   .openapi('Health');
-
-/** How long a caller should wait before asking again when the database cannot be reached. */
-const retryAfterSeconds = 5;
 
 /**
  * What belongs to no domain: the health check (public) and the API's OpenAPI document (signed-in
@@ -34,7 +31,7 @@ export function createPlatform(documented: () => Promise<Domain[]>): Domain {
       // Nothing about the database's address or the error: the route is public.
       if (await databaseReachable()) return c.json({ status: 'ok', database: 'reachable' } as const, 200);
       c.header('Retry-After', String(retryAfterSeconds));
-      return c.json({ status: 'degraded', database: 'unreachable' } as const, 503);
+      return c.json({ status: 'degraded', database: 'unreachable', ...unavailableBody } as const, 503);
     },
   );
   let document: ReturnType<typeof openApiDocument> | undefined;

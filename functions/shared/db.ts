@@ -42,7 +42,10 @@ function addCapacity(record: DbUsage, command: string, consumed: unknown) {
 function createClient(): DynamoDBDocumentClient {
   const base = new DynamoDBClient({
     // Locally AWS_ENDPOINT_URL_DYNAMODB points at DynamoDB Local; in Lambda it is unset.
-    maxAttempts: 4,
+    // Fail fast when the database is down or stalls: three attempts within a few seconds, then the
+    // request answers 503 with Retry-After instead of hanging until the caller gives up.
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
   });
   base.middlewareStack.add(
     (next, context) => async (args) => {

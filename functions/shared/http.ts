@@ -10,6 +10,7 @@ import { trackDbUsage } from './db.ts';
 import { AppError, badRequest } from './errors.ts';
 import { logger } from './log.ts';
 import type { Permission } from './permissions.ts';
+import { isUnavailable } from './unavailable.ts';
 
 /** What the platform knows about a route: enough to generate the tenant-isolation and security tests. */
 export interface RouteMeta {
@@ -31,8 +32,20 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
 const zodIssues = (error: ZodError) =>
   error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
 
+/** Seconds a client should wait before trying again after a 503. */
+export const retryAfterSeconds = 1;
+
+export const unavailableBody = errorBody(
+  'unavailable',
+  'The service is briefly unavailable; please try again in a moment',
+);
+
 export function errorResponse(c: Context, error: unknown) {
   if (error instanceof AppError) return c.json(error.toJSON(), error.status);
+  if (isUnavailable(error)) {
+    logger.warn('Database unavailable', { error: error as Error, path: c.req.path });
+    return c.json(unavailableBody, 503, { 'Retry-After': String(retryAfterSeconds) });
+  }
   if (error instanceof ZodError) {
     return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(error)), 400);
   }

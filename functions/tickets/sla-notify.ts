@@ -10,6 +10,7 @@ import type { ChannelName } from '../notifications/records.ts';
 import { logger } from '../shared/log.ts';
 import type { Store } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
+import { isUnavailable } from '../shared/unavailable.ts';
 import type { SlaSettings } from '../sla/policies.ts';
 import { settingsOf } from '../sla/property-settings.ts';
 import { machines } from './machines/index.ts';
@@ -136,10 +137,15 @@ const channelsOf = (moment: SlaMoment): ChannelName[] =>
 export const momentNotifyKey = (ticketId: string, moment: SlaMoment, recipientId: string) =>
   `sla:${ticketId}:${moment.key}:${recipientId}`;
 
-/** Tells each recipient of the moment; one who cannot be told does not hold up the others. */
+/**
+ * Tells each recipient of the moment; one who cannot be told does not hold up the others. When the
+ * database was unavailable for one of them this throws (after trying them all), so the sweep does not
+ * record the moment and its next run tells whoever was missed — notify's key keeps the others to one.
+ */
 export async function notifyMoment(ticket: Ticket, moment: SlaMoment, ctx: PropertyContext): Promise<void> {
   const urgentComplaint = ticket.kind === 'complaint' && ticket.severity === 'urgent';
   const recipients = await recipientsOf(ticket, moment, ctx);
+  let retryLater: unknown;
   await Promise.all(
     recipients.map(async (recipientId) => {
       try {
@@ -162,8 +168,10 @@ export async function notifyMoment(ticket: Ticket, moment: SlaMoment, ctx: Prope
           idempotencyKey: momentNotifyKey(ticket.id, moment, recipientId),
         });
       } catch (error) {
+        if (isUnavailable(error)) retryLater ??= error;
         logger.warn('SLA notification failed', { ticketId: ticket.id, recipientId, error: error as Error });
       }
     }),
   );
+  if (retryLater) throw retryLater;
 }

@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
   },
 });
 
@@ -28,7 +29,7 @@ const root = resolve(import.meta.dirname, '../..');
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 // Loopback unless told otherwise: the demo sign-in must not be reachable from the network by accident.
 const host = args.host ?? process.env.HOST ?? '127.0.0.1';
-const dataDir = resolve(root, '.data');
+const dataDir = resolve(root, args['data-dir'] ?? '.data');
 const inMemory = args['in-memory'];
 
 const stops: (() => Promise<void> | void)[] = [];

@@ -8,9 +8,9 @@ import { platformDeclaration } from '../../functions/domains.ts';
 import { createPlatform } from '../../functions/platform/app.ts';
 import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import { loadActorByEmail } from '../../functions/shared/auth.ts';
-import { unauthorized } from '../../functions/shared/errors.ts';
+import { AppError, unauthorized } from '../../functions/shared/errors.ts';
 import type { Domain } from '../../functions/shared/http.ts';
-import { errorResponse } from '../../functions/shared/http.ts';
+import { errorResponse, retryAfterSeconds, unavailableBody } from '../../functions/shared/http.ts';
 import { companyStore, propertyStore } from '../../functions/shared/store.ts';
 import { keys } from '../../functions/shared/table.ts';
 import { securityHeaders } from '../security-headers.ts';
@@ -71,7 +71,11 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
   app.get('/auth/local/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   app.post('/auth/local/sign-in', async (c) => {
     const input = signIn.parse(await c.req.json().catch(() => ({})));
-    const actor = await loadActorByEmail(input.email.toLowerCase()).catch(() => undefined);
+    // Only "no such (active) account" means a wrong e-mail; a database failure answers 503.
+    const actor = await loadActorByEmail(input.email.toLowerCase()).catch((error) => {
+      if (error instanceof AppError) return undefined;
+      throw error;
+    });
     if (!actor || input.password !== demoPassword) throw unauthorized('Wrong e-mail or password');
     const idToken = await issuer.signIdToken({ sub: actor.staffId, email: input.email.toLowerCase() });
     return c.json({ idToken, expiresIn: 8 * 3600 });
