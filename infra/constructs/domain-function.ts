@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { lambdaEntry } from '../../functions/domains.ts';
 import { indexNames } from '../../functions/shared/table.ts';
 import { acknowledge } from './acknowledge.ts';
+import { lambdaBanner, lambdaNodeOptions } from './lambda-bundle.ts';
 import { repoRoot } from './repo.ts';
 
 /** The newest Node runtime aws-cdk-lib 2.276 knows; cdk-nag (L1, Serverless-LambdaLatestVersion) checks the same list. */
@@ -63,8 +64,7 @@ export class DomainFunction extends NodejsFunction {
       environment: {
         TABLE_NAME: table.tableName,
         POWERTOOLS_SERVICE_NAME: name,
-        // Stack traces in the logs point into functions/*.ts instead of the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: lambdaNodeOptions,
         ...environment,
       },
       bundling: {
@@ -76,8 +76,7 @@ export class DomainFunction extends NodejsFunction {
         // A bundled SDK loads faster than the runtime's copy and is the version the tests ran against.
         bundleAwsSDK: true,
         // CommonJS dependencies call require() for Node built-ins, which an ESM bundle lacks.
-        banner:
-          "import { createRequire as __propdeskRequire } from 'node:module'; const require = __propdeskRequire(import.meta.url);",
+        banner: lambdaBanner,
       },
     });
     this.addToRolePolicy(
