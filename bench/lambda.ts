@@ -112,7 +112,7 @@ function httpEvent(path: string, token: string) {
  * against a seeded DynamoDB Local.
  */
 const lambda: BenchModule = async (ctx) => {
-  const target = await lambdaTarget(ctx.log);
+  const target = lambdaTarget;
   const dir = join(ctx.tmpDir, 'lambda');
   mkdirSync(dir, { recursive: true });
   const out: Record<string, number> = {};
