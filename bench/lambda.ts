@@ -1,97 +1,272 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { domains, lambdaEntry } from '../functions/domains.ts';
-import { bundleLambda, type LambdaBundle, lambdaTarget } from './bundle.ts';
+import { ensureTable, localCredentials, startDynamoLocal } from '../infra/local/dynamo.ts';
+import { createLocalIssuer } from '../infra/local/issuer.ts';
+import { bundleLambda, type LambdaBundle, lambdaNodeOptions, lambdaTarget } from './bundle.ts';
 import type { BenchModule } from './context.ts';
 import { median, round } from './stats.ts';
 
 const run = promisify(execFile);
 const loadsPerBundle = 7;
+const requestsPerFunction = 5;
 
-/** Imports one bundle in a fresh `node` and prints how long `await import()` took (module init included). */
-const loaderSource = `import { pathToFileURL } from 'node:url';
-const url = pathToFileURL(process.argv[2]).href;
+/**
+ * A fresh `node` imports one bundle and prints how long `await import()` took (module init included);
+ * given an event, it then hands it to the handler as Lambda would and prints the time to its answer too.
+ */
+const loaderSource = `import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+const [file, eventFile] = process.argv.slice(2);
+const event = eventFile ? JSON.parse(readFileSync(eventFile, 'utf8')) : undefined;
 const started = performance.now();
-await import(url);
-process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
+const { handler } = await import(pathToFileURL(file).href);
+const ms = performance.now() - started;
+let firstMs, status;
+if (event) {
+  const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 29000 };
+  const answer = await handler(event, context);
+  firstMs = performance.now() - started;
+  status = answer?.statusCode ?? (answer && typeof answer === 'object' ? 200 : 0);
+  if (status >= 400) process.stderr.write(JSON.stringify(answer));
+}
+process.stdout.write('\\n@@bench ' + JSON.stringify({ ms, firstMs, status }) + '\\n');
 process.exit(0);
 `;
 
-/** Enough for module init to run without AWS: nothing reaches the network at import time. */
-const childEnv = {
+/** The deployed options: source maps on, as the construct's NODE_OPTIONS has them. */
+const baseEnv = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
-  NODE_OPTIONS: '',
+  NODE_OPTIONS: lambdaNodeOptions,
   TABLE_NAME: 'propdesk-bench',
   AUTH_ISSUER: 'http://127.0.0.1/x',
   AUTH_AUDIENCE: 'x',
   AWS_REGION: 'local',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
   POWERTOOLS_SERVICE_NAME: 'bench',
+  POWERTOOLS_METRICS_NAMESPACE: 'PropDeskBench',
+  ATTACHMENTS_STORE: 's3',
+  ATTACHMENTS_BUCKET: 'propdesk-bench-attachments',
+  LOG_LEVEL: 'ERROR',
 };
 
-async function loadTime(loader: string, file: string, nodeArgs: string[] = []): Promise<number> {
-  const { stdout } = await run(process.execPath, [...nodeArgs, loader, file], {
-    env: childEnv,
-    timeout: 30_000,
+interface Loaded {
+  ms: number;
+  firstMs?: number;
+  status?: number;
+}
+
+async function load(
+  loader: string,
+  file: string,
+  env: Record<string, string>,
+  eventFile?: string,
+): Promise<Loaded> {
+  const { stdout, stderr } = await run(process.execPath, [loader, file, ...(eventFile ? [eventFile] : [])], {
+    env,
+    timeout: 60_000,
   });
-  const ms = (JSON.parse(stdout) as { ms: number }).ms;
-  if (!Number.isFinite(ms)) throw new Error(`loading ${file} printed ${stdout}`);
-  return ms;
+  const line = stdout.split('\n').find((l) => l.startsWith('@@bench '));
+  const result = line ? (JSON.parse(line.slice('@@bench '.length)) as Loaded) : undefined;
+  if (!result || !Number.isFinite(result.ms)) throw new Error(`loading ${file} printed ${stdout}${stderr}`);
+  if (eventFile && !(result.status! >= 200 && result.status! < 300)) {
+    throw new Error(`the first request to ${file} answered ${result.status}: ${stderr}`);
+  }
+  return result;
+}
+
+/** An HTTP API payload 2.0 event, as CloudFront → HTTP API delivers a GET. */
+function httpEvent(path: string, token: string) {
+  const [rawPath, rawQueryString = ''] = path.split('?');
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json', host: 'bench.propdesk.cn' },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'bench.propdesk.cn',
+      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: 'bench',
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
 }
 
 /**
- * Lambda bundles as the CDK builds them (esbuild, ESM, minified, SDK bundled): size of each, and how much
- * longer the largest domain's module init takes than an empty handler's, in fresh node processes.
+ * Each function's bundle built with the construct's own esbuild options (`infra/constructs/lambda-bundle.ts`),
+ * against the reference bundle that only creates the DynamoDB DocumentClient: bytes, cold import (fresh
+ * processes, alternating, source maps on as deployed), and cold import plus a first typical request
+ * against a seeded DynamoDB Local.
  */
 const lambda: BenchModule = async (ctx) => {
-  const target = await lambdaTarget(ctx.log);
+  const target = lambdaTarget;
   const dir = join(ctx.tmpDir, 'lambda');
+  mkdirSync(dir, { recursive: true });
   const out: Record<string, number> = {};
 
+  const functions = [
+    ...domains.map((d) => ({ name: d.name, entry: lambdaEntry(d.name) })),
+    { name: 'jobs', entry: 'functions/jobs/lambda.ts' },
+  ];
   const bundles = new Map<string, LambdaBundle>();
-  const entries = [...domains.map((d) => ({ name: d.name, entry: lambdaEntry(d.name) }))];
-  entries.push({ name: 'jobs', entry: 'functions/jobs/lambda.ts' });
-  for (const { name, entry } of entries) {
-    const bundle = await bundleLambda({ root: ctx.root, entry, outDir: join(dir, name), target });
-    bundles.set(name, bundle);
-    out[`lambda.bundle_kb.${name}`] = round(bundle.bytes / 1024, 1);
+  const bundle = (name: string, entry: string) =>
+    bundleLambda({ root: ctx.root, entry, outDir: join(dir, name), target });
+  const empty = await bundle('empty', 'bench/lambda-refs/empty.ts');
+  const sdk = await bundle('sdk', 'bench/lambda-refs/sdk-floor.ts');
+  for (const { name, entry } of functions) bundles.set(name, await bundle(name, entry));
+
+  out['lambda.bundle_kb.sdk'] = round(sdk.bytes / 1024, 1);
+  for (const [name, b] of bundles) {
+    out[`lambda.bundle_kb.${name}`] = round(b.bytes / 1024, 1);
+    out[`lambda.bundle_ratio_vs_sdk.${name}`] = round(b.bytes / sdk.bytes);
   }
+  ctx.log(`bundled with target ${target}; timing cold imports (source maps on, as deployed)`);
 
-  const emptyEntry = join(dir, 'empty-handler.ts');
-  writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
-  const empty = await bundleLambda({ root: ctx.root, entry: emptyEntry, outDir: join(dir, 'empty'), target });
-
-  const [largestName, largest] = [...bundles]
-    .filter(([n]) => n !== 'jobs')
-    .sort((a, b) => b[1].bytes - a[1].bytes)[0]!;
-  ctx.log(`bundled with target ${target}; timing module init of ${largestName} vs an empty handler`);
-
-  mkdirSync(dir, { recursive: true });
   const loader = join(dir, 'load.mjs');
   writeFileSync(loader, loaderSource);
-  // One unmeasured load of each warms the file cache; then the runs alternate so drift hits both alike.
-  await loadTime(loader, empty.file);
-  await loadTime(loader, largest.file);
-  const emptyMs: number[] = [];
-  const largestMs: number[] = [];
-  const largestMapsMs: number[] = [];
+  const timed = new Map<string, LambdaBundle>([['empty', empty], ['sdk', sdk], ...bundles]);
+  const initMs = new Map<string, number[]>([...timed.keys()].map((n) => [n, []]));
+  // One unmeasured load of each warms the file cache; then the runs alternate so drift hits all alike.
+  for (const b of timed.values()) await load(loader, b.file, baseEnv);
   for (let i = 0; i < loadsPerBundle; i++) {
-    emptyMs.push(await loadTime(loader, empty.file));
-    largestMs.push(await loadTime(loader, largest.file));
-    // As deployed: the construct sets NODE_OPTIONS=--enable-source-maps, which parses the .map at load.
-    largestMapsMs.push(await loadTime(loader, largest.file, ['--enable-source-maps']));
+    for (const [name, b] of timed) initMs.get(name)!.push((await load(loader, b.file, baseEnv)).ms);
   }
-  const emptyMedian = median(emptyMs);
-  out['lambda.init_ms.empty'] = round(emptyMedian);
-  out[`lambda.init_ms.${largestName}`] = round(median(largestMs));
-  out[`lambda.init_ms_source_maps.${largestName}`] = round(median(largestMapsMs));
-  out['lambda.init_ratio'] = round(median(largestMs) / emptyMedian);
-  out['lambda.init_ratio_source_maps'] = round(median(largestMapsMs) / emptyMedian);
+  const sdkInit = median(initMs.get('sdk')!);
+  for (const [name, samples] of initMs) out[`lambda.init_ms.${name}`] = round(median(samples));
+  for (const name of bundles.keys()) {
+    out[`lambda.init_ratio_vs_sdk.${name}`] = round(median(initMs.get(name)!) / sdkInit);
+  }
+
+  ctx.log('first requests: seeding the demo company into DynamoDB Local');
+  Object.assign(out, await firstRequests(ctx, dir, loader, { sdk, ...Object.fromEntries(bundles) }));
   return out;
 };
+
+/** The typical first call of each function, as its users make it. */
+const typicalRequests: Record<string, (world: { propertyId: string; token: string }) => unknown> = {
+  directory: ({ token }) => httpEvent('/api/directory/me', token),
+  notifications: ({ token }) => httpEvent('/api/notifications/unread-count', token),
+  tickets: ({ token, propertyId }) => httpEvent(`/api/tickets/properties/${propertyId}/tickets`, token),
+  // Each run its own schedule time: the sweep really runs, not the idempotent replay.
+  jobs: () => ({ job: 'sla-check', scheduledAt: new Date().toISOString() }),
+  sdk: () => ({ key: { pk: 'BENCH', sk: 'BENCH' } }),
+};
+
+async function firstRequests(
+  ctx: Parameters<BenchModule>[0],
+  dir: string,
+  loader: string,
+  bundles: Record<string, LambdaBundle>,
+): Promise<Record<string, number>> {
+  const dynamo = await startDynamoLocal();
+  ctx.onCleanup(dynamo.stop);
+  // The verifier fetches the JWKS over HTTPS only, as from Cognito: a throwaway certificate the child trusts.
+  const tls = { key: join(dir, 'jwks-key.pem'), cert: join(dir, 'jwks-cert.pem') };
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    tls.key,
+    '-out',
+    tls.cert,
+  ]);
+  const jwks = createServer({ key: readFileSync(tls.key), cert: readFileSync(tls.cert) });
+  ctx.onCleanup(() => new Promise<void>((r) => jwks.close(() => r())));
+  try {
+    jwks.listen(0, '127.0.0.1');
+    await once(jwks, 'listening');
+    const { port } = jwks.address() as { port: number };
+    const issuer = await createLocalIssuer({ issuer: `https://127.0.0.1:${port}/bench`, audience: 'bench' });
+    jwks.on('request', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issuer.jwks));
+    });
+    const env = {
+      ...baseEnv,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      AUTH_JWKS_URI: `${issuer.issuer}/.well-known/jwks.json`,
+      NODE_EXTRA_CA_CERTS: tls.cert,
+    };
+    await ensureTable(dynamo.endpoint, env.TABLE_NAME);
+    // In a child: the seed's DynamoDB client must not become this process's (later modules have their own).
+    await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { seedDemo } from './infra/local/seed.ts'; await seedDemo();",
+      ],
+      { cwd: ctx.root, env: { ...env, NODE_OPTIONS: '' }, timeout: 300_000 },
+    );
+    const token = await issuer.signIdToken({ sub: 'bench', email: 'hq@demo.propdesk.cn' });
+
+    const eventFile = (name: string, event: unknown) => {
+      const file = join(dir, `${name}-event.json`);
+      writeFileSync(file, JSON.stringify(event));
+      return file;
+    };
+    const me = await meOf(bundles.directory!, env, eventFile('me', httpEvent('/api/directory/me', token)));
+    const world = { token, propertyId: me.properties[0]!.id };
+
+    const firstMs = new Map<string, number[]>(Object.keys(bundles).map((n) => [n, []]));
+    for (let i = 0; i < requestsPerFunction; i++) {
+      for (const [name, b] of Object.entries(bundles)) {
+        const request = typicalRequests[name];
+        if (!request) throw new Error(`no typical request for the ${name} function`);
+        const loaded = await load(loader, b.file, env, eventFile(name, request(world)));
+        firstMs.get(name)!.push(loaded.firstMs!);
+      }
+    }
+    const out: Record<string, number> = {};
+    for (const [name, samples] of firstMs) out[`lambda.first_request_ms.${name}`] = round(median(samples));
+    return out;
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+/** The directory's `/me`, through its own bundle: which properties the demo head office sees. */
+async function meOf(directory: LambdaBundle, env: Record<string, string>, eventFile: string) {
+  const file = join(eventFile, '..', 'me-answer.mjs');
+  writeFileSync(
+    file,
+    `import { readFileSync } from 'node:fs';
+const { handler } = await import(${JSON.stringify(`file://${directory.file}`)});
+const answer = await handler(JSON.parse(readFileSync(${JSON.stringify(eventFile)}, 'utf8')), {});
+process.stdout.write('\\n@@me ' + answer.body + '\\n');
+process.exit(0);
+`,
+  );
+  const { stdout } = await run(process.execPath, [file], { env, timeout: 60_000 });
+  const line = stdout.split('\n').find((l) => l.startsWith('@@me '));
+  const me = line ? (JSON.parse(line.slice('@@me '.length)) as { properties?: { id: string }[] }) : undefined;
+  if (!me?.properties?.length) throw new Error(`/me through the directory bundle answered: ${stdout}`);
+  return me as { properties: { id: string }[] };
+}
 
 export default lambda;

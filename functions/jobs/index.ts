@@ -1,15 +1,16 @@
-import { z } from 'zod';
+// zod/mini, as every schema on a Lambda's cold path is to be (docs/decisions/014-cold-start.md).
+import { type infer as Infer, iso, optional, strictObject, string } from 'zod/mini';
 
 /**
  * Scheduled jobs, declared once: EventBridge Scheduler in AWS and croner in the local host both read
  * this list. Each schedule delivers `{ job, scheduledAt }` (the payload schema below) to the jobs Lambda.
  */
-export const jobPayload = z.strictObject({
-  job: z.string(),
+export const jobPayload = strictObject({
+  job: string(),
   /** The time the schedule fired for (idempotency key of a run); defaults to now when absent. */
-  scheduledAt: z.string().datetime().optional(),
+  scheduledAt: optional(iso.datetime()),
 });
-export type JobPayload = z.infer<typeof jobPayload>;
+export type JobPayload = Infer<typeof jobPayload>;
 
 export interface JobDeclaration {
   name: string;

@@ -1,15 +1,22 @@
-import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { AssetHashType, Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  type FunctionProps,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { lambdaEntry } from '../../functions/domains.ts';
 import { indexNames } from '../../functions/shared/table.ts';
 import { acknowledge } from './acknowledge.ts';
+import { buildLambdaSync, lambdaNodeOptions } from './lambda-bundle.ts';
 import { repoRoot } from './repo.ts';
 
 /** The newest Node runtime aws-cdk-lib 2.276 knows; cdk-nag (L1, Serverless-LambdaLatestVersion) checks the same list. */
@@ -32,7 +39,30 @@ const itemActions = [
 
 const alarmPeriod = { period: Duration.minutes(5), statistic: 'Sum' } as const;
 
-export interface DomainFunctionProps extends Pick<NodejsFunctionProps, 'onFailure' | 'retryAttempts'> {
+/** The esbuild target for the runtime (`nodejs24.x` → `node24`). */
+export const lambdaTarget = `node${/nodejs(\d+)/.exec(lambdaRuntime.name)![1]}`;
+
+/**
+ * The function's asset, bundled here with the shared esbuild options rather than by NodejsFunction, which
+ * writes one file: with code splitting, what one route or job imports lazily stays a separate chunk and is
+ * read only when that route runs. Local esbuild only (no Docker); the image is never pulled.
+ */
+function lambdaCode(entry: string): Code {
+  return Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: lambdaRuntime.bundlingImage,
+      local: {
+        tryBundle(outDir) {
+          buildLambdaSync({ root: repoRoot, entry, outDir, target: lambdaTarget });
+          return true;
+        },
+      },
+    },
+  });
+}
+
+export interface DomainFunctionProps extends Pick<FunctionProps, 'onFailure' | 'retryAttempts'> {
   /** The folder under functions/ holding `lambda.ts`; also the Powertools service name. */
   name: string;
   memory: number;
@@ -47,15 +77,13 @@ export interface DomainFunctionProps extends Pick<NodejsFunctionProps, 'onFailur
  * Every domain and the jobs dispatcher are built by this, so none of them drifts in runtime,
  * bundling or logging.
  */
-export class DomainFunction extends NodejsFunction {
+export class DomainFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DomainFunctionProps) {
     const { name, memory, timeout, table, environment, ...rest } = props;
     super(scope, id, {
       ...rest,
-      entry: join(repoRoot, lambdaEntry(name)),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      code: lambdaCode(lambdaEntry(name)),
+      handler: 'index.handler',
       runtime: lambdaRuntime,
       architecture: Architecture.ARM_64,
       memorySize: memory,
@@ -67,21 +95,8 @@ export class DomainFunction extends NodejsFunction {
       environment: {
         TABLE_NAME: table.tableName,
         POWERTOOLS_SERVICE_NAME: name,
-        // Stack traces in the logs point into functions/*.ts instead of the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: lambdaNodeOptions,
         ...environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // A bundled SDK loads faster than the runtime's copy and is the version the tests ran against.
-        bundleAwsSDK: true,
-        // CommonJS dependencies call require() for Node built-ins, which an ESM bundle lacks.
-        banner:
-          "import { createRequire as __propdeskRequire } from 'node:module'; const require = __propdeskRequire(import.meta.url);",
       },
     });
     this.addToRolePolicy(

@@ -12,7 +12,7 @@ import { DomainFunction } from '../../infra/constructs/domain-function.ts';
 const outdir = mkdtempSync(join(tmpdir(), 'propdesk-bundle-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-test('bundling: a declared domain bundles with esbuild into one ESM file that loads in Node', () => {
+test('bundling: a declared domain bundles with esbuild into an ESM entry that loads in Node, lazy imports in chunks of their own', () => {
   const [domain] = domains;
   const app = new App({ outdir });
   const stack = new Stack(app, 'Bundling');
@@ -28,6 +28,8 @@ test('bundling: a declared domain bundles with esbuild into one ESM file that lo
   const [asset] = readdirSync(outdir).filter((entry) => entry.startsWith('asset.'));
   const bundle = join(outdir, asset!, 'index.mjs');
   expect(existsSync(`${bundle}.map`)).toBe(true);
+  // What one route needs (e.g. spreadsheet parsing) is a chunk read only when that route runs.
+  expect(readdirSync(join(outdir, asset!, 'chunks')).some((f) => f.endsWith('.mjs'))).toBe(true);
   // The SDK, Hono and zod are inside: nothing is left to node_modules in the Lambda.
   expect(statSync(bundle).size).toBeGreaterThan(200_000);
   // Loading it runs the module's top level as a cold start would (in a child: no test runner transforms).

@@ -14,7 +14,7 @@ const header =
   'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date';
 const chineseHeader = '楼栋编号,楼栋名称,楼层数,房号,所在楼层,面积,类型,住户类型,住户姓名,联系电话,入住日期';
 const bytes = (text: string) => new TextEncoder().encode(text);
-const csvRows = (...lines: string[]) => readRows(readCsv(bytes(lines.join('\n'))));
+const csvRows = async (...lines: string[]) => readRows(await readCsv(bytes(lines.join('\n'))));
 
 describe('area in m² → integer hundredths', () => {
   it('reads the decimal digits, not a float product', () => {
@@ -91,8 +91,8 @@ describe('header row', () => {
 });
 
 describe('rows', () => {
-  it('a valid file becomes typed rows, numbered as the spreadsheet shows them', () => {
-    const read = csvRows(
+  it('a valid file becomes typed rows, numbered as the spreadsheet shows them', async () => {
+    const read = await csvRows(
       header,
       '3,3号楼,20,1502,15,89.5,住宅,业主,王芳,138 1234 5678,2023/4/1',
       '',
@@ -121,8 +121,8 @@ describe('rows', () => {
     ]);
   });
 
-  it('every problem of every row is listed with its row and column', () => {
-    const read = csvRows(
+  it('every problem of every row is listed with its row and column', async () => {
+    const read = await csvRows(
       header,
       '3,3号楼,20,1502,21,89.5,住宅,,,,', // 2: floor above the top floor
       '3,三号楼,18,1503,15,89.555,住宅,,,,', // 3: other name, other floors, 3 decimals
@@ -153,38 +153,42 @@ describe('rows', () => {
     expect(read.valid.map((r) => r.row)).toEqual([6]);
   });
 
-  it('one building described two ways is an error on the later row', () => {
-    const read = csvRows(header, '3,3号楼,20,1502,15,89.5,住宅,,,,', '3,三号楼,18,1503,15,89.5,住宅,,,,');
+  it('one building described two ways is an error on the later row', async () => {
+    const read = await csvRows(
+      header,
+      '3,3号楼,20,1502,15,89.5,住宅,,,,',
+      '3,三号楼,18,1503,15,89.5,住宅,,,,',
+    );
     expect(read.errors).toEqual([
       { row: 3, field: 'building_name', message: 'Building 3 is named "3号楼" in row 2' },
       { row: 3, field: 'floors', message: 'Building 3 has 20 floors in row 2' },
     ]);
   });
 
-  it('a header without data, or no header at all, is one error on row 1', () => {
-    expect(csvRows(header).errors).toEqual([
+  it('a header without data, or no header at all, is one error on row 1', async () => {
+    expect((await csvRows(header)).errors).toEqual([
       { row: 1, field: 'file', message: 'The file has a header row but no data rows' },
     ]);
-    expect(csvRows('房号,备注', '1502,x').errors.every((e) => e.row === 1)).toBe(true);
+    expect((await csvRows('房号,备注', '1502,x')).errors.every((e) => e.row === 1)).toBe(true);
   });
 });
 
 describe('reading files', () => {
-  it('CSV saved by Excel: UTF-8 with BOM and CRLF, Chinese headers', () => {
+  it('CSV saved by Excel: UTF-8 with BOM and CRLF, Chinese headers', async () => {
     const text = `\uFEFF${chineseHeader}\r\n3,3号楼,20,1502,15,89.5,住宅,业主,王芳,13812345678,2023-04-01\r\n`;
-    const read = readRows(readCsv(bytes(text)));
+    const read = readRows(await readCsv(bytes(text)));
     expect(read.errors).toEqual([]);
     expect(read.valid[0]?.building.code).toBe('3');
   });
 
-  it('CSV saved as plain "CSV" on a Chinese Windows (GB18030) is read too', () => {
+  it('CSV saved as plain "CSV" on a Chinese Windows (GB18030) is read too', async () => {
     // 楼栋编号 in GB18030: C2A5 B6B0 B1E0 BAC5
     const gbHeader = Uint8Array.from([0xc2, 0xa5, 0xb6, 0xb0, 0xb1, 0xe0, 0xba, 0xc5, 0x0a]);
-    expect(readCsv(gbHeader)[0]?.cells).toEqual(['楼栋编号']);
+    expect((await readCsv(gbHeader))[0]?.cells).toEqual(['楼栋编号']);
   });
 
-  it('a quoted cell spanning lines is one row', () => {
-    const lines = readCsv(
+  it('a quoted cell spanning lines is one row', async () => {
+    const lines = await readCsv(
       bytes(`${header}\n3,"3号楼\n东",20,1502,15,89.5,住宅,,,,\n3,x,20,1503,15,89.5,住宅,,,,`),
     );
     expect(lines.map((l) => l.row)).toEqual([1, 2, 3]);

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { badRequest } from '../../shared/errors.ts';
 
@@ -29,7 +28,9 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-export function readCsv(bytes: Uint8Array): Sheet {
+export async function readCsv(bytes: Uint8Array): Promise<Sheet> {
+  // Loaded on first use, like exceljs: only an import reads a sheet.
+  const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parse(decodeText(bytes), {
@@ -86,7 +87,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
   return lines;
 }
 
-export function readSheet(format: SheetFormat, bytes: Uint8Array): Promise<Sheet> | Sheet {
+export function readSheet(format: SheetFormat, bytes: Uint8Array): Promise<Sheet> {
   return format === 'csv' ? readCsv(bytes) : readXlsx(bytes);
 }
 
