@@ -325,6 +325,21 @@ describe('the AWS path: synthesized bundles behind the synthesized gateway', () 
     }
   });
 
+  it('front desk: asking to upload a photo in AWS gets forms signed for the attachments bucket the template names', async () => {
+    const reply = await askForPhotoUpload();
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const bucket = running.get(reply.functionName!)!.fn.environment.ATTACHMENTS_BUCKET;
+    expect(bucket).toBeTruthy();
+    const { upload, thumbnailUpload } = reply.body as Record<
+      string,
+      { url: string; fields: Record<string, string> }
+    >;
+    for (const form of [upload!, thumbnailUpload!]) {
+      expect(new URL(form.url).hostname).toBe(`${bucket}.s3.${assembly.region}.amazonaws.com`);
+      expect(Object.keys(form.fields)).toEqual(expect.arrayContaining(['key', 'Policy', 'X-Amz-Signature']));
+    }
+  });
+
   it('operator: every scheduled job runs from its schedule’s exact input, and a second delivery changes nothing', async () => {
     expect(assembly.schedules.length).toBeGreaterThan(0);
     // Figures that drifted, for the nightly recount to repair.
@@ -378,6 +393,25 @@ describe('the AWS path: what the edge work adds (fails until it lands)', () => {
     expect(paths(reply.body)).toEqual(paths(localDocument.body));
   });
 
+  it('front desk: the CSP CloudFront sends lets the dashboard post a photo to the attachments bucket and show it, and no other bucket', async () => {
+    const reply = await askForPhotoUpload();
+    const { upload } = reply.body as Record<string, { url: string }>;
+    const bucketOrigin = new URL(upload!.url).origin;
+    const [policy, ...others] = assembly.contentSecurityPolicies();
+    expect(others).toEqual([]);
+    for (const directive of ['connect-src', 'img-src']) {
+      const sources = cspSources(policy!, directive);
+      expect(
+        sources.map((s) => s.replace(/\/$/, '')),
+        directive,
+      ).toContain(bucketOrigin);
+      expect(
+        sources.filter((s) => s.includes('*')),
+        directive,
+      ).toEqual([]);
+    }
+  });
+
   it('nobody: the HTTP API’s own execute-api address is switched off, so CloudFront is the only way in', () => {
     expect(assembly.api.DisableExecuteApiEndpoint).toBe(true);
   });
@@ -401,6 +435,22 @@ describe('the AWS path: what the edge work adds (fails until it lands)', () => {
     expect(over.body).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 });
+
+async function askForPhotoUpload() {
+  return gateway('POST', `/api/tickets/properties/${aws.property.id}/attachments`, {
+    token: await cognito.idToken(aws.staff.front_desk),
+    body: { fileName: '漏水.jpg', contentType: 'image/jpeg', size: 200_000, thumbnailSize: 20_000 },
+  });
+}
+
+/** The sources a CSP directive allows, e.g. `connect-src` → ["'self'", "https://…"]. */
+function cspSources(policy: string, directive: string): string[] {
+  const found = policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name === directive);
+  return found?.slice(1) ?? [];
+}
 
 /** Scheduler fills in its context attributes before it invokes the target. */
 function scheduledInput(input: string, scheduleName: string, firing: Date): unknown {

@@ -65,6 +65,8 @@ export interface CloudAssembly {
   userPoolId: string;
   /** Headers CloudFront adds when it forwards /api/* to the HTTP API (the origin's custom headers). */
   originHeaders: Record<string, string>;
+  /** The Content-Security-Policy of each CloudFront response headers policy, resolved when asked. */
+  contentSecurityPolicies(): string[];
   resolve(stack: string, value: Json): string;
 }
 
@@ -134,6 +136,9 @@ export function readCloudAssembly(outdir: string, env: { region: string; account
       const service = type?.split('::')[1]?.toLowerCase() ?? 'unknown';
       return `arn:aws:${service}:${env.region}:${env.account}:${logicalId}/${id}`;
     }
+    if (type === 'AWS::S3::Bucket' && attribute === 'RegionalDomainName')
+      return `${id}.s3.${env.region}.amazonaws.com`;
+    if (type === 'AWS::S3::Bucket' && attribute === 'DomainName') return `${id}.s3.amazonaws.com`;
     if (type === 'AWS::CloudFront::Distribution' && attribute === 'DomainName')
       return `d${id.replace(/[^a-z0-9]/g, '').slice(-12)}.cloudfront.net`;
     throw new Error(`The AWS-path test does not know ${type}.${attribute} (${stack}/${logicalId})`);
@@ -267,6 +272,16 @@ export function readCloudAssembly(outdir: string, env: { region: string; account
     table: { name: physicalId(table.stack, table.logicalId), properties: props(table) },
     userPoolId: physicalId(pool.stack, pool.logicalId),
     originHeaders,
+    contentSecurityPolicies: () =>
+      ofType('AWS::CloudFront::ResponseHeadersPolicy').map((policy) => {
+        const config = props(policy).ResponseHeadersPolicyConfig as {
+          SecurityHeadersConfig?: { ContentSecurityPolicy?: { ContentSecurityPolicy: Json } };
+        };
+        return resolve(
+          policy.stack,
+          config.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy ?? '',
+        );
+      }),
     resolve,
   };
 }
