@@ -10,7 +10,7 @@ import { buildApp } from '../../infra/app.ts';
  * test covers it) and a placeholder stands in for the built dashboard, so no test needs
  * `npm run build:web`. Call `dispose()` in afterAll: the BucketDeployment layer alone is ~21 MB.
  */
-export function synthPropDesk(env?: Environment, context: Record<string, string> = {}) {
+export function synthPropDesk(env?: Environment, context: Record<string, unknown> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'propdesk-infra-'));
   const webDist = join(root, 'dist');
   mkdirSync(join(webDist, 'assets'), { recursive: true });
