@@ -64,7 +64,7 @@ beforeAll(async () => {
     });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   }
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();
