@@ -30,8 +30,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // Tests wait on conditions; these limits only end a hang, well above what a loaded 2-core
+          // machine needs (vitest's own expect.poll default of 1 s is a duration, not a condition).
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          expect: { poll: { timeout: 60_000 } },
           fileParallelism: false,
         },
       },

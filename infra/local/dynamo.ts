@@ -46,7 +46,9 @@ export async function startDynamoLocal(
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials });
-  const started = Date.now();
+  // Monotonic and generous: on a loaded 2-core machine the JVM alone can take over 30 s to answer,
+  // and a test clock (libfaketime) may move the wall clock. A crash is noticed at once (exitCode).
+  const started = performance.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${output}`);
     try {
@@ -54,7 +56,7 @@ export async function startDynamoLocal(
       break;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) break;
-      if (Date.now() - started > 30_000) throw new Error(`DynamoDB Local did not start: ${output}`);
+      if (performance.now() - started > 180_000) throw new Error(`DynamoDB Local did not start: ${output}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -89,7 +89,7 @@ beforeAll(async () => {
     hqToken,
   );
   unitOfB = unitsB.body.items[0]!;
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -54,7 +54,7 @@ beforeAll(async () => {
   )!;
   expect(frontDesk, 'a front-desk demo account of one property').toBeTruthy();
   expect(manager, 'the project manager of the same property').toBeTruthy();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -20,7 +20,7 @@ beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   host = await startHost();
   browser = await launchBrowser();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

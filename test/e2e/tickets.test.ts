@@ -57,7 +57,7 @@ beforeAll(async () => {
   frontDesk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
   technician = accounts.find((a) => a.email.startsWith('tech.shja'))!;
   expect(frontDesk && technician, 'demo front desk and technician of SHJA').toBeTruthy();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
     (a) => a.roles.includes('property_manager') && a.properties[0] === frontDesk?.properties[0],
   )!;
   expect(frontDesk && manager, 'the demo front desk and project manager of SHJA').toBeTruthy();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

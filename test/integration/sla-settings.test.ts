@@ -79,8 +79,8 @@ describe('SLA settings', () => {
   });
 
   it('property manager: tightens the complaint reply to 24 h; the next complaint is due in 24 h, an earlier one keeps 72 h', async () => {
-    const before = await recordComplaint('2026-11-20T02:00:00.000Z');
-    expect(before.slas.reply!.dueAt).toBe('2026-11-23T02:00:00.000Z');
+    const before = await recordComplaint('2026-03-20T02:00:00.000Z');
+    expect(before.slas.reply!.dueAt).toBe('2026-03-23T02:00:00.000Z');
 
     const current = await read();
     const saved = await save(complaintReply(hours(24)), current.body.version);
@@ -92,14 +92,14 @@ describe('SLA settings', () => {
     });
     expect(target(saved.body, 'complaint', 'urgent', 'reply').overridden).toBe(false);
 
-    const after = await recordComplaint('2026-11-20T03:00:00.000Z');
-    expect(after.slas.reply!.dueAt).toBe('2026-11-21T03:00:00.000Z');
+    const after = await recordComplaint('2026-03-20T03:00:00.000Z');
+    expect(after.slas.reply!.dueAt).toBe('2026-03-21T03:00:00.000Z');
     const kept = await call<{ ticket: Ticket }>(
       world.tokens.front_desk,
       'GET',
       `/api/tickets/properties/${world.property.id}/tickets/${before.id}`,
     );
-    expect(kept.body.ticket.slas.reply!.dueAt).toBe('2026-11-23T02:00:00.000Z');
+    expect(kept.body.ticket.slas.reply!.dueAt).toBe('2026-03-23T02:00:00.000Z');
 
     const audit = await call<{ items: { action: string; after: Record<string, unknown> }[] }>(
       world.tokens.property_manager,
