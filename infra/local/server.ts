@@ -10,7 +10,7 @@ import { systemActor, withActor } from '../../functions/shared/actor.ts';
 import { loadActorByEmail } from '../../functions/shared/auth.ts';
 import { AppError, unauthorized } from '../../functions/shared/errors.ts';
 import type { Domain } from '../../functions/shared/http.ts';
-import { errorResponse, retryAfterSeconds, unavailableBody } from '../../functions/shared/http.ts';
+import { errorResponse } from '../../functions/shared/http.ts';
 import { companyStore, propertyStore } from '../../functions/shared/store.ts';
 import { keys } from '../../functions/shared/table.ts';
 import { securityHeaders } from '../security-headers.ts';
