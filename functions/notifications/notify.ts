@@ -3,7 +3,7 @@ import { useActor } from '../shared/actor.ts';
 import { AppError, conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
-import { logger } from '../shared/log.ts';
+import { count, logger } from '../shared/log.ts';
 import { maskPhone } from '../shared/personal-data.ts';
 import { companyStore, type Item, propertyStore, type Store, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
@@ -155,6 +155,8 @@ async function deliver(store: Store, notification: Notification, staff: Staff): 
       };
     }),
   );
+  count('NotificationsSent', results.filter((r) => r.status === 'sent').length);
+  count('NotificationsFailed', results.filter((r) => r.status !== 'sent').length);
   const deliveries = notification.deliveries.map((d) => results.find((r) => r.channel === d.channel) ?? d);
   const at = new Date().toISOString();
   const { propertyId, id } = notification;

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
+import { count } from '../shared/log.ts';
 import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
@@ -38,7 +39,11 @@ tickets.route(
       201,
     ),
   },
-  async (c) => c.json(await recordContact({ ...c.req.valid('param'), contact: c.req.valid('json') }), 201),
+  async (c) => {
+    const recorded = await recordContact({ ...c.req.valid('param'), contact: c.req.valid('json') });
+    count('ContactsRecorded');
+    return c.json(recorded, 201);
+  },
 );
 
 tickets.route(

@@ -11,6 +11,7 @@ import type { JobPayload, JobResult } from '../jobs/index.ts';
 import { systemActor } from '../shared/actor.ts';
 import { ddb } from '../shared/db.ts';
 import { AppError } from '../shared/errors.ts';
+import { count } from '../shared/log.ts';
 import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
 import { dueShards, tableName, ticketKeys } from '../shared/table.ts';
 import { breachCounters, figureOps } from './figures.ts';
@@ -117,6 +118,7 @@ async function sweepTicket(
       before: { version: ticket.version },
       after: { version: ticket.version + 1, recorded: due.map((m) => m.key).join(', ') },
     });
+    count('SlaBreaches', breaches.length);
     return due.map((m) => m.key);
   } catch (error) {
     // Another run (or a staff action) changed the ticket first: the next minute sees its new state.

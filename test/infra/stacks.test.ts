@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, describe, expect, test } from 'vitest';
-import { domains } from '../../functions/domains.ts';
+import { domains, platformDeclaration } from '../../functions/domains.ts';
 import { jobPayload, jobs } from '../../functions/jobs/index.ts';
 import { tableDefinition } from '../../functions/shared/table.ts';
 import { synthPropDesk } from './synth.ts';
@@ -114,9 +114,9 @@ describe('auth', () => {
 describe('api', () => {
   const functions = resources('api', 'AWS::Lambda::Function');
 
-  test('api: one arm64 Lambda on the newest Node runtime per declared domain', () => {
-    expect(functions).toHaveLength(domains.length);
-    for (const domain of domains) {
+  test('api: one arm64 Lambda on the newest Node runtime per declared domain, and the platform’s', () => {
+    expect(functions).toHaveLength(domains.length + 1);
+    for (const domain of [...domains, platformDeclaration]) {
       const fn = functions.find(
         (f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === domain.name,
       );
@@ -134,10 +134,13 @@ describe('api', () => {
   });
 
   test('api: each domain is routed at /api/<domain>/{proxy+} behind the Cognito JWT authorizer', () => {
-    const routes = resources('api', 'AWS::ApiGatewayV2::Route').map((r) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-      domains.map((d) => `ANY /api/${d.name}/{proxy+}`).sort(),
+    const all = resources('api', 'AWS::ApiGatewayV2::Route').map((r) => r.Properties);
+    const platformKeys = platformDeclaration.routes.map((r) => `${r.method} ${r.path}`);
+    expect(all.map((r) => r.RouteKey).sort()).toEqual(
+      [...domains.map((d) => `ANY /api/${d.name}/{proxy+}`), ...platformKeys].sort(),
     );
+    const publicKeys = platformDeclaration.routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    const routes = all.filter((r) => !publicKeys.includes(r.RouteKey));
     const authorizers = Object.entries(
       synth.template(stacks.api).findResources('AWS::ApiGatewayV2::Authorizer'),
     );
@@ -218,6 +221,7 @@ describe('jobs', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^JobsFunction') } }],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
