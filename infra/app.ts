@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,20 @@ export interface BuildOptions {
   env?: Environment;
 }
 
+/**
+ * web/dist, built first when it is missing (a fresh clone), so `npx cdk synth` works as the README says.
+ * An existing build is used as it is: `npm run deploy` and `npm run synth` rebuild it every time.
+ */
+function builtDashboard(): string {
+  const dist = join(repoRoot, 'web/dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    // stderr only: the CDK CLI reads nothing from the app's output, but a user reads the CLI's stdout.
+    console.error('web/dist is missing: building the dashboard first (npm run build:web)');
+    execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  }
+  return dist;
+}
+
 const referenceStrength = '@aws-cdk/core:defaultCrossStackReferences';
 
 // Lowercase and short: it becomes part of the Cognito domain prefix, which allows nothing else.
@@ -39,7 +54,7 @@ export function buildApp(options: BuildOptions = {}) {
     app.node.setContext(referenceStrength, 'strong');
   const stage: string = options.stage ?? app.node.tryGetContext('stage') ?? 'propdesk';
   if (!stagePattern.test(stage)) throw new Error(`stage "${stage}" must match ${stagePattern}`);
-  const webDist = options.webDist ?? join(repoRoot, 'web/dist');
+  const webDist = options.webDist ?? builtDashboard();
   if (!existsSync(join(webDist, 'index.html'))) {
     // Deploying without the dashboard would replace a working one with nothing.
     throw new Error(`${webDist}/index.html is missing: build the dashboard first (npm run build:web)`);
