@@ -21,7 +21,7 @@ export class GatewayStack extends Stack {
   /**
    * CloudFront sends it to the API on every request and the functions refuse a request without it, so
    * the API's execute-api address, which CloudFront itself needs, is no way around the distribution
-   * and its security headers (docs/decisions/012-cloudfront-is-the-only-way-in.md).
+   * and its security headers (docs/decisions/012-the-aws-edge.md).
    */
   readonly originSecret: Secret;
 
