@@ -100,14 +100,33 @@ export function readCloudAssembly(outdir: string, env: { region: string; account
 
   const deployment = lowerAlnum(6);
   const physicalIds = new Map<string, string>();
+  /** A resource given an explicit name is that name to Ref (a bucket's BucketName, …). */
+  const nameProperty: Record<string, string> = {
+    'AWS::S3::Bucket': 'BucketName',
+    'AWS::DynamoDB::Table': 'TableName',
+    'AWS::Lambda::Function': 'FunctionName',
+    'AWS::SQS::Queue': 'QueueName',
+    'AWS::Logs::LogGroup': 'LogGroupName',
+    'AWS::Scheduler::Schedule': 'Name',
+  };
+  const secrets = new Map<string, string>();
+  /** CloudFormation puts a secret's value where a template says {{resolve:secretsmanager:…}}. */
+  const withSecrets = (text: string) =>
+    text.replace(/\{\{resolve:secretsmanager:([^}]+)\}\}/g, (_, reference: string) => {
+      if (!secrets.has(reference)) secrets.set(reference, randomBytes(24).toString('hex'));
+      return secrets.get(reference)!;
+    });
   /** A physical id in the shape CloudFormation or the service gives that resource type. */
   function physicalId(stack: string, logicalId: string): string {
     const key = `${stack}/${logicalId}`;
     const known = physicalIds.get(key);
     if (known) return known;
-    const type = templates.get(stack)?.Resources[logicalId]?.Type;
-    const generated =
-      type === 'AWS::Cognito::UserPool'
+    const resource = templates.get(stack)?.Resources[logicalId];
+    const type = resource?.Type;
+    const named = type && nameProperty[type] ? resource?.Properties?.[nameProperty[type]] : undefined;
+    const generated = named
+      ? resolve(stack, named)
+      : type === 'AWS::Cognito::UserPool'
         ? `${env.region}_${lowerAlnum(9)}`
         : type === 'AWS::Cognito::UserPoolClient'
           ? lowerAlnum(26)
@@ -145,6 +164,10 @@ export function readCloudAssembly(outdir: string, env: { region: string; account
   }
 
   function resolve(stack: string, value: Json): string {
+    return withSecrets(resolveIntrinsic(stack, value));
+  }
+
+  function resolveIntrinsic(stack: string, value: Json): string {
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (value && !Array.isArray(value)) {

@@ -224,6 +224,8 @@ export interface GatewayRequest {
   rawBody?: string;
   contentType?: string;
   cookies?: string[];
+  /** false: straight to the API's execute-api address, around CloudFront (and without its headers). */
+  viaCloudFront?: boolean;
 }
 
 export interface GatewayReply {
@@ -267,22 +269,31 @@ export function createGateway(assembly: CloudAssembly, functions: Map<string, La
       return { status: 404, headers: { 'content-type': 'application/json' }, body: { message: 'Not Found' } };
     const { route, pathParameters } = found;
 
+    const viaCloudFront = init.viaCloudFront ?? true;
+    // What API Gateway answers on an execute-api address that is switched off.
+    if (!viaCloudFront && assembly.api.DisableExecuteApiEndpoint === true)
+      return { status: 403, headers: { 'content-type': 'application/json' }, body: { message: 'Forbidden' } };
+
     const payload = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-    const headers: Record<string, string> = {
-      accept: 'application/json, text/plain, */*',
-      'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
-      'user-agent': 'Mozilla/5.0 (X11; Linux aarch64) PropDesk-AWS-path-test',
+    const cloudFront = {
       via: '2.0 8f3a9d1c2b7e4f60a1b2c3d4e5f60718.cloudfront.net (CloudFront)',
       'x-amz-cf-id': randomBytes(28).toString('base64url'),
       'cloudfront-forwarded-proto': 'https',
       'cloudfront-viewer-country': 'CN',
       'cloudfront-viewer-address': `${viewerIp}:51234`,
-      'x-forwarded-for': `${viewerIp}, ${edgeIp}`,
+      ...assembly.originHeaders,
+    };
+    const sourceIp = viaCloudFront ? edgeIp : viewerIp;
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/plain, */*',
+      'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+      'user-agent': 'Mozilla/5.0 (X11; Linux aarch64) PropDesk-AWS-path-test',
+      ...(viaCloudFront ? cloudFront : {}),
+      'x-forwarded-for': viaCloudFront ? `${viewerIp}, ${edgeIp}` : viewerIp,
       'x-forwarded-port': '443',
       'x-forwarded-proto': 'https',
       'x-amzn-trace-id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`,
       host: apiDomain,
-      ...assembly.originHeaders,
     };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (payload !== undefined) {
@@ -306,7 +317,7 @@ export function createGateway(assembly: CloudAssembly, functions: Map<string, La
         apiId: assembly.apiId,
         domainName: apiDomain,
         domainPrefix: assembly.apiId,
-        http: { method, path, protocol: 'HTTP/1.1', sourceIp: edgeIp, userAgent: headers['user-agent'] },
+        http: { method, path, protocol: 'HTTP/1.1', sourceIp, userAgent: headers['user-agent'] },
         requestId: `${randomBytes(6).toString('base64url')}=`,
         routeKey: route.routeKey,
         stage: '$default',

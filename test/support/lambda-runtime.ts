@@ -136,6 +136,9 @@ async function invoke(message: RuntimeInvoke) {
   }
 }
 
+// The test process is gone (finished or killed): so is this execution environment.
+process.on('disconnect', () => process.exit(0));
+
 // Lambda runs one invocation at a time per execution environment: so does this queue.
 let queue: Promise<void> = Promise.resolve();
 process.on('message', (message: RuntimeInit | RuntimeInvoke) => {
