@@ -22,6 +22,7 @@ import { propertyStore } from '../shared/store.ts';
 import { keys } from '../shared/table.ts';
 import {
   defaultSlaSettings,
+  type EscalationRole,
   type EscalationStep,
   resolveSlaSettings,
   type SlaSettingsOverrides,
@@ -59,6 +60,8 @@ const defaultTargets = (kind: TicketKind, severity: Severity) =>
 interface Problem {
   path: string;
   message: string;
+  /** A ladder problem names the standard's step, so the page can say it in the user's words. */
+  step?: { notify: EscalationRole; withinMinutes: number; source: string };
 }
 
 /** Within the floor: the same measure (and calendar), no more minutes. */
@@ -95,9 +98,10 @@ function checkTarget(kind: TicketKind, severity: Severity, name: string, target:
 function checkLadder(kind: TicketKind, severity: Severity, ladder: EscalationStep[]): Problem[] {
   return requiredStepsOf(kind, severity)
     .filter((s) => !ladder.some((step) => step.notify === s.notify && step.afterMinutes <= s.withinMinutes))
-    .map((s) => ({
+    .map(({ notify, withinMinutes, source }) => ({
       path: `overrides.policies.${kind}.${severity}.escalation`,
-      message: `The service standard (${s.source}) tells ${s.notify} within ${s.withinMinutes} minutes`,
+      message: `The service standard (${source}) tells ${notify} within ${withinMinutes} minutes`,
+      step: { notify, withinMinutes, source },
     }));
 }
 
