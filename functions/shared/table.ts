@@ -204,6 +204,16 @@ export const ticketIndexKeys = {
   },
 } as const;
 
+/** Sort-key prefixes of the index access patterns that read part of a partition. */
+export const ticketIndexPrefix = {
+  /** Tickets of one kind, and of one state of it (`listingSk` of ticketsOfProperty). */
+  ticketsOfKind: (kind: string, state?: string) => `${kind}#${state ? `${state}#` : ''}`,
+  /** The open ones of an assignee's jobs (`lookupSk` of jobsOfAssignee). */
+  openJobs: 'OPEN#',
+  /** Chargeable items of a month in one state (`listingSk` of chargeableItemsOfMonth). */
+  chargeableItemsInState: (state: string) => `${state}#`,
+} as const;
+
 /** Head-office figures and chargeable items of the tickets domain (see docs/data-model.md). */
 export const figureKeys = {
   /** A property's running gauge of tickets now: open, open by kind, overdue (ADDed on write). */

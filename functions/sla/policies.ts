@@ -1,24 +1,13 @@
 /**
- * Default SLA policies per ticket kind × severity, read out of the service standards (DOMAIN.md).
- * Every number is a per-property setting: a property stores only its overrides (`slaSettingsOverrides`),
- * `resolveSlaSettings` lays them over the defaults.
- *
- * Where the defaults come from:
- * - complaint, reply within 72 h, calendar time: seed 001 §5.4.
- * - urgent complaint, responsible people and the project manager told within 5 min: seed 004. The
- *   escalation ladder (responsible person at once → property/project manager at 5 min → head office at
- *   30 min, each step only while nobody has acknowledged) is the issue's.
- * - repair first response and dispatch: OUR defaults, the seeds give no number (30 working minutes /
- *   2 working hours on the service calendar; urgent repairs 15 / 30 minutes of calendar time, since the
- *   hotline takes repairs 24 h).
- * - repair follow-up call (回访) on every completed repair (seed 001 §5.5 asks for 100 %, no deadline):
- *   OUR default 24 working hours on the service calendar, counted from completion.
- * - inquiry answered within the agreed time (seed 001 §4.3): the target is the agreed time itself.
- * - office hours for the 'office' calendar: OUR default, Monday–Friday 08:30–12:00 and 13:30–17:30.
+ * SLA policies per ticket kind × severity: their shape, the defaults, and a property's overrides laid
+ * over them. Every number of the defaults comes from the service standards (./standards.ts); a property
+ * stores only its overrides (`slaSettingsOverrides`), `resolveSlaSettings` lays them over the defaults.
+ * Office hours for the 'office' calendar are ours: Monday–Friday 08:30–12:00 and 13:30–17:30.
  */
 import { z } from 'zod';
 import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
+import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
 
 export const ticketKinds = ['repair', 'complaint', 'inquiry'] as const;
 export type TicketKind = (typeof ticketKinds)[number];
@@ -121,51 +110,55 @@ export type ComplaintPolicy = z.infer<typeof complaintPolicy>;
 export type InquiryPolicy = z.infer<typeof inquiryPolicy>;
 export type SlaPolicy = RepairPolicy | ComplaintPolicy | InquiryPolicy;
 
-const HOUR = 60;
-const WARN = 0.8;
-const calendar = (m: number): SlaTarget => ({ measure: 'calendar', minutes: m, warnAt: WARN });
-const service = (m: number): SlaTarget => ({
-  measure: 'working',
-  calendar: 'service',
-  minutes: m,
-  warnAt: WARN,
-});
-
 export const defaultOfficeHours: ServicePeriod[] = [
   { days: [1, 2, 3, 4, 5], from: '08:30', to: '12:00' },
   { days: [1, 2, 3, 4, 5], from: '13:30', to: '17:30' },
 ];
+
+/** The standard's default of one target, with the default warning point. */
+function standardTarget(kind: TicketKind, severity: Severity, target: string): SlaTarget {
+  const standard = targetStandardOf(kind, severity, target);
+  if (!standard) throw new Error(`No service standard for the ${severity} ${kind} target ${target}`);
+  return { ...(structuredClone(standard.default) as Measure), warnAt: warningStandard.default };
+}
+
+const ladderOf = (ladder: keyof typeof escalationStandards): EscalationStep[] =>
+  escalationStandards[ladder].steps.map(({ afterMinutes, notify }) => ({ afterMinutes, notify }));
 
 export const defaultSlaSettings: SlaSettings = {
   officeHours: defaultOfficeHours.map((p) => ({ ...p, days: [...p.days] })),
   policies: {
     repair: {
       normal: {
-        targets: { firstResponse: service(30), dispatch: service(2 * HOUR), followUp: service(24 * HOUR) },
+        targets: {
+          firstResponse: standardTarget('repair', 'normal', 'firstResponse'),
+          dispatch: standardTarget('repair', 'normal', 'dispatch'),
+          followUp: standardTarget('repair', 'normal', 'followUp'),
+        },
         escalation: [],
       },
       urgent: {
-        targets: { firstResponse: calendar(15), dispatch: calendar(30), followUp: service(24 * HOUR) },
-        escalation: [
-          { afterMinutes: 0, notify: 'responsible_person' },
-          { afterMinutes: 30, notify: 'property_manager' },
-        ],
+        targets: {
+          firstResponse: standardTarget('repair', 'urgent', 'firstResponse'),
+          dispatch: standardTarget('repair', 'urgent', 'dispatch'),
+          followUp: standardTarget('repair', 'urgent', 'followUp'),
+        },
+        escalation: ladderOf('urgentRepair'),
       },
     },
     complaint: {
-      normal: { targets: { reply: calendar(72 * HOUR) }, escalation: [] },
+      normal: { targets: { reply: standardTarget('complaint', 'normal', 'reply') }, escalation: [] },
       urgent: {
-        targets: { notify: calendar(5), reply: calendar(72 * HOUR) },
-        escalation: [
-          { afterMinutes: 0, notify: 'responsible_person' },
-          { afterMinutes: 5, notify: 'property_manager' },
-          { afterMinutes: 30, notify: 'head_office' },
-        ],
+        targets: {
+          notify: standardTarget('complaint', 'urgent', 'notify'),
+          reply: standardTarget('complaint', 'urgent', 'reply'),
+        },
+        escalation: ladderOf('urgentComplaint'),
       },
     },
     inquiry: {
-      normal: { targets: { answer: { measure: 'agreed', warnAt: WARN } }, escalation: [] },
-      urgent: { targets: { answer: { measure: 'agreed', warnAt: WARN } }, escalation: [] },
+      normal: { targets: { answer: standardTarget('inquiry', 'normal', 'answer') }, escalation: [] },
+      urgent: { targets: { answer: standardTarget('inquiry', 'urgent', 'answer') }, escalation: [] },
     },
   },
 };

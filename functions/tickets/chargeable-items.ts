@@ -10,7 +10,7 @@ import { pageQuery } from '../directory/schemas.ts';
 import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { propertyStore, type WriteOp } from '../shared/store.ts';
-import { figureKeys, keys } from '../shared/table.ts';
+import { figureKeys, keys, ticketIndexPrefix } from '../shared/table.ts';
 import { chargeItem } from './items.ts';
 import { localDay } from './local-day.ts';
 import type { DomainEvent, Transition } from './machines/index.ts';
@@ -99,7 +99,7 @@ export const listChargeableItems = fn(
     return store.query<ChargeableItem>({
       index: 'listing',
       partition: figureKeys.chargeableItemsOfMonth(propertyId, month, 'x', 'x').listingPk,
-      ...(query.state ? { beginsWith: `${query.state}#` } : {}),
+      ...(query.state ? { beginsWith: ticketIndexPrefix.chargeableItemsInState(query.state) } : {}),
       limit: query.limit,
       cursor: query.cursor,
     });

@@ -3,7 +3,7 @@ import { pageQuery } from '../directory/schemas.ts';
 import { useActor } from '../shared/actor.ts';
 import { fn } from '../shared/fn.ts';
 import { propertyStore } from '../shared/store.ts';
-import { keys, ticketIndexKeys } from '../shared/table.ts';
+import { keys, ticketIndexKeys, ticketIndexPrefix } from '../shared/table.ts';
 import { withThumbnails } from './attachments/service.ts';
 import { maskTicket, type Ticket } from './records.ts';
 import { withRooms } from './rooms.ts';
@@ -22,7 +22,7 @@ export const listMyJobs = fn(
     const page = await store.query<Ticket>({
       index: 'lookup',
       partition: ticketIndexKeys.jobsOfAssignee(propertyId, actor.staffId, true, 'x').lookupPk,
-      beginsWith: 'OPEN#',
+      beginsWith: ticketIndexPrefix.openJobs,
       limit: query.limit,
       cursor: query.cursor,
     });

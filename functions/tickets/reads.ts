@@ -4,7 +4,7 @@ import type { Property } from '../directory/records.ts';
 import { useActor } from '../shared/actor.ts';
 import { fn } from '../shared/fn.ts';
 import { propertyStore } from '../shared/store.ts';
-import { keys, ticketIndexKeys, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
+import { keys, ticketIndexKeys, ticketIndexPrefix, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
 import { photosOfTicket, withThumbnails } from './attachments/service.ts';
 import { localDay } from './local-day.ts';
 import { allowedActions, machines } from './machines/index.ts';
@@ -32,7 +32,7 @@ export const listTickets = fn(
   async ({ propertyId, query }) => {
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
-    const prefix = query.kind ? `${query.kind}#${query.state ? `${query.state}#` : ''}` : undefined;
+    const prefix = query.kind ? ticketIndexPrefix.ticketsOfKind(query.kind, query.state) : undefined;
     const page = await store.query<Ticket>({
       index: 'listing',
       partition: ticketIndexKeys.ticketsOfProperty(propertyId, 'x', 'x', 'x').listingPk,

@@ -3,15 +3,14 @@
  * (`property.slaSettings`, read by `settingsOf`); new tickets start their clocks from them, running
  * tickets keep the due times they were given.
  *
- * What a property may change (docs/decisions/006-ledger-review-and-sla-standards.md):
- * - a target the seeds set as a service standard (complaint reply 72 h; urgent complaint: responsible
- *   people and the project manager told within 5 min; inquiry answered by the agreed time) may only be
- *   tightened: same measure, no more minutes. Loosening is a 422 `loosens_standard`.
- * - the urgent-complaint ladder must still notify the responsible person and the project manager within
- *   the standard's 5 minutes.
- * - our own defaults (repair first response, dispatch, follow-up; the other ladders) may be set either
- *   way within the schema's bounds, but never to an agreed time, which only an inquiry has.
- * - a warning fires between 50 % and 95 % of a target: earlier is noise, later leaves no time to act.
+ * What a property may change (docs/decisions/006-ledger-review-and-sla-standards.md), as the service
+ * standards table says (../sla/standards.ts, docs/service-standards.md):
+ * - a target with a floor may only be tightened: same measure, no more minutes. Loosening is a 422
+ *   `loosens_standard`.
+ * - a ladder must still reach each role a standard names within that standard's minutes.
+ * - our own defaults (no floor) may be set either way within the schema's bounds, but never to an
+ *   agreed time, which only an inquiry has.
+ * - a warning fires within the warning bounds of the table.
  */
 import { z } from '@hono/zod-openapi';
 import type { Property } from '../directory/records.ts';
@@ -34,33 +33,12 @@ import {
   ticketKinds,
 } from '../sla/policies.ts';
 import { overridesOf } from '../sla/property-settings.ts';
+import { type Measure, requiredStepsOf, targetStandardOf, warningStandard } from '../sla/standards.ts';
 import { id } from './schemas.ts';
 
 type Severity = (typeof severities)[number];
 
-/** Targets the service standards set; each names the seed it comes from. */
-export const standardTargets: { kind: TicketKind; target: string; source: string }[] = [
-  { kind: 'complaint', target: 'reply', source: '001 §5.4' },
-  { kind: 'complaint', target: 'notify', source: '004' },
-  { kind: 'inquiry', target: 'answer', source: '001 §4.3' },
-];
-
-/** Steps the standards require of a ladder: `notify` reached no later than `withinMinutes`. */
-export const standardSteps: {
-  kind: TicketKind;
-  severity: Severity;
-  notify: EscalationRole;
-  withinMinutes: number;
-  source: string;
-}[] = [
-  { kind: 'complaint', severity: 'urgent', notify: 'responsible_person', withinMinutes: 5, source: '004' },
-  { kind: 'complaint', severity: 'urgent', notify: 'property_manager', withinMinutes: 5, source: '004' },
-];
-
-export const warnBounds = { min: 0.5, max: 0.95 } as const;
-
-const isStandard = (kind: TicketKind, target: string) =>
-  standardTargets.some((s) => s.kind === kind && s.target === target);
+export const warnBounds = { min: warningStandard.min, max: warningStandard.max } as const;
 
 /** Key order does not make two targets different. */
 function canonical(value: unknown): unknown {
@@ -82,27 +60,34 @@ const defaultTargets = (kind: TicketKind, severity: Severity) =>
 interface Problem {
   path: string;
   message: string;
+  /** A ladder problem names the standard's step, so the page can say it in the user's words. */
+  step?: { notify: EscalationRole; withinMinutes: number; source: string };
+}
+
+/** Within the floor: the same measure (and calendar), no more minutes. */
+function withinFloor(target: SlaTarget, floor: Measure): boolean {
+  const sameMeasure =
+    target.measure === floor.measure &&
+    (target.measure !== 'working' || (floor.measure === 'working' && target.calendar === floor.calendar));
+  return sameMeasure && !('minutes' in target && 'minutes' in floor && target.minutes > floor.minutes);
 }
 
 function checkTarget(kind: TicketKind, severity: Severity, name: string, target: SlaTarget): Problem[] {
   const path = `overrides.policies.${kind}.${severity}.targets.${name}`;
-  const standard = defaultTargets(kind, severity)[name];
-  if (!standard) return [{ path, message: `A ${severity} ${kind} has no ${name} target` }];
+  if (!defaultTargets(kind, severity)[name]) {
+    return [{ path, message: `A ${severity} ${kind} has no ${name} target` }];
+  }
   const problems: Problem[] = [];
   if (target.warnAt < warnBounds.min || target.warnAt > warnBounds.max) {
-    problems.push({ path: `${path}.warnAt`, message: 'Warn between 50 % and 95 % of the target' });
+    problems.push({
+      path: `${path}.warnAt`,
+      message: `Warn between ${warnBounds.min * 100} % and ${warnBounds.max * 100} % of the target`,
+    });
   }
-  if (isStandard(kind, name)) {
-    const sameMeasure =
-      target.measure === standard.measure &&
-      (target.measure !== 'working' ||
-        (standard.measure === 'working' && target.calendar === standard.calendar));
-    const longer = 'minutes' in target && 'minutes' in standard && target.minutes > standard.minutes;
-    if (!sameMeasure || longer) {
-      problems.push({
-        path,
-        message: `The service standard (${standardTargets.find((s) => s.kind === kind && s.target === name)?.source}) may only be tightened`,
-      });
+  const standard = targetStandardOf(kind, severity, name);
+  if (standard?.floor) {
+    if (!withinFloor(target, standard.floor)) {
+      problems.push({ path, message: `The service standard (${standard.source}) may only be tightened` });
     }
   } else if (target.measure === 'agreed') {
     problems.push({ path: `${path}.measure`, message: 'Only an inquiry is due at an agreed time' });
@@ -111,12 +96,12 @@ function checkTarget(kind: TicketKind, severity: Severity, name: string, target:
 }
 
 function checkLadder(kind: TicketKind, severity: Severity, ladder: EscalationStep[]): Problem[] {
-  return standardSteps
-    .filter((s) => s.kind === kind && s.severity === severity)
+  return requiredStepsOf(kind, severity)
     .filter((s) => !ladder.some((step) => step.notify === s.notify && step.afterMinutes <= s.withinMinutes))
-    .map((s) => ({
+    .map(({ notify, withinMinutes, source }) => ({
       path: `overrides.policies.${kind}.${severity}.escalation`,
-      message: `The service standard (${s.source}) tells ${s.notify} within ${s.withinMinutes} minutes`,
+      message: `The service standard (${source}) tells ${notify} within ${withinMinutes} minutes`,
+      step: { notify, withinMinutes, source },
     }));
 }
 
@@ -182,13 +167,19 @@ export function effectiveSlaSettings(property: Property) {
               target,
               standard: defaultTargets(kind, severity)[name],
               overridden: Boolean((own?.targets as Record<string, unknown> | undefined)?.[name]),
-              tightenOnly: isStandard(kind, name),
-              source: standardTargets.find((s) => s.kind === kind && s.target === name)?.source ?? null,
+              tightenOnly: Boolean(targetStandardOf(kind, severity, name)?.floor),
+              source: targetStandardOf(kind, severity, name)?.source ?? null,
             })),
           escalation: policy.escalation,
           standardEscalation: defaultSlaSettings.policies[kind][severity].escalation,
           escalationOverridden: Boolean(own?.escalation),
-          requiredSteps: standardSteps.filter((s) => s.kind === kind && s.severity === severity),
+          requiredSteps: requiredStepsOf(kind, severity).map(({ notify, withinMinutes, source }) => ({
+            kind,
+            severity,
+            notify,
+            withinMinutes,
+            source,
+          })),
         };
       }),
     ),

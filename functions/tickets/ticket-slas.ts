@@ -13,6 +13,7 @@ import {
   type SlaTarget,
   startTargetClock,
 } from '../sla/policies.ts';
+import { warningStandard } from '../sla/standards.ts';
 import type { MachineEvent, TicketKind } from './machines/index.ts';
 import type { TicketSla } from './records.ts';
 
@@ -41,7 +42,9 @@ export function applySlaEvents(
   const targets = policyFor(settings, kind, severity).targets as Record<string, SlaTarget | undefined>;
   for (const event of events) {
     if (event.type === 'sla.start') {
-      const target = event.dueAt ? ({ measure: 'agreed', warnAt: 0.8 } as SlaTarget) : targets[event.sla];
+      const target: SlaTarget | undefined = event.dueAt
+        ? { measure: 'agreed', warnAt: warningStandard.default }
+        : targets[event.sla];
       // A machine target without a policy number (e.g. a repair's resolve time) has no clock yet.
       if (!target || (target.measure === 'agreed' && !event.dueAt)) continue;
       const started = startTargetClock(target, event.at, event.dueAt);

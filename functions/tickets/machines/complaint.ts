@@ -26,18 +26,12 @@ export type ComplaintState = keyof typeof complaintStates;
 export const complaintSlas = {
   notify: {
     label: { zh: '紧急投诉5分钟内通知', en: 'Urgent: responsible people and the project manager told' },
-    defaultMinutes: 5,
-    source: '004; runs from recording until the first acknowledgement (urgent complaints only)',
   },
   reply: {
     label: { zh: '72小时内答复', en: 'Reply within 72 hours' },
-    defaultMinutes: 72 * 60,
-    source: '001 §5.4',
   },
   resolve: {
     label: { zh: '责任部门处理期限', en: 'Deadline set for the responsible department' },
-    defaultMinutes: null,
-    source: '003 (deadline set at assignment); 002 (2–3 days for serious ones)',
   },
 } as const;
 type ComplaintSla = keyof typeof complaintSlas;

@@ -21,8 +21,6 @@ export type InquiryState = keyof typeof inquiryStates;
 export const inquirySlas = {
   answer: {
     label: { zh: '在约定时间内答复', en: 'Answered within the agreed time' },
-    defaultMinutes: null,
-    source: '001 §4.3 (the due time is the one agreed with the household)',
   },
 } as const;
 type InquirySla = keyof typeof inquirySlas;

@@ -41,11 +41,9 @@ export interface Guard<T> {
 /** A role may take an action outright (`true`) or only when a guard holds for the ticket and actor. */
 export type RoleRule<T> = true | Guard<T>;
 
+/** A clock the machine starts and stops; how long it runs is the policy's (functions/sla/standards.ts). */
 export interface SlaDef {
   label: Label;
-  /** The seed's number, used as the per-property setting's default; null when the seeds give none. */
-  defaultMinutes: number | null;
-  source: string | null;
 }
 
 export interface SlaHooks<K extends string = string> {

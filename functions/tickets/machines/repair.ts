@@ -35,23 +35,15 @@ export type RepairState = keyof typeof repairStates;
 export const repairSlas = {
   firstResponse: {
     label: { zh: '首次响应', en: 'First response (the repair is verified)' },
-    defaultMinutes: null,
-    source: 'functions/sla/policies.ts (our default; the seeds give no number)',
   },
   dispatch: {
     label: { zh: '派工时限', en: 'A technician is assigned' },
-    defaultMinutes: null,
-    source: 'functions/sla/policies.ts (our default; the seeds give no number)',
   },
   resolve: {
     label: { zh: '维修完成时限', en: 'Time to complete the repair' },
-    defaultMinutes: null,
-    source: null,
   },
   followUp: {
     label: { zh: '回访时限', en: 'Time to follow up a completed repair' },
-    defaultMinutes: null,
-    source: '001 §5.5 (follow-up rate 100%; no time given)',
   },
 } as const;
 type RepairSla = keyof typeof repairSlas;

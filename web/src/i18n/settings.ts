@@ -55,7 +55,7 @@ export const zh = {
   'sla.problemStandard': '{label}：这是服务标准，只能收紧（时限不能更长，计时方式不能改）',
   'sla.problemWarn': '{label}：预警须在时限的 50%–95% 之间',
   'sla.problemAgreed': '{label}：只有咨询按约定时间计时',
-  'sla.problemLadder': '{label}：升级规则须在 5 分钟内通知责任人和项目经理（服务标准 004）',
+  'sla.problemLadder': '{label}：升级规则须在 {minutes} 分钟内通知责任人和项目经理（服务标准 {source}）',
 
   'info.subtitle': '常用电话与周边服务，接电话时直接查',
   'info.searchLabel': '查找',
@@ -167,7 +167,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sla.problemWarn': '{label}: warn between 50 % and 95 % of the limit',
   'sla.problemAgreed': '{label}: only an inquiry is due at an agreed time',
   'sla.problemLadder':
-    '{label}: the ladder must tell the responsible person and the project manager within 5 minutes (standard 004)',
+    '{label}: the ladder must tell the responsible person and the project manager within {minutes} minutes (standard {source})',
 
   'info.subtitle': 'Useful numbers and local services, to look up during a call',
   'info.searchLabel': 'Search',

@@ -166,11 +166,21 @@ function Ladder({
 }
 
 /** A refused field of the 422, in the user's words: which row, and which rule it breaks. */
-function problemOf(d: { path?: string; message: string }): { row: string; text: string } {
+function problemOf(d: { path?: string; message: string; step?: { withinMinutes: number; source: string } }): {
+  row: string;
+  text: string;
+} {
   const [, , kind, severity, part, name, field] = (d.path ?? '').split('.');
   const label = `${msg(`sla.kind.${kind}`)}（${msg(`sla.severity.${severity}`)}）`;
   if (part === 'escalation')
-    return { row: `${kind}.${severity}.escalation`, text: t('sla.problemLadder', { label }) };
+    return {
+      row: `${kind}.${severity}.escalation`,
+      text: t('sla.problemLadder', {
+        label,
+        minutes: d.step?.withinMinutes ?? '',
+        source: d.step?.source ?? '',
+      }),
+    };
   const target = `${label}${msg(`sla.target.${name}`)}`;
   const key =
     field === 'warnAt'
