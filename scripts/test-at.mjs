@@ -113,7 +113,7 @@ async function phaseAt(instant, phase) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     counts = {
       passed: r.numPassedTests,
-      failed: r.numFailedTests + r.numFailedTestSuites,
+      failed: r.numFailedTests,
       skipped: r.numPendingTests + r.numTodoTests,
     };
   }
