@@ -13,7 +13,7 @@ import { leanNotifications } from './prototypes/lean-notifications/build.ts';
 import { median, round } from './stats.ts';
 
 const run = promisify(execFile);
-const loadsPerBundle = 7;
+const loadsPerBundle = 11;
 const requestsPerFunction = 5;
 
 /**
