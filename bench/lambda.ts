@@ -9,10 +9,11 @@ import { ensureTable, localCredentials, startDynamoLocal } from '../infra/local/
 import { createLocalIssuer } from '../infra/local/issuer.ts';
 import { bundleLambda, type LambdaBundle, lambdaNodeOptions, lambdaTarget } from './bundle.ts';
 import type { BenchModule } from './context.ts';
+import { leanNotifications } from './prototypes/lean-notifications/build.ts';
 import { median, round } from './stats.ts';
 
 const run = promisify(execFile);
-const loadsPerBundle = 7;
+const loadsPerBundle = 11;
 const requestsPerFunction = 5;
 
 /**
@@ -127,17 +128,40 @@ const lambda: BenchModule = async (ctx) => {
   const empty = await bundle('empty', 'bench/lambda-refs/empty.ts');
   const sdk = await bundle('sdk', 'bench/lambda-refs/sdk-floor.ts');
   for (const { name, entry } of functions) bundles.set(name, await bundle(name, entry));
+  // Decision 014's prototype: the notifications domain on zod/mini and plain Hono (same routes and data code).
+  const lean = await bundleLambda(
+    {
+      root: ctx.root,
+      entry: 'bench/prototypes/lean-notifications/lambda.ts',
+      outDir: join(dir, 'notifications-lean'),
+      target,
+    },
+    [leanNotifications],
+  );
+  // And the SDK floor's handler on a hand-signed DynamoDB JSON client: what the SDK itself costs.
+  const leanSdk = await bundle('lean-dynamodb', 'bench/prototypes/lean-dynamodb/lambda.ts');
+  const classic = Object.keys(lean.metafile.inputs).filter((i) => i.includes('zod/v4/classic'));
+  if (classic.length) throw new Error(`the zod/mini prototype still bundles zod classic: ${classic[0]}`);
 
   out['lambda.bundle_kb.sdk'] = round(sdk.bytes / 1024, 1);
   for (const [name, b] of bundles) {
     out[`lambda.bundle_kb.${name}`] = round(b.bytes / 1024, 1);
     out[`lambda.bundle_ratio_vs_sdk.${name}`] = round(b.bytes / sdk.bytes);
   }
+  out['lambda.prototype_bundle_kb.notifications'] = round(lean.bytes / 1024, 1);
+  out['lambda.prototype_bundle_ratio_vs_sdk.notifications'] = round(lean.bytes / sdk.bytes);
+  out['lambda.prototype_bundle_kb.lean_dynamodb'] = round(leanSdk.bytes / 1024, 1);
   ctx.log(`bundled with target ${target}; timing cold imports (source maps on, as deployed)`);
 
   const loader = join(dir, 'load.mjs');
   writeFileSync(loader, loaderSource);
-  const timed = new Map<string, LambdaBundle>([['empty', empty], ['sdk', sdk], ...bundles]);
+  const timed = new Map<string, LambdaBundle>([
+    ['empty', empty],
+    ['sdk', sdk],
+    ...bundles,
+    ['notifications-lean', lean],
+    ['lean-dynamodb', leanSdk],
+  ]);
   const initMs = new Map<string, number[]>([...timed.keys()].map((n) => [n, []]));
   // One unmeasured load of each warms the file cache; then the runs alternate so drift hits all alike.
   for (const b of timed.values()) await load(loader, b.file, baseEnv);
@@ -145,13 +169,35 @@ const lambda: BenchModule = async (ctx) => {
     for (const [name, b] of timed) initMs.get(name)!.push((await load(loader, b.file, baseEnv)).ms);
   }
   const sdkInit = median(initMs.get('sdk')!);
-  for (const [name, samples] of initMs) out[`lambda.init_ms.${name}`] = round(median(samples));
+  const prototypes: Record<string, string> = {
+    'notifications-lean': 'notifications',
+    'lean-dynamodb': 'lean_dynamodb',
+  };
+  for (const [name, samples] of initMs) {
+    const prototype = prototypes[name];
+    out[prototype ? `lambda.prototype_init_ms.${prototype}` : `lambda.init_ms.${name}`] = round(
+      median(samples),
+    );
+  }
+  out['lambda.prototype_init_ratio_vs_sdk.notifications'] = round(
+    median(initMs.get('notifications-lean')!) / sdkInit,
+  );
   for (const name of bundles.keys()) {
     out[`lambda.init_ratio_vs_sdk.${name}`] = round(median(initMs.get(name)!) / sdkInit);
   }
 
   ctx.log('first requests: seeding the demo company into DynamoDB Local');
-  Object.assign(out, await firstRequests(ctx, dir, loader, { sdk, ...Object.fromEntries(bundles) }));
+  const first = await firstRequests(ctx, dir, loader, {
+    sdk,
+    ...Object.fromEntries(bundles),
+    'notifications-lean': lean,
+    'lean-dynamodb': leanSdk,
+  });
+  for (const [name, ms] of Object.entries(first)) {
+    const prototype = prototypes[name];
+    out[prototype ? `lambda.prototype_first_request_ms.${prototype}` : `lambda.first_request_ms.${name}`] =
+      ms;
+  }
   return out;
 };
 
@@ -159,10 +205,12 @@ const lambda: BenchModule = async (ctx) => {
 const typicalRequests: Record<string, (world: { propertyId: string; token: string }) => unknown> = {
   directory: ({ token }) => httpEvent('/api/directory/me', token),
   notifications: ({ token }) => httpEvent('/api/notifications/unread-count', token),
+  'notifications-lean': ({ token }) => httpEvent('/api/notifications/unread-count', token),
   tickets: ({ token, propertyId }) => httpEvent(`/api/tickets/properties/${propertyId}/tickets`, token),
   // Each run its own schedule time: the sweep really runs, not the idempotent replay.
   jobs: () => ({ job: 'sla-check', scheduledAt: new Date().toISOString() }),
   sdk: () => ({ key: { pk: 'BENCH', sk: 'BENCH' } }),
+  'lean-dynamodb': () => ({ key: { pk: 'BENCH', sk: 'BENCH' } }),
 };
 
 async function firstRequests(
@@ -243,7 +291,7 @@ async function firstRequests(
       }
     }
     const out: Record<string, number> = {};
-    for (const [name, samples] of firstMs) out[`lambda.first_request_ms.${name}`] = round(median(samples));
+    for (const [name, samples] of firstMs) out[name] = round(median(samples));
     return out;
   } finally {
     await dynamo.stop();

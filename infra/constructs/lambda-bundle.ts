@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildOptions, build, buildSync, type Metafile } from 'esbuild';
+import { type BuildOptions, build, buildSync, type Metafile, type Plugin } from 'esbuild';
 
 /** CommonJS dependencies call require() for Node built-ins, which an ESM bundle lacks. */
 export const lambdaBanner =
@@ -71,8 +71,12 @@ function coldBytes(metafile: Metafile, root: string, file: string): number {
   return [...seen].reduce((sum, o) => sum + statSync(join(root, o)).size, 0);
 }
 
-export async function bundleLambda(options: Parameters<typeof lambdaBuildOptions>[0]): Promise<LambdaBundle> {
-  const { metafile } = await build(lambdaBuildOptions(options));
+/** The bench's way (`plugins` only for its prototypes; the construct never has any). */
+export async function bundleLambda(
+  options: Parameters<typeof lambdaBuildOptions>[0],
+  plugins: Plugin[] = [],
+): Promise<LambdaBundle> {
+  const { metafile } = await build({ ...lambdaBuildOptions(options), plugins });
   const file = join(options.outDir, lambdaEntryFile);
   return { file, bytes: coldBytes(metafile!, options.root, file), metafile: metafile! };
 }
