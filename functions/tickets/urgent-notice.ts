@@ -5,7 +5,7 @@
  * still records each step when it falls due; its notify then finds the notification already made.
  */
 import type { Property } from '../directory/records.ts';
-import { systemActor, withActor } from '../shared/actor.ts';
+import { asSystemOf } from '../shared/actor.ts';
 import { logger } from '../shared/log.ts';
 import { propertyStore } from '../shared/store.ts';
 import type { Ticket } from './records.ts';
@@ -17,7 +17,8 @@ const toldAtOnce = new Set(['responsible_person', 'property_manager']);
 /** Sends what an urgent complaint's recording owes at once; never fails the recording itself. */
 export async function noticeUrgentComplaint(ticket: Ticket, property: Property): Promise<void> {
   if (ticket.kind !== 'complaint' || ticket.severity !== 'urgent') return;
-  await withActor(systemActor, async () => {
+  // Sent by the system of this property (the recording caller may reach it), never company-wide.
+  await asSystemOf(property.id, async () => {
     try {
       const ctx = await propertyContext(propertyStore(property.id), property.id);
       if (!ctx) return;
