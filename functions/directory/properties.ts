@@ -3,7 +3,7 @@ import { visibleProperties } from '../shared/actor.ts';
 import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
-import { companyStore, companyListStore, propertyStore, type Store } from '../shared/store.ts';
+import { companyListStore, companyStore, propertyStore, type Store } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
 import type { Property, PropertyStats } from './records.ts';
 import { id, pageQuery, propertyCreate, propertyUpdate } from './schemas.ts';

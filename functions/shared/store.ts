@@ -19,8 +19,8 @@ import { ddb } from './db.ts';
 import { type AppError, conflict, forbidden, notFound } from './errors.ts';
 import { newId } from './ids.ts';
 import { logger } from './log.ts';
-import { redactPersonalData } from './personal-data.ts';
 import type { Role } from './permissions.ts';
+import { redactPersonalData } from './personal-data.ts';
 import {
   companyPk,
   type DueEntry,
