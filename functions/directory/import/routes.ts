@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Domain } from '../../shared/http.ts';
 import { id } from '../schemas.ts';
 import { csvType, xlsxType } from './read-sheet.ts';
-import { importDirectory, lastImport } from './run.ts';
+import { importDirectory } from './run.ts';
+import { lastImport } from './status.ts';
 
 /**
  * An onboarding sheet of a few thousand rows is well under this; a bigger upload is not a directory.

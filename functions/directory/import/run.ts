@@ -10,7 +10,7 @@ import { loadExisting } from './existing.ts';
 import { acquireImportLock, finishImport, holding } from './lock.ts';
 import { planImport, type Summary } from './plan.ts';
 import { csvType, formatOf, readSheet, xlsxType } from './read-sheet.ts';
-import { latestImport, recoverInterruptedImport } from './recover.ts';
+import { recoverInterruptedImport } from './recover.ts';
 import { type ImportError, readRows } from './rows.ts';
 import { packTransactions, writePlan } from './write.ts';
 
@@ -93,10 +93,3 @@ export const importDirectory = fn(
     return { dryRun, ...report, importId, transactions: transactions.length };
   },
 );
-
-/** How the property's latest import went (an interrupted one is rolled back first, then shown so). */
-export const lastImport = fn(id, async (propertyId) => {
-  const store = propertyStore(propertyId);
-  await store.mustGet(keys.property(propertyId), 'Property');
-  return latestImport(store, propertyId);
-});
