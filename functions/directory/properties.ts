@@ -3,7 +3,7 @@ import { visibleProperties } from '../shared/actor.ts';
 import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
-import { companyStore, propertyStore, type Store } from '../shared/store.ts';
+import { companyListStore, companyStore, propertyStore, type Store } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
 import type { Property, PropertyStats } from './records.ts';
 import { id, pageQuery, propertyCreate, propertyUpdate } from './schemas.ts';
@@ -70,22 +70,27 @@ export const updateProperty = fn(
 export const listProperties = fn(pageQuery, async ({ cursor, limit }) => {
   const visible = visibleProperties();
   if (visible === 'all') {
-    return companyStore().query<Property>({ index: 'listing', partition: 'PROPERTIES', cursor, limit });
+    return companyListStore().query<Property>({
+      index: 'listing',
+      partition: indexKeys.allProperties('').listingPk,
+      cursor,
+      limit,
+    });
   }
   const items = await companyStore(visible).batchGet<Property>(visible.map((p) => keys.property(p)));
   return { items: items.sort((a, b) => a.code.localeCompare(b.code)), cursor: null };
 });
 
-/** Every property the caller may see: the whole company for head office (and jobs). */
+/** Every property the caller may see: the whole company for head office. */
 export async function visiblePropertyIds(): Promise<string[]> {
   const visible = visibleProperties();
   if (visible !== 'all') return visible;
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await companyStore().query<Property>({
+    const page = await companyListStore().query<Property>({
       index: 'listing',
-      partition: 'PROPERTIES',
+      partition: indexKeys.allProperties('').listingPk,
       cursor,
       limit: 100,
     });

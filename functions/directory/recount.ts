@@ -1,8 +1,8 @@
 import type { JobPayload, JobResult } from '../jobs/index.ts';
 import { logger } from '../shared/log.ts';
-import { propertyStore } from '../shared/store.ts';
+import { forEachProperty, propertyStore } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
-import { emptyStats, visiblePropertyIds } from './properties.ts';
+import { emptyStats } from './properties.ts';
 import type { PropertyStats, Unit } from './records.ts';
 
 async function countAll<T>(
@@ -69,12 +69,11 @@ export async function recountProperty(propertyId: string): Promise<{ read: numbe
   return { read, changed: true };
 }
 
+/** The nightly job: each property recounted as that property's system. */
 export async function recountAllProperties(_payload: JobPayload): Promise<JobResult> {
-  const result: JobResult = { read: 0, changed: 0 };
-  for (const propertyId of await visiblePropertyIds()) {
-    const { read, changed } = await recountProperty(propertyId);
-    result.read += read;
-    result.changed += changed ? 1 : 0;
-  }
-  return result;
+  const counts = await forEachProperty(recountProperty);
+  return {
+    read: counts.reduce((n, c) => n + c.read, 0),
+    changed: counts.filter((c) => c.changed).length,
+  };
 }

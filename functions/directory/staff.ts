@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isHeadOffice, useActor } from '../shared/actor.ts';
-import { conflict, forbidden, notFound } from '../shared/errors.ts';
+import { conflict, forbidden } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { withMaskedPhone } from '../shared/personal-data.ts';
-import { companyStore, type WriteOp } from '../shared/store.ts';
+import { headOfficeStore, newStaffStore, staffStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
 import { readInProperty } from './properties.ts';
 import type { Membership, Staff } from './records.ts';
@@ -56,7 +56,7 @@ export async function headOfficeStaffIds(): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await companyStore().query<{ id: string; active: boolean }>({
+    const page = await headOfficeStore().query<{ id: string; active: boolean }>({
       partition: keys.headOfficeMember('x').pk,
       beginsWith: skPrefix.membership,
       limit: 100,
@@ -71,9 +71,9 @@ export async function headOfficeStaffIds(): Promise<string[]> {
 export const createStaff = fn(staffCreate, async (input) => {
   checkGrant(input.roles);
   const propertyIds = [...new Set(input.propertyIds)];
-  const store = companyStore(propertyIds);
-  for (const propertyId of propertyIds) await store.mustGet(keys.property(propertyId), 'Property');
   const staffId = newId();
+  const store = newStaffStore(staffId, propertyIds);
+  for (const propertyId of propertyIds) await store.mustGet(keys.property(propertyId), 'Property');
   const staff = { ...input, propertyIds, id: staffId } as Staff;
   return withMaskedPhone(
     await store.create<Staff>(
@@ -94,26 +94,19 @@ export const createStaff = fn(staffCreate, async (input) => {
   );
 });
 
-/** A staff record is visible to head office and to anyone sharing a property with it. */
-async function readStaff(staffId: string): Promise<Staff> {
-  const actor = useActor();
-  const staff = await companyStore().get<Staff>(keys.staff(staffId));
-  const shares =
-    staff && (isHeadOffice(actor) || staff.propertyIds.some((p) => actor.propertyIds.includes(p)));
-  if (!staff || !shares) throw notFound('Staff member');
-  return staff;
-}
-
-export const getStaff = fn(id, async (staffId) => withMaskedPhone(await readStaff(staffId)));
+export const getStaff = fn(id, async (staffId) => withMaskedPhone((await staffStore<Staff>(staffId)).staff));
 
 export const updateStaff = fn(
   z.object({ staffId: id, changes: staffUpdate }),
   async ({ staffId, changes: { version, ...changes } }) => {
-    const current = await readStaff(staffId);
-    if (changes.roles) checkGrant(changes.roles);
-    const nextProperties = changes.propertyIds ? [...new Set(changes.propertyIds)] : current.propertyIds;
+    const nextOf = (current: Staff) =>
+      changes.propertyIds ? [...new Set(changes.propertyIds)] : current.propertyIds;
     // Editing someone reaches every property they are in, before and after: each must be the caller's.
-    const store = companyStore([...new Set([...current.propertyIds, ...nextProperties])]);
+    const { staff: current, store } = await staffStore<Staff>(staffId, (current) => [
+      ...new Set([...current.propertyIds, ...nextOf(current)]),
+    ]);
+    if (changes.roles) checkGrant(changes.roles);
+    const nextProperties = nextOf(current);
     for (const p of nextProperties.filter((p) => !current.propertyIds.includes(p)))
       await store.mustGet(keys.property(p), 'Property');
     const next = { ...current, ...changes, propertyIds: nextProperties } as Staff;

@@ -44,6 +44,14 @@ export const jobs: JobDeclaration[] = [
     timeZone: 'Asia/Shanghai',
     run: async () => (await import('../tickets/sla-sweep.ts')).runSlaCheck,
   },
+  {
+    name: 'import-recovery',
+    description:
+      'Rolls back each spreadsheet import whose run stopped before it finished (a crash or a timeout), even if nobody comes back to it',
+    cron: '*/5 * * * ? *',
+    timeZone: 'Asia/Shanghai',
+    run: async () => (await import('../directory/import/recover.ts')).recoverInterruptedImports,
+  },
 ];
 
 /** croner takes five fields with `*` for "any": drop the year, and `?` becomes `*`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Actor, useActor, visibleProperties } from '../shared/actor.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
-import { companyStore, propertyStore, type WriteOp } from '../shared/store.ts';
+import { inboxStore, propertyStore, type WriteOp } from '../shared/store.ts';
 import { inboxPk, keys } from '../shared/table.ts';
 import type { Notification } from './records.ts';
 import { inboxQuery, notificationParams } from './schemas.ts';
@@ -20,7 +20,7 @@ function reachable(actor: Actor) {
 }
 
 export async function unreadCount(staffId = useActor().staffId): Promise<number> {
-  const counter = await companyStore().get<{ unread?: number }>(keys.inboxCounter(staffId));
+  const counter = await inboxStore(staffId).get<{ unread?: number }>(keys.inboxCounter(staffId));
   return Math.max(0, counter?.unread ?? 0);
 }
 
@@ -28,7 +28,7 @@ export async function unreadCount(staffId = useActor().staffId): Promise<number>
 export const listInbox = fn(inboxQuery, async ({ unread, cursor, limit }) => {
   const actor = useActor();
   const [page, count] = await Promise.all([
-    companyStore().query<Notification>({
+    inboxStore(actor.staffId).query<Notification>({
       index: 'listing',
       partition: inboxPk(actor.staffId),
       newestFirst: true,
@@ -43,7 +43,7 @@ export const listInbox = fn(inboxQuery, async ({ unread, cursor, limit }) => {
 
 /** One of the caller's own notifications; anyone else's id is a 404. */
 async function findOwn(actor: Actor, notificationId: string): Promise<Notification> {
-  const { items } = await companyStore().query<Notification>({
+  const { items } = await inboxStore(actor.staffId).query<Notification>({
     index: 'listing',
     partition: inboxPk(actor.staffId),
     between: [notificationId, notificationId],
@@ -115,7 +115,7 @@ export const markAllRead = fn(z.undefined(), async () => {
   let cursor: string | undefined;
   // Bounded: 20 pages of 100; a caller with more calls again.
   for (let page = 0; page < 20; page++) {
-    const result = await companyStore().query<Notification>({
+    const result = await inboxStore(actor.staffId).query<Notification>({
       index: 'listing',
       partition: inboxPk(actor.staffId),
       filter: unreadFilter,

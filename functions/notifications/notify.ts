@@ -5,7 +5,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { count, logger } from '../shared/log.ts';
 import { maskPhone } from '../shared/personal-data.ts';
-import { companyStore, type Item, propertyStore, type Store, type WriteOp } from '../shared/store.ts';
+import { type Item, propertyStore, type Store, staffStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
 import { channelFor, configuredProvider, type Recipient } from './channels/index.ts';
 import type { ChannelName, Delivery, Notification, OutboundChannel, OutboxEntry } from './records.ts';
@@ -36,7 +36,14 @@ async function findExisting(
 
 /** The recipient must be an active staff member of the property (or head office). */
 async function readRecipient(recipientId: string, propertyId: string): Promise<Staff> {
-  const staff = await companyStore().get<Staff>(keys.staff(recipientId));
+  // Someone the notifier may not see is, to them, nobody.
+  const staff = await staffStore<Staff>(recipientId).then(
+    (found) => found.staff,
+    (error: unknown) => {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    },
+  );
   if (!staff?.active) throw unprocessable('unknown_recipient', 'The recipient is not an active staff member');
   if (!staff.roles.includes('head_office') && !staff.propertyIds.includes(propertyId))
     throw unprocessable('recipient_not_member', 'The recipient does not work in this property');

@@ -9,15 +9,21 @@ export interface Actor {
   roles: Role[];
   /** Properties the caller is a member of; ignored for head office, who reaches all. */
   propertyIds: string[];
+  /** Set for the system acting on its own (jobs, side effects), never for a signed-in caller. */
+  system?: true;
 }
 
-/** Jobs and the seeder act as the system: every property, every permission. */
-export const systemActor: Actor = {
-  staffId: 'system',
-  name: 'PropDesk',
-  roles: ['head_office'],
-  propertyIds: [],
-};
+/** How the system is named in audit entries and timelines. */
+export const systemStaffId = 'system';
+
+/**
+ * The system as one property knows it: a job's work in that property, or a side effect of a request
+ * there. It reaches that property only, with no head-office role: a bug in a job cannot write into
+ * another property.
+ */
+function systemActorFor(propertyId: string): Actor {
+  return { staffId: systemStaffId, name: 'PropDesk', roles: [], propertyIds: [propertyId], system: true };
+}
 
 const storage = new AsyncLocalStorage<Actor>();
 
@@ -32,6 +38,19 @@ export function useActor(): Actor {
 }
 
 export const isHeadOffice = (actor: Actor) => actor.roles.includes('head_office');
+
+/** The caller, or none (a job outside any property, the sign-in itself). */
+export const currentActor = (): Actor | undefined => storage.getStore();
+
+/**
+ * Runs `work` as the system of one property: from a job (no caller yet), or from a request whose
+ * caller may reach that property (its side effects). Never a way into a property one cannot reach.
+ */
+export function asSystemOf<T>(propertyId: string, work: () => T): T {
+  const caller = storage.getStore();
+  if (caller) assertPropertyAccess(propertyId, caller);
+  return withActor(systemActorFor(propertyId), work);
+}
 
 /**
  * THE tenant guard. Every property-scoped read and write goes through the data layer, which calls this

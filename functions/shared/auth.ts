@@ -1,11 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { Actor } from './actor.ts';
-import { ddb } from './db.ts';
 import { forbidden, unauthorized } from './errors.ts';
-import type { Role } from './permissions.ts';
-import { indexKeys, tableDefinition, tableName } from './table.ts';
+import { findLogin } from './store.ts';
 
 /**
  * The longest lifetime (exp − iat) a token may have: AUTH_MAX_TOKEN_HOURS, 12 by default. Cognito's ID
@@ -49,28 +46,8 @@ export function trustLocalKeys(jwks: Jwks): void {
   tokenVerifier().cacheJwks(jwks);
 }
 
-interface StaffLogin {
-  id: string;
-  name: string;
-  roles: Role[];
-  propertyIds: string[];
-  active: boolean;
-}
-
 export async function loadActorByEmail(email: string): Promise<Actor> {
-  const { lookup } = tableDefinition.indexes;
-  const key = indexKeys.staffByLogin(email);
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'lookup',
-      KeyConditionExpression: '#pk = :pk AND #sk = :sk',
-      ExpressionAttributeNames: { '#pk': lookup.partitionKey, '#sk': lookup.sortKey },
-      ExpressionAttributeValues: { ':pk': key.lookupPk, ':sk': key.lookupSk },
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
-  const staff = out.Items?.[0] as StaffLogin | undefined;
+  const staff = await findLogin(email);
   if (!staff) throw forbidden('No staff record for this account');
   if (!staff.active) throw forbidden('This account is disabled');
   return { staffId: staff.id, name: staff.name, roles: staff.roles, propertyIds: staff.propertyIds };

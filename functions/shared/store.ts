@@ -6,16 +6,29 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { type Actor, assertPropertyAccess, useActor } from './actor.ts';
+import {
+  type Actor,
+  asSystemOf,
+  assertPropertyAccess,
+  currentActor,
+  isHeadOffice,
+  useActor,
+} from './actor.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ddb } from './db.ts';
-import { type AppError, conflict, notFound } from './errors.ts';
+import { type AppError, conflict, forbidden, notFound } from './errors.ts';
 import { newId } from './ids.ts';
 import { logger } from './log.ts';
+import type { Role } from './permissions.ts';
 import { redactPersonalData } from './personal-data.ts';
 import {
   companyPk,
+  type DueEntry,
+  dueEntryOf,
+  dueUntil,
   type IndexName,
+  inboxPk,
+  indexKeys,
   isDuePk,
   isInboxPk,
   keys,
@@ -70,6 +83,8 @@ export interface QueryInput {
   limit?: number;
   cursor?: string;
   newestFirst?: boolean;
+  /** Reads what the latest committed transaction wrote (only on the table, not on an index). */
+  consistent?: boolean;
   filter?: { expression: string; values: Record<string, unknown> };
 }
 
@@ -132,7 +147,8 @@ function toTransactItem(op: WriteOp) {
   return { Update: common({ Key: op.update, UpdateExpression: parts.join(' ') }) };
 }
 
-export async function transact(ops: WriteOp[]): Promise<void> {
+/** Private to the data layer: every write reaches it through a Store, with its owner check and audit. */
+async function transact(ops: WriteOp[]): Promise<void> {
   const input: TransactWriteCommandInput = {
     TransactItems: ops.map(toTransactItem) as TransactWriteCommandInput['TransactItems'],
     ReturnConsumedCapacity: 'TOTAL',
@@ -181,13 +197,17 @@ function diff(before: object, after: object) {
 }
 
 /**
- * Reads and writes inside one partition scope (a property, or the company). Every write is a
- * transaction that carries its audit entry; every update is guarded by the record's version.
+ * Reads and writes inside one partition scope (a property, or a company-level record). Every write is
+ * a transaction that carries its audit entry, made by the actor the scope was opened for; every update
+ * is guarded by the record's version. Only the scope functions below open one.
  */
-export class Store {
+class Store {
   constructor(
     readonly scopePk: string,
     private readonly owns: (pk: string) => boolean,
+    private readonly actor: Actor,
+    /** Set for a property's scope: its system may write there too (asSystem). */
+    private readonly propertyId?: string,
   ) {}
 
   /** Defence in depth behind the tenant guard: no key of another scope can be written from here. */
@@ -201,13 +221,12 @@ export class Store {
         // about a property is listed, and counted, in its recipient's inbox).
         const exempt =
           pk === 'PROPERTIES' || (typeof pk === 'string' && (pk.startsWith('UNIQUE#') || isInboxPk(pk)));
-        // The `due` index partitions are shared by all properties: exempt only when the sort key names
-        // this scope's property (`<instant>#<pid>#<ticketId>`).
+        // The `due` index partitions are shared by all properties: exempt only for this scope's property.
         const dueOfScope =
           typeof pk === 'string' &&
           isDuePk(pk) &&
           typeof key.dueSk === 'string' &&
-          key.dueSk.split('#')[1] === this.scopePk.replace(/^P#/, '');
+          dueEntryOf(key.dueSk)?.propertyId === this.propertyId;
         if (typeof pk === 'string' && !this.owns(pk) && !exempt && !dueOfScope)
           throw new Error(`Write outside scope ${this.scopePk}: ${pk}`);
       }
@@ -216,6 +235,16 @@ export class Store {
 
   private checkRead(pk: string) {
     if (!this.owns(pk)) throw new Error(`Read outside scope ${this.scopePk}: ${pk}`);
+  }
+
+  /**
+   * The same property, written by its system (locks, journals, recoveries): audited as the system,
+   * reachable only from a store whose caller passed the tenant guard.
+   */
+  asSystem(): Store {
+    const { propertyId } = this;
+    if (!propertyId) throw new Error('Only a property has a system of its own');
+    return asSystemOf(propertyId, () => propertyStore(propertyId));
   }
 
   /** `consistent` reads what the latest committed transaction wrote (e.g. an idempotency guard just lost to). */
@@ -239,56 +268,16 @@ export class Store {
   }
 
   async query<T>(input: QueryInput): Promise<Page<T>> {
-    const index = input.index ? tableDefinition.indexes[input.index] : undefined;
-    const pkName = index?.partitionKey ?? tableDefinition.partitionKey;
-    const skName = index?.sortKey ?? tableDefinition.sortKey;
     this.checkRead(input.partition);
-    const values: Record<string, unknown> = { ':pk': input.partition };
-    let condition = '#pk = :pk';
-    if (input.beginsWith !== undefined) {
-      condition += ' AND begins_with(#sk, :prefix)';
-      values[':prefix'] = input.beginsWith;
-    } else if (input.between) {
-      condition += ' AND #sk BETWEEN :from AND :to';
-      values[':from'] = input.between[0];
-      values[':to'] = input.between[1];
-    }
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: input.index,
-        KeyConditionExpression: condition,
-        ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
-        ExpressionAttributeNames: {
-          '#pk': pkName,
-          ...(input.beginsWith !== undefined || input.between ? { '#sk': skName } : {}),
-          ...Object.fromEntries(
-            [...(input.filter?.expression.matchAll(/#([A-Za-z0-9_]+)/g) ?? [])].map((m) => [
-              `#${m[1]}`,
-              m[1],
-            ]),
-          ),
-        },
-        ExpressionAttributeValues: { ...values, ...(input.filter?.values ?? {}) },
-        Limit: input.limit ?? 50,
-        ScanIndexForward: !input.newestFirst,
-        ExclusiveStartKey: decodeCursor(input.cursor, { attribute: pkName, value: input.partition }),
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map((i) => toRecord<T>(i)),
-      cursor: encodeCursor(out.LastEvaluatedKey),
-    };
+    return runQuery<T>(input);
   }
 
   /** Writes a new record (failing with `exists` if its key is taken) together with its audit entry. */
   async create<T extends object>(
     item: Item,
     audit: Omit<AuditInput, 'before' | 'after'>,
-    options: { exists?: AppError; extra?: WriteOp[]; actor?: Actor } = {},
+    options: { exists?: AppError; extra?: WriteOp[] } = {},
   ): Promise<T> {
-    const actor = options.actor ?? useActor();
     const at = new Date().toISOString();
     const stored: Item = { ...item, version: 1, createdAt: at, updatedAt: at };
     const record = toRecord<Record<string, unknown>>(stored);
@@ -299,7 +288,7 @@ export class Store {
         onFail: options.exists ?? conflict('exists', 'This record already exists'),
       },
       ...(options.extra ?? []),
-      auditOp(this.scopePk, actor, { ...audit, before: null, after: record }, at),
+      auditOp(this.scopePk, this.actor, { ...audit, before: null, after: record }, at),
     ];
     this.checkOwnership(ops);
     await transact(ops);
@@ -318,7 +307,6 @@ export class Store {
     audit: Omit<AuditInput, 'before' | 'after'>,
     options: { keyChanges?: Record<string, unknown>; extra?: (current: T) => WriteOp[]; current?: T } = {},
   ): Promise<T> {
-    const actor = useActor();
     const current = (options.current ?? (await this.mustGet<T>(key, what))) as T & { version: number };
     if (current.version !== expectedVersion)
       throw conflict('stale_version', `${what} was changed by someone else; reload and try again`, {
@@ -336,7 +324,7 @@ export class Store {
         onFail: conflict('stale_version', `${what} was changed by someone else; reload and try again`),
       },
       ...(options.extra?.(current) ?? []),
-      auditOp(this.scopePk, actor, { ...audit, before, after }, at),
+      auditOp(this.scopePk, this.actor, { ...audit, before, after }, at),
     ];
     this.checkOwnership(ops);
     await transact(ops);
@@ -345,7 +333,7 @@ export class Store {
 
   /** Writes `ops` (possibly none) in one transaction with their audit entry. */
   async apply(ops: WriteOp[], audit: AuditInput): Promise<void> {
-    const all = [...ops, auditOp(this.scopePk, useActor(), audit, new Date().toISOString())];
+    const all = [...ops, auditOp(this.scopePk, this.actor, audit, new Date().toISOString())];
     this.checkOwnership(all);
     await transact(all);
   }
@@ -370,23 +358,210 @@ export class Store {
   }
 }
 
+export type { Store };
+
+async function runQuery<T>(input: QueryInput): Promise<Page<T>> {
+  const index = input.index ? tableDefinition.indexes[input.index] : undefined;
+  const pkName = index?.partitionKey ?? tableDefinition.partitionKey;
+  const skName = index?.sortKey ?? tableDefinition.sortKey;
+  const values: Record<string, unknown> = { ':pk': input.partition };
+  let condition = '#pk = :pk';
+  if (input.beginsWith !== undefined) {
+    condition += ' AND begins_with(#sk, :prefix)';
+    values[':prefix'] = input.beginsWith;
+  } else if (input.between) {
+    condition += ' AND #sk BETWEEN :from AND :to';
+    values[':from'] = input.between[0];
+    values[':to'] = input.between[1];
+  }
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: input.index,
+      KeyConditionExpression: condition,
+      ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
+      ExpressionAttributeNames: {
+        '#pk': pkName,
+        ...(input.beginsWith !== undefined || input.between ? { '#sk': skName } : {}),
+        ...Object.fromEntries(
+          [...(input.filter?.expression.matchAll(/#([A-Za-z0-9_]+)/g) ?? [])].map((m) => [`#${m[1]}`, m[1]]),
+        ),
+      },
+      ExpressionAttributeValues: { ...values, ...(input.filter?.values ?? {}) },
+      Limit: input.limit ?? 50,
+      ScanIndexForward: !input.newestFirst,
+      ExclusiveStartKey: decodeCursor(input.cursor, { attribute: pkName, value: input.partition }),
+      ...(input.consistent && !input.index ? { ConsistentRead: true } : {}),
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((i) => toRecord<T>(i)),
+    cursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+/** Every page of a Query, for reads bounded by what they read (a property's members, a due shard). */
+async function* everyItem<T>(read: (cursor?: string) => Promise<Page<T>>): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    yield* page.items;
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+}
+
+const within = (prefix: string) => (pk: string) => pk === prefix || pk.startsWith(`${prefix}#`);
+
+/* ---------------------------------------------------------------------------------------------------
+ * The scopes. Each one checks, once, that its caller may see what it opens; there is no other way to a
+ * Store. Property records: propertyStore. Company-level records: staffStore / newStaffStore (staff
+ * and their logins), inboxStore (one's own notifications), headOfficeStore (head office's member list),
+ * companyStore (several properties at once), and the reads below for sign-in and jobs.
+ * ------------------------------------------------------------------------------------------------- */
+
 /** The data layer's door to one property. Passing it is passing the tenant guard. */
-export function propertyStore(propertyId: string, actor?: Actor): Store {
+export function propertyStore(propertyId: string, actor: Actor = useActor()): Store {
   assertPropertyAccess(propertyId, actor);
   const prefix = propertyPrefix(propertyId);
-  return new Store(prefix, (pk) => pk === prefix || pk.startsWith(`${prefix}#`));
+  return new Store(prefix, within(prefix), actor, propertyId);
+}
+
+/** Several properties read (or counted) together, e.g. head office's overview; each passes the guard. */
+export function companyStore(propertyIds: string[], actor: Actor = useActor()): Store {
+  for (const propertyId of propertyIds) assertPropertyAccess(propertyId, actor);
+  const prefixes = propertyIds.map(propertyPrefix);
+  return new Store(companyPk, (pk) => prefixes.some((p) => within(p)(pk)), actor);
 }
 
 /**
- * Records that belong to the company rather than one property (staff, logins). A company record may
- * also write into the partitions of `properties` (e.g. a staff member's memberships), each of which
- * passes the tenant guard first.
+ * A staff record with its login, its head-office listing and its memberships in `propertyIds` (each
+ * of which passes the tenant guard): what creating or editing someone writes.
  */
-export function companyStore(properties: string[] = []): Store {
-  for (const propertyId of properties) assertPropertyAccess(propertyId);
-  const prefixes = properties.map(propertyPrefix);
-  return new Store(
-    companyPk,
-    (pk) => !pk.startsWith('P#') || prefixes.some((p) => pk === p || pk.startsWith(`${p}#`)),
-  );
+function staffScope(staffId: string, propertyIds: string[], actor: Actor): Store {
+  for (const propertyId of propertyIds) assertPropertyAccess(propertyId, actor);
+  const prefixes = propertyIds.map(propertyPrefix);
+  const own = (pk: string) =>
+    pk === companyPk ||
+    pk === keys.staff(staffId).pk ||
+    pk === indexKeys.staffByLogin('').lookupPk ||
+    pk === keys.headOfficeMember('').pk ||
+    prefixes.some((p) => within(p)(pk));
+  return new Store(companyPk, own, actor);
+}
+
+/** Who may see a staff member: head office, anyone sharing a property, and a property's own system. */
+function canSee(actor: Actor, staff: { id: string; roles: Role[]; propertyIds: string[] }): boolean {
+  if (isHeadOffice(actor) || actor.staffId === staff.id) return true;
+  if (staff.propertyIds.some((p) => actor.propertyIds.includes(p))) return true;
+  // The system of a property tells head office (the SLA ladder's last step).
+  return actor.system === true && staff.roles.includes('head_office');
+}
+
+/**
+ * The staff member `staffId` as the caller may see them, with the scope to change them in (their
+ * memberships of `propertyIds`); anyone the caller may not see is a 404, like one who does not exist.
+ */
+export async function staffStore<T extends { id: string; roles: Role[]; propertyIds: string[] }>(
+  staffId: string,
+  propertyIds: (staff: T) => string[] = (staff) => staff.propertyIds,
+  actor: Actor = useActor(),
+): Promise<{ staff: T; store: Store }> {
+  const staff = await staffScope(staffId, [], actor).get<T>(keys.staff(staffId));
+  if (!staff || !canSee(actor, staff)) throw notFound('Staff member');
+  return { staff, store: staffScope(staffId, propertyIds(staff), actor) };
+}
+
+/** The scope a new staff member is created in: their memberships' properties pass the tenant guard. */
+export function newStaffStore(staffId: string, propertyIds: string[], actor: Actor = useActor()): Store {
+  return staffScope(staffId, propertyIds, actor);
+}
+
+/** One's own inbox (its counter and its listing); nobody reads another person's. */
+export function inboxStore(staffId: string, actor: Actor = useActor()): Store {
+  if (actor.staffId !== staffId || actor.system) throw notFound('Notification');
+  return new Store(companyPk, (pk) => pk === inboxPk(staffId), actor);
+}
+
+/** Head office's member list: read by head office and by a property's system (to tell head office). */
+export function headOfficeStore(actor: Actor = useActor()): Store {
+  if (!isHeadOffice(actor) && !actor.system) throw forbidden('Only head office sees its members');
+  return new Store(companyPk, (pk) => pk === keys.headOfficeMember('').pk, actor);
+}
+
+/** The company's lists — every property, every login (the demo sign-in page): head office's only. */
+export function companyListStore(actor: Actor = useActor()): Store {
+  if (!isHeadOffice(actor)) throw forbidden('Only head office lists the whole company');
+  const lists = [indexKeys.allProperties('').listingPk, indexKeys.staffByLogin('').lookupPk];
+  return new Store(companyPk, (pk) => lists.includes(pk), actor);
+}
+
+export interface Login {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  propertyIds: string[];
+  active: boolean;
+}
+
+/** The staff record behind a sign-in: read before there is an actor, by the authentication only. */
+export async function findLogin(email: string): Promise<Login | undefined> {
+  const key = indexKeys.staffByLogin(email);
+  const { items } = await runQuery<Login>({
+    index: 'lookup',
+    partition: key.lookupPk,
+    between: [key.lookupSk, key.lookupSk],
+    limit: 1,
+  });
+  return items[0];
+}
+
+/** Refuses a company-wide walk inside a request: only a job (no caller) or the company's own seeder. */
+function assertJobContext() {
+  const caller = currentActor();
+  if (caller && !(caller.system && isHeadOffice(caller)))
+    throw new Error('Only a job walks through every property');
+}
+
+/**
+ * A job's way through the company: `work` runs once per property, as that property's system, so it
+ * reaches that property only.
+ */
+export async function forEachProperty<R>(work: (propertyId: string) => Promise<R>): Promise<R[]> {
+  assertJobContext();
+  const results: R[] = [];
+  for await (const property of everyItem<{ id: string }>((cursor) =>
+    runQuery({ index: 'listing', partition: indexKeys.allProperties('').listingPk, cursor, limit: 100 }),
+  ))
+    results.push(await asSystemOf(property.id, () => work(property.id)));
+  return results;
+}
+
+/**
+ * The sparse `due` index of one shard, up to the instant `until`: what the SLA check must look at.
+ * The entries name their property; the work on each goes through that property's store.
+ */
+export async function* readDue(shard: number, until: string): AsyncGenerator<DueEntry> {
+  assertJobContext();
+  const { due } = tableDefinition.indexes;
+  const partition = `DUE#${shard}`;
+  if (!isDuePk(partition)) throw new Error(`No due shard ${shard}`);
+  for await (const item of everyItem<Record<string, unknown>>(async (cursor) => {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'due',
+        KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+        ExpressionAttributeNames: { '#pk': due.partitionKey, '#sk': due.sortKey },
+        ExpressionAttributeValues: { ':pk': partition, ':until': dueUntil(until) },
+        ExclusiveStartKey: decodeCursor(cursor, { attribute: due.partitionKey, value: partition }),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+  })) {
+    const entry = dueEntryOf(String(item[due.sortKey]));
+    if (entry) yield entry;
+  }
 }

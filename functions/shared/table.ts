@@ -71,6 +71,18 @@ export const keys = {
     sk: `OUTBOX#${notificationId}#${channel}`,
   }),
   inboxCounter: (staffId: string) => ({ pk: inboxPk(staffId), sk: 'UNREAD' }),
+  /** The one-import-at-a-time lock of a property, with the running import's heartbeat. */
+  importLock: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'IMPORT_LOCK' }),
+  /** One import of a spreadsheet and how it ended; ids are time-ordered, so the newest sorts last. */
+  importRun: (propertyId: string, importId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `IMPORT#${importId}`,
+  }),
+  /** The undo of one committed transaction of an import, written in that transaction (the crash journal). */
+  importUndo: (propertyId: string, importId: string, transaction: number) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `IMPORTUNDO#${importId}#${String(transaction).padStart(4, '0')}`,
+  }),
 } as const;
 
 /** Partition of company-level audit entries (staff and other records that belong to no one property). */
@@ -84,6 +96,8 @@ export const skPrefix = {
   audit: 'AUDIT#',
   notification: 'NOTIFICATION#',
   outbox: 'OUTBOX#',
+  importRun: 'IMPORT#',
+  importUndo: (importId: string) => `IMPORTUNDO#${importId}#`,
 } as const;
 
 /** GSI key values, named after the access pattern they serve. */
@@ -124,6 +138,22 @@ export const indexKeys = {
  */
 export const dueShards = 4;
 export const isDuePk = (pk: string) => /^DUE#[0-9]{1,2}$/.test(pk);
+
+/** One entry of the `due` index: what is due, where, and from when. Read only by the data layer. */
+export interface DueEntry {
+  at: string;
+  propertyId: string;
+  ticketId: string;
+}
+
+/** The inverse of `ticketIndexKeys.due`'s sort key (`<instant>#<pid>#<ticketId>`). */
+export function dueEntryOf(dueSk: string): DueEntry | undefined {
+  const [at, propertyId, ticketId] = dueSk.split('#');
+  return at && propertyId && ticketId ? { at, propertyId, ticketId } : undefined;
+}
+
+/** The highest sort key due at `until`: every entry of that instant or earlier sorts below it. */
+export const dueUntil = (until: string) => `${until}#~`;
 
 /** Service requests (tickets) and the front-desk ledger. */
 export const ticketKeys = {

@@ -6,14 +6,12 @@
  * counters, timeline entries) and re-keys `dueSk` to the next moment: an overlapping run or a retry
  * finds the ticket changed or its moments done, and writes nothing.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobPayload, JobResult } from '../jobs/index.ts';
-import { systemActor } from '../shared/actor.ts';
-import { ddb } from '../shared/db.ts';
+import { asSystemOf, systemStaffId } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { count } from '../shared/log.ts';
-import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
-import { dueShards, tableName, ticketKeys } from '../shared/table.ts';
+import { propertyStore, readDue, type Store, type WriteOp } from '../shared/store.ts';
+import { dueShards, ticketKeys } from '../shared/table.ts';
 import { breachCounters, figureOps } from './figures.ts';
 import { slaBreachItem, ticketEventItem, ticketItem, updateFrom } from './items.ts';
 import type { Ticket } from './records.ts';
@@ -74,7 +72,7 @@ async function sweepTicket(
         slaEvents: [],
         domainEvents: [],
         at,
-        by: systemActor.staffId,
+        by: systemStaffId,
       }),
     });
   }
@@ -127,48 +125,34 @@ async function sweepTicket(
   }
 }
 
-/** One run of the SLA check at `now`. Runs as the system actor (the job runner sets it). */
+/** One run of the SLA check at `now`: each due ticket is handled as the system of its property. */
 export async function sweepSla(now: Date): Promise<SweepResult> {
-  const upper = `${now.toISOString()}#~`;
   const contexts = new Map<string, Promise<PropertyContext | null>>();
   const headOffice = headOfficeOnce();
   const result: SweepResult = { read: 0, changed: 0, events: [] };
   for (let shard = 0; shard < dueShards; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'due',
-          KeyConditionExpression: 'duePk = :pk AND dueSk <= :upper',
-          ExpressionAttributeValues: { ':pk': `DUE#${shard}`, ':upper': upper },
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      start = out.LastEvaluatedKey;
-      for (const entry of out.Items ?? []) {
-        result.read += 1;
-        const [, propertyId, ticketId] = String(entry.dueSk).split('#');
-        if (!propertyId || !ticketId) continue;
-        const store = propertyStore(propertyId, systemActor);
+    for await (const { propertyId, ticketId } of readDue(shard, now.toISOString())) {
+      result.read += 1;
+      // Each entry's work runs as the system of its own property.
+      await asSystemOf(propertyId, async () => {
+        const store = propertyStore(propertyId);
         if (!contexts.has(propertyId))
           contexts.set(propertyId, propertyContext(store, propertyId, headOffice));
         const ctx = await contexts.get(propertyId)!;
-        if (!ctx) continue;
+        if (!ctx) return;
         const ticket = await store.get<Ticket>(ticketKeys.ticket(propertyId, ticketId), { consistent: true });
-        if (!ticket) continue;
+        if (!ticket) return;
         // The due instant itself is still on time (clock.ts isBreached): a breach is strictly after it.
         const at = now.toISOString();
         const due = slaMoments(ticket, ctx.settings).filter((m) =>
           m.type === 'breach' ? m.at < at : m.at <= at,
         );
-        if (!due.length) continue;
+        if (!due.length) return;
         const keysDone = await sweepTicket(store, ticket, due, ctx, now);
         if (keysDone.length) result.changed += 1;
         result.events.push(...keysDone.map((key) => ({ ticketId, key })));
-      }
-    } while (start);
+      });
+    }
   }
   return result;
 }

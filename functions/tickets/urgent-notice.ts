@@ -6,7 +6,7 @@
  * its notify then finds the notification already made.
  */
 import type { Property } from '../directory/records.ts';
-import { systemActor, withActor } from '../shared/actor.ts';
+import { asSystemOf } from '../shared/actor.ts';
 import { logger } from '../shared/log.ts';
 import { propertyStore } from '../shared/store.ts';
 import type { SlaSettings } from '../sla/policies.ts';
@@ -26,7 +26,8 @@ export function stepsOwedAtOnce(ticket: Ticket, settings: SlaSettings) {
 /** Sends what an urgent complaint's recording owes at once; never fails the recording itself. */
 export async function noticeUrgentComplaint(ticket: Ticket, property: Property): Promise<void> {
   if (!requiredStepsOf(ticket.kind, ticket.severity).length) return;
-  await withActor(systemActor, async () => {
+  // Sent by the system of this property (the recording caller may reach it), never company-wide.
+  await asSystemOf(property.id, async () => {
     try {
       const ctx = await propertyContext(propertyStore(property.id), property.id);
       if (!ctx) return;

@@ -5,8 +5,9 @@ import type { Property } from '../../functions/directory/records.ts';
 import type { departments } from '../../functions/directory/schemas.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
-import { systemActor, withActor } from '../../functions/shared/actor.ts';
+import { withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
+import { companyActor } from './company-actor.ts';
 import { seedInfoFile } from './seed-info-file.ts';
 import { seedDemoTickets } from './seed-tickets.ts';
 
@@ -174,7 +175,7 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
 
 /** Seeds the demo company once: a table that already has properties is left as it is. */
 export async function seedDemo(): Promise<boolean> {
-  return withActor(systemActor, async () => {
+  return withActor(companyActor, async () => {
     if ((await visiblePropertyIds()).length > 0) return false;
     await createStaff({
       email: `hq@${demoDomain}`,

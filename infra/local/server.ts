@@ -6,14 +6,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { platformDeclaration } from '../../functions/domains.ts';
 import { createPlatform } from '../../functions/platform/app.ts';
-import { systemActor, withActor } from '../../functions/shared/actor.ts';
+import { withActor } from '../../functions/shared/actor.ts';
 import { loadActorByEmail } from '../../functions/shared/auth.ts';
 import { AppError, unauthorized } from '../../functions/shared/errors.ts';
 import type { Domain } from '../../functions/shared/http.ts';
 import { errorResponse } from '../../functions/shared/http.ts';
-import { companyStore, propertyStore } from '../../functions/shared/store.ts';
-import { keys } from '../../functions/shared/table.ts';
+import { companyListStore, propertyStore } from '../../functions/shared/store.ts';
+import { indexKeys, keys } from '../../functions/shared/table.ts';
 import { securityHeaders } from '../security-headers.ts';
+import { companyActor } from './company-actor.ts';
 import { localFiles } from './files.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
@@ -82,15 +83,15 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
   });
   app.get('/auth/local/accounts', async (c) =>
     c.json(
-      await withActor(systemActor, async () => {
-        const logins = await companyStore().query<{
+      await withActor(companyActor, async () => {
+        const logins = await companyListStore().query<{
           email: string;
           name: string;
           roles: string[];
           propertyIds: string[];
         }>({
           index: 'lookup',
-          partition: 'LOGIN',
+          partition: indexKeys.staffByLogin('').lookupPk,
           limit: 100,
         });
         const demo = logins.items.filter((s) => s.email.endsWith(`@${demoDomain}`));

@@ -1,9 +1,9 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importLockKey } from '../../functions/directory/import/lock.ts';
 import { xlsxType } from '../../functions/directory/import/read-sheet.ts';
 import { recountProperty } from '../../functions/directory/recount.ts';
+import { runJob } from '../../functions/jobs/run.ts';
 import { ddb } from '../../functions/shared/db.ts';
 import { keys, propertyPrefix, tableName } from '../../functions/shared/table.ts';
 import { app, asSystem, call } from '../support/api.ts';
@@ -76,6 +76,9 @@ async function items(world: PropertyWorld) {
 
 const records = async (world: PropertyWorld) =>
   (await items(world)).filter((i) => !String(i.sk).startsWith('AUDIT#'));
+/** What the property holds, without the import runs' own history (`IMPORT#<importId>`). */
+const estate = async (world: PropertyWorld) =>
+  (await records(world)).filter((i) => !String(i.sk).startsWith('IMPORT#'));
 const auditOf = async (world: PropertyWorld) =>
   (await items(world)).filter((i) => String(i.sk).startsWith('AUDIT#'));
 
@@ -251,7 +254,7 @@ describe('importing', () => {
     const unit = (await unitsByRoom(world)).get('5-0102')!;
     expect(unit).toMatchObject({ areaSqmX100: 125, version: 2 });
     const audit = await auditOf(world);
-    const entry = audit.find((a) => a.entityId === reply.body.importId);
+    const entry = audit.find((a) => a.entityId === reply.body.importId && a.action === 'directory.import');
     expect(entry?.after).toMatchObject({
       transaction: 1,
       of: 1,
@@ -329,9 +332,13 @@ describe('a large import', () => {
       occupiedUnits: before.occupiedUnits! + 400,
     });
     await expectFiguresTrue(world);
-    const entries = (await auditOf(world)).filter((a) => a.entityId === reply.body.importId);
+    const entries = (await auditOf(world)).filter(
+      (a) => a.entityId === reply.body.importId && a.action === 'directory.import',
+    );
     expect(entries).toHaveLength(reply.body.transactions);
-    const tagged = (await records(world)).filter((i) => i.importId === reply.body.importId);
+    const tagged = (await records(world)).filter(
+      (i) => i.importId === reply.body.importId && i.recordType !== 'importUndo',
+    );
     expect(tagged).toHaveLength(4 * 2 + 600 * 2 + 400); // buildings and units with their guards, households
   }, 120_000);
 });
@@ -363,7 +370,7 @@ describe('when an import cannot finish', () => {
         Item: { ...keys.propertyUnique(world.property.id, 'room', 'Q-3005'), unitId: 'someoneelse' },
       }),
     );
-    const beforeItems = await records(world);
+    const beforeItems = await estate(world);
     const beforeStats = await stats(world);
     const beforeUnit = (await unitsByRoom(world)).get('3-1502')!;
 
@@ -377,7 +384,13 @@ describe('when an import cannot finish', () => {
     expect(reply.body.error.details.transaction).toBe(reply.body.error.details.of);
     expect(reply.body.error.details.of).toBeGreaterThan(2);
 
-    expect(strip(await records(world))).toEqual(strip(beforeItems));
+    expect(strip(await estate(world))).toEqual(strip(beforeItems)); // no journal, no lock left either
+    expect((await latest(world)).import).toMatchObject({
+      id: reply.body.error.details.importId,
+      state: 'rolled_back',
+      interrupted: false,
+      reason: { code: 'duplicate_room' },
+    });
     expect(await stats(world)).toEqual(beforeStats);
     await expectFiguresTrue(world);
     // The restored unit moved on to a new version, so an edit based on the import's version is refused.
@@ -401,11 +414,13 @@ describe('when an import cannot finish', () => {
 
   it('property manager: a second import while one runs gets 409 import_in_progress', async () => {
     const lock = {
-      ...importLockKey(world.property.id),
+      ...keys.importLock(world.property.id),
       importId: 'otherimport',
+      holder: 'otherimport',
+      instance: 'another-process',
       actorName: '李经理',
       startedAt: new Date().toISOString(),
-      expiresAt: Math.floor(Date.now() / 1000) + 60,
+      heartbeatAt: Date.now(),
     };
     await ddb().send(new PutCommand({ TableName: tableName(), Item: lock }));
     const reply = await upload(world, csv(header, '3,3号楼,20,1601,16,89.5,住宅,,,,'));
@@ -416,19 +431,144 @@ describe('when an import cannot finish', () => {
     expect(
       (await upload(world, csv(header, '3,3号楼,20,1601,16,89.5,住宅,,,,'), { dryRun: true })).status,
     ).toBe(200);
+    await ddb().send(new DeleteCommand({ TableName: tableName(), Key: keys.importLock(world.property.id) }));
+  });
+});
+
+/**
+ * The database goes away under the running host after `committed` transactions of the import have
+ * gone in (the first TransactWriteItems takes the lock): every later call fails, as with DynamoDB
+ * Local killed, so the run can neither finish nor take anything back. `restore` brings it back.
+ */
+function cutDatabaseAfter(committed: number) {
+  let transactions = 0;
+  let down = false;
+  ddb().middlewareStack.add(
+    (next, context) => async (args) => {
+      if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { name: 'NetworkingError' });
+      const out = await next(args);
+      if (/^TransactWrite/.test(context.commandName ?? '') && ++transactions === committed + 1) down = true;
+      return out;
+    },
+    { step: 'initialize', name: 'cutDatabase' },
+  );
+  return { restore: () => ddb().middlewareStack.remove('cutDatabase') };
+}
+
+const latest = async (world: PropertyWorld) =>
+  (
+    await call<{ import: Record<string, unknown> | null }>(
+      world.tokens.property_manager,
+      'GET',
+      `/api/directory/properties/${world.property.id}/imports/latest`,
+    )
+  ).body;
+
+describe('an import cut off by a crash', () => {
+  let world: PropertyWorld;
+  beforeAll(async () => {
+    world = await makeProperty('IME');
+  });
+  const file = bigFile();
+
+  async function crashedImport(afterTransactions: number) {
+    const database = cutDatabaseAfter(afterTransactions);
+    try {
+      const reply = await upload(world, file);
+      expect(reply.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      database.restore();
+    }
+    // What the crash left: part of the estate, the lock and the journal of what went in.
+    const left = await records(world);
+    expect(left.filter((i) => i.recordType === 'unit' && i.importId).length).toBeGreaterThan(50);
+    expect(left.filter((i) => i.recordType === 'importUndo')).toHaveLength(afterTransactions);
+    expect(left.some((i) => i.sk === 'IMPORT_LOCK')).toBe(true);
+  }
+
+  it('property manager: the import page finds the cut-off import rolled back (已回滚), nothing of it kept', async () => {
+    const before = await estate(world);
+    const beforeStats = await stats(world);
+    await crashedImport(3);
+    const status = await latest(world);
+    expect(status.import).toMatchObject({
+      state: 'rolled_back',
+      interrupted: true,
+      reason: { code: 'import_interrupted' },
+      leftovers: [],
+      startedBy: world.staff.property_manager.name,
+    });
+    expect(await estate(world)).toEqual(before); // no unit, no journal, no lock
+    expect(await stats(world)).toEqual(beforeStats);
+    await expectFiguresTrue(world);
+    const actions = (await auditOf(world)).map((a) => a.action);
+    expect(actions).toContain('directory.import.recover');
+    expect(actions.filter((a) => a === 'directory.import.rollback')).toHaveLength(3);
   });
 
-  it('property manager: a lock left by a crashed import expires, and the next import proceeds', async () => {
-    const stale = {
-      ...importLockKey(world.property.id),
-      importId: 'crashed',
-      actorName: '李经理',
-      startedAt: new Date(Date.now() - 3600_000).toISOString(),
-      expiresAt: Math.floor(Date.now() / 1000) - 60,
-    };
-    await ddb().send(new PutCommand({ TableName: tableName(), Item: stale }));
-    const reply = await upload(world, csv(header, '3,3号楼,20,1601,16,89.5,住宅,,,,'));
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  it('property manager: importing again right after a crash rolls the cut-off import back and imports the file', async () => {
+    const beforeStats = await stats(world);
+    await crashedImport(2);
+    const reply = await upload(world, file);
+    expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(200);
+    expect(reply.body.summary.units.create).toBe(600);
+    expect(await stats(world)).toEqual({
+      ...beforeStats,
+      buildings: beforeStats.buildings! + 4,
+      units: beforeStats.units! + 600,
+      households: beforeStats.households! + 400,
+      occupiedUnits: beforeStats.occupiedUnits! + 400,
+    });
+    await expectFiguresTrue(world);
+    expect((await latest(world)).import).toMatchObject({ id: reply.body.importId, state: 'completed' });
     expect((await records(world)).some((i) => i.sk === 'IMPORT_LOCK')).toBe(false);
+  }, 120_000);
+});
+
+describe('an import cut off in another process', () => {
+  let world: PropertyWorld;
+  beforeAll(async () => {
+    world = await makeProperty('IMF');
+  });
+
+  /** Makes the lock look like another process's: beating `ago` ms ago. */
+  const moveLock = (heartbeatAt: number) =>
+    ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.importLock(world.property.id),
+        UpdateExpression: 'SET instance = :other, heartbeatAt = :beat',
+        ExpressionAttributeValues: { ':other': 'another-process', ':beat': heartbeatAt },
+      }),
+    );
+
+  it('property manager: a lock that still beats holds; one silent past the Lambda timeout is recovered, by the next import or the recovery job', async () => {
+    const before = await estate(world);
+    const database = cutDatabaseAfter(2);
+    try {
+      expect(
+        (
+          await upload(
+            world,
+            bigFile(150, () => 'U'),
+          )
+        ).status,
+      ).toBeGreaterThanOrEqual(500);
+    } finally {
+      database.restore();
+    }
+    await moveLock(Date.now());
+    const held = await upload(world, csv(header, '3,3号楼,20,1601,16,89.5,住宅,,,,'));
+    expect(held.status).toBe(409);
+    expect(held.body.error.code).toBe('import_in_progress');
+    expect((await latest(world)).import).toMatchObject({ state: 'running' });
+
+    await moveLock(Date.now() - 10 * 60_000);
+    const job = await runJob({ job: 'import-recovery' });
+    expect(job.changed).toBe(1);
+    expect(await estate(world)).toEqual(before);
+    expect((await latest(world)).import).toMatchObject({ state: 'rolled_back', interrupted: true });
+    expect((await runJob({ job: 'import-recovery' })).changed).toBe(0); // nothing left to recover
+    await expectFiguresTrue(world);
   });
 });

@@ -1,36 +1,43 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { propertyStore } from '../../functions/shared/store.ts';
-import { keys, skPrefix } from '../../functions/shared/table.ts';
-import { allRoutes, asSystem, call } from '../support/api.ts';
+import { allRoutes, app, call } from '../support/api.ts';
+import { footprint, leaked, secretsOf } from '../support/footprint.ts';
 import { exampleBody, fillPath, pathIds } from '../support/routes.ts';
-import { makeProperty, type PropertyWorld } from '../support/world.ts';
+import { makeProperty, type PropertyWorld, type WorldPeople } from '../support/world.ts';
 
 /**
- * Generated from the route list: every route of every domain, called by every role of property A
- * with property B's ids, must refuse (403/404), leak nothing of B, and write nothing to B.
- * A route added later is covered here without a new test.
+ * Generated from the route lists: every route of every domain, and every route only the local host
+ * has, called by every role of property A with property B's ids, must refuse (403/404), give away
+ * nothing of B (no id, name or phone number of it), and write nothing of B (every item of B's
+ * partitions is the same afterwards). A route added later is covered here without a new test.
  */
 let a: PropertyWorld;
 let b: PropertyWorld;
+let secrets: string[];
+/** B's footprint as last read: a call that wrote anything of B makes the next read differ. */
+let lastFootprint: string;
 
-async function footprint(world: PropertyWorld) {
-  return asSystem(async () => {
-    const store = propertyStore(world.property.id);
-    const audit = await store.query({
-      partition: keys.property(world.property.id).pk,
-      beginsWith: skPrefix.audit,
-      limit: 100,
-    });
-    return JSON.stringify({
-      audit: audit.items.length,
-      property: await store.get(keys.property(world.property.id)),
-    });
-  });
-}
+const bPeople: WorldPeople = {
+  buildingName: '九号楼',
+  householdName: '赵静怡',
+  householdPhone: '13700001111',
+  staffPhone: '13600002222',
+  hotline: '021-87654321',
+  infoTitle: '辖区消防站',
+  infoPhone: '021-55550119',
+};
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([makeProperty('TA'), makeProperty('TB')]);
+  [a, b] = await Promise.all([makeProperty('TA'), makeProperty('TB', bPeople)]);
+  secrets = secretsOf(b, bPeople);
+  lastFootprint = await footprint(b);
 });
+
+/** B's footprint now, and the one before: read before any assertion, so a failure is this call's. */
+async function footprintOfB() {
+  const before = lastFootprint;
+  lastFootprint = await footprint(b);
+  return { before, after: lastFootprint };
+}
 
 const staffRoles = [
   'front_desk',
@@ -49,27 +56,81 @@ const roleNames = {
   service_lead: 'service team lead',
 };
 
+/**
+ * The local host's own routes (sign-in, JWKS, health, API reference, its stand-in for S3), from the
+ * app itself: everything but the domain mounts and the dashboard's catch-all.
+ */
+const domainMount = new RegExp(
+  `^/api/(${[...new Set(allRoutes.map((r) => r.path.split('/')[2]))].join('|')})(/|$)`,
+);
+const localRoutes = [
+  ...new Map(
+    app.routes
+      .filter((r) => r.method !== 'ALL' && !domainMount.test(r.path) && !['*', '/*'].includes(r.path))
+      .map((r) => [`${r.method} ${r.path}`, r]),
+  ).values(),
+];
+
+/** B's ids for the local routes' parameters; a new parameter without one fails the test. */
+function fillLocalPath(path: string): string {
+  const values: Record<string, string> = {
+    propertyId: b.property.id,
+    attachmentId: b.attachmentId,
+    variant: 'original',
+    file: 'swagger-ui.css',
+  };
+  return path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => {
+    const value = values[name];
+    if (!value) throw new Error(`No fixture for :${name} of local route ${path}`);
+    return value;
+  });
+}
+
 describe.each(staffRoles)('%s of property A', (role) => {
   const protectedRoutes = allRoutes.filter((r) => r.permission !== 'public');
 
   it.each(protectedRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
     `${roleNames[role]}: cannot reach property B's records through %s`,
     async (_, route) => {
-      const before = await footprint(b);
       const { body, raw, type } = exampleBody(route, b);
       const reply = await call(a.tokens[role], route.method, fillPath(route, pathIds(b)), body, {
         ...(raw !== undefined ? { rawBody: raw, contentType: type } : {}),
       });
-      const leaked = JSON.stringify(reply.body).includes(b.property.id);
+      const footprints = await footprintOfB();
       if (route.path.includes('{')) {
         expect(reply.status, JSON.stringify(reply.body)).toBeOneOf([403, 404]);
       } else {
         // Routes without ids answer from the caller's own scope (or refuse): never with B's records.
         expect(reply.status, JSON.stringify(reply.body)).toBeOneOf([200, 403, 404]);
       }
-      expect(leaked).toBe(false);
-      expect(await footprint(b)).toBe(before);
+      expect(leaked(reply.body, secrets)).toEqual([]);
+      expect(footprints.after, 'an item of property B changed').toBe(footprints.before);
     },
+  );
+
+  it.each(localRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    `${roleNames[role]}: the local host's %s gives away and writes nothing of property B`,
+    async (name, route) => {
+      const path = fillLocalPath(route.path);
+      // The sign-in is tried with B's account and a wrong password; the upload stand-in gets no form.
+      const body =
+        name === 'POST /auth/local/sign-in'
+          ? { email: b.staff[role].email, password: 'not-the-demo-one' }
+          : undefined;
+      const reply = await call(a.tokens[role], route.method, path, body);
+      const footprints = await footprintOfB();
+      expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(500);
+      if (path.includes(b.property.id)) expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(leaked(reply.body, secrets)).toEqual([]);
+      expect(footprints.after, 'an item of property B changed').toBe(footprints.before);
+    },
+  );
+});
+
+it('the local host has routes of its own, and each is covered above', () => {
+  const names = localRoutes.map((r) => `${r.method} ${r.path}`);
+  expect(names).toEqual(
+    expect.arrayContaining(['GET /api/health', 'POST /auth/local/sign-in', 'GET /auth/local/accounts']),
   );
 });
 

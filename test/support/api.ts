@@ -1,7 +1,8 @@
 import { domains } from '../../functions/domains.ts';
-import { type Actor, systemActor, withActor } from '../../functions/shared/actor.ts';
+import { type Actor, withActor } from '../../functions/shared/actor.ts';
 import { trustLocalKeys } from '../../functions/shared/auth.ts';
 import type { Domain, RouteMeta } from '../../functions/shared/http.ts';
+import { companyActor } from '../../infra/local/company-actor.ts';
 import { createLocalIssuer } from '../../infra/local/issuer.ts';
 import { createLocalApp } from '../../infra/local/server.ts';
 
@@ -51,5 +52,6 @@ export async function call<T = Record<string, unknown>>(
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
-export const asSystem = <T>(fn: () => Promise<T>) => withActor(systemActor, fn);
+/** The local seeder's company-wide actor: how tests set up properties, staff and records. */
+export const asSystem = <T>(fn: () => Promise<T>) => withActor(companyActor, fn);
 export const as = <T>(actor: Actor, fn: () => Promise<T>) => withActor(actor, fn);

@@ -7,11 +7,12 @@ import { createHousehold } from '../../functions/directory/households.ts';
 import { createProperty } from '../../functions/directory/properties.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
 import { createUnit } from '../../functions/directory/units.ts';
-import { type Actor, systemActor, withActor } from '../../functions/shared/actor.ts';
+import { type Actor, withActor } from '../../functions/shared/actor.ts';
 import { trackDbUsage } from '../../functions/shared/db.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { recordContact } from '../../functions/tickets/service.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
+import { companyActor } from '../../infra/local/company-actor.ts';
 import { loadOpenTickets } from './bulk-tickets.ts';
 
 const MINUTE = 60_000;
@@ -27,7 +28,7 @@ export interface CapacityPlace {
 }
 
 export async function capacityPlace(code: string): Promise<CapacityPlace> {
-  return withActor(systemActor, async () => {
+  return withActor(companyActor, async () => {
     const property = await createProperty({
       code,
       name: `容量测试${code}`,
@@ -117,7 +118,8 @@ export async function dueSet(place: CapacityPlace): Promise<{ tickets: Ticket[];
 }
 
 /** One sweep at `now`, as the job runs it (system actor), with the DynamoDB capacity it consumed. */
-export const measuredSweep = (now: Date) => withActor(systemActor, () => trackDbUsage(() => sweepSla(now)));
+/** As the job runs it: as nobody, each due ticket handled as its property's system. */
+export const measuredSweep = (now: Date) => trackDbUsage(() => sweepSla(now));
 
 /** Settles whatever is already due, so a measured run has exactly its own due set. */
-export const settle = () => withActor(systemActor, () => sweepSla(new Date(Date.now() + MINUTE)));
+export const settle = () => sweepSla(new Date(Date.now() + MINUTE));

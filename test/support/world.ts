@@ -33,22 +33,45 @@ export interface PropertyWorld {
 
 let counter = 0;
 
+/** The names and numbers a world's people and places carry; the defaults are the same in every world. */
+export interface WorldPeople {
+  buildingName: string;
+  householdName: string;
+  householdPhone: string;
+  staffPhone: string;
+  hotline: string;
+  infoTitle: string;
+  infoPhone: string;
+}
+
+const samePeople: WorldPeople = {
+  buildingName: '3号楼',
+  householdName: '王芳',
+  householdPhone: '13812345678',
+  staffPhone: '13900000000',
+  hotline: '021-12345678',
+  infoTitle: '辖区派出所',
+  infoPhone: '021-62718110',
+};
+
 /**
  * A property with a building, two units (one occupied), a household, one staff member per role and
- * one notification for the front desk.
+ * one notification for the front desk. `people` makes its names and numbers its own (the isolation
+ * test looks for another property's in every answer).
  */
-export async function makeProperty(code: string): Promise<PropertyWorld> {
+export async function makeProperty(code: string, people: Partial<WorldPeople> = {}): Promise<PropertyWorld> {
+  const who = { ...samePeople, ...people };
   return asSystem(async () => {
     const property = await createProperty({
       code,
       name: `测试小区${code}`,
       city: '上海',
       address: '测试路 1 号',
-      hotline: '021-12345678',
+      hotline: who.hotline,
     });
     const building = await createBuilding({
       propertyId: property.id,
-      building: { code: '3', name: '3号楼', floors: 20 },
+      building: { code: '3', name: who.buildingName, floors: 20 },
     });
     const unit = await createUnit({
       propertyId: property.id,
@@ -63,8 +86,8 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       household: {
         unitId: unit.id,
         kind: 'owner',
-        name: '王芳',
-        phone: '13812345678',
+        name: who.householdName,
+        phone: who.householdPhone,
         moveInDate: '2023-04-01',
       },
     });
@@ -75,7 +98,7 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       staff[role] = await createStaff({
         email: `${role}.${code.toLowerCase()}.${counter}@test.propdesk.cn`,
         name: `${role} ${code}`,
-        phone: '13900000000',
+        phone: who.staffPhone,
         department: 'customer_service',
         roles: [role],
         propertyIds: [property.id],
@@ -86,7 +109,7 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       propertyId: property.id,
       recipientId: staff.front_desk.id,
       kind: 'ticket.assigned',
-      title: `${unit.roomCode} 王芳：报修已派给你`,
+      title: `${unit.roomCode} ${who.householdName}：报修已派给你`,
       link: `/properties/${property.id}/households/${household.id}`,
       subject: { type: 'household', id: household.id },
       channels: ['inApp', 'email'],
@@ -97,7 +120,7 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
       contact: {
         time: new Date().toISOString(),
         channel: 'phone',
-        caller: { name: '王芳', phone: '13812345678' },
+        caller: { name: who.householdName, phone: who.householdPhone },
         unitId: unit.id,
         householdId: household.id,
         category: 'repair',
@@ -107,9 +130,9 @@ export async function makeProperty(code: string): Promise<PropertyWorld> {
     const infoEntry = await createInfoEntry({
       propertyId: property.id,
       entry: {
-        title: '辖区派出所',
+        title: who.infoTitle,
         category: 'police',
-        phones: [{ label: '值班室', number: '021-62718110' }],
+        phones: [{ label: '值班室', number: who.infoPhone }],
       },
     });
     const { attachmentId } = await createUpload({

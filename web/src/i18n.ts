@@ -292,6 +292,11 @@ const zh = {
   'import.confirm': '确认导入',
   'import.importing': '正在导入…',
   'import.done': '导入完成：共 {n} 行',
+  'import.lastRolledBack': '上次导入（{who}，{at}）未能完成，已回滚：没有保留其中任何数据。',
+  'import.lastInterrupted':
+    '上次导入（{who}，{at}）在完成前中断，系统已自动回滚：没有保留其中任何数据，请重新导入。',
+  'import.lastKept': '有 {n} 条记录在导入后被他人修改，未回滚。',
+  'import.running': '{who} 于 {at} 开始的导入正在进行，完成前不能再次导入。',
   'import.again': '再导入一个文件',
   'import.viewUnits': '查看房间',
   'import.columns': '表格各列说明',
@@ -608,6 +613,12 @@ const en: Record<MsgKey, string> = {
   'import.confirm': 'Confirm import',
   'import.importing': 'Importing…',
   'import.done': 'Import complete: {n} rows',
+  'import.lastRolledBack':
+    'The last import ({who}, {at}) could not finish and was rolled back: nothing of it was kept.',
+  'import.lastInterrupted':
+    'The last import ({who}, {at}) was cut off before it finished and has been rolled back automatically: nothing of it was kept. Please import the file again.',
+  'import.lastKept': '{n} records changed by someone else after the import were not rolled back.',
+  'import.running': 'An import started by {who} at {at} is running; wait for it to finish.',
   'import.again': 'Import another file',
   'import.viewUnits': 'View units',
   'import.columns': 'Columns of the spreadsheet',

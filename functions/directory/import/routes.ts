@@ -3,6 +3,7 @@ import type { Domain } from '../../shared/http.ts';
 import { id } from '../schemas.ts';
 import { csvType, xlsxType } from './read-sheet.ts';
 import { importDirectory } from './run.ts';
+import { lastImport } from './status.ts';
 
 /**
  * An onboarding sheet of a few thousand rows is well under this; a bigger upload is not a directory.
@@ -27,6 +28,21 @@ const report = z
     transactions: z.number(),
   })
   .openapi('ImportReport');
+const run = z
+  .object({
+    id: z.string(),
+    state: z.enum(['running', 'completed', 'rolled_back']),
+    startedAt: z.string(),
+    startedBy: z.string(),
+    finishedAt: z.string().nullable(),
+    rows: z.number(),
+    summary: z.object({ buildings: tally, units: tally, households: tally }),
+    transactions: z.number(),
+    interrupted: z.boolean(),
+    reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+    leftovers: z.array(z.string()),
+  })
+  .openapi('ImportRun');
 const error = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -34,6 +50,22 @@ const json = (schema: z.ZodType, description: string) => ({
 });
 
 export function registerImportRoutes(domain: Domain) {
+  domain.route(
+    {
+      method: 'get',
+      path: '/properties/{propertyId}/imports/latest',
+      permission: 'directory.import',
+      request: { params: z.object({ propertyId: id }) },
+      responses: {
+        200: json(
+          z.object({ import: run.nullable() }),
+          'The latest import and how it ended; one cut off by a crash is rolled back first and shown so',
+        ),
+      },
+    },
+    async (c) => c.json({ import: await lastImport(c.req.valid('param').propertyId) }, 200),
+  );
+
   domain.route(
     {
       method: 'post',

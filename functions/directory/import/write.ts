@@ -1,17 +1,22 @@
 import { AppError, conflict } from '../../shared/errors.ts';
-import { logger } from '../../shared/log.ts';
 import type { Store, WriteOp } from '../../shared/store.ts';
-import { keepImportLock } from './lock.ts';
-import { itemCount, keyOf, mergeOps } from './merge-ops.ts';
-import type { Change, Plan, WriteGroup } from './plan.ts';
-import { undoOf } from './undo.ts';
+import { keys } from '../../shared/table.ts';
+import { finishImport, keepImportLock, lostLock } from './lock.ts';
+import { itemCount, mergeOps } from './merge-ops.ts';
+import type { Change, WriteGroup } from './plan.ts';
+import { rollBackImport } from './recover.ts';
+import { type Snapshots, undoOf } from './undo.ts';
 
 /**
  * DynamoDB takes at most 100 items per transaction. Each of ours carries one audit entry (added by
- * Store.apply) and the lock refresh, which leaves 98 for the records and the property's figures.
+ * Store.apply), the lock's heartbeat and its own undo (the journal entry), which leaves 97 for the
+ * records and the property's figures.
  */
 export const maxTransactionItems = 100;
-const recordBudget = maxTransactionItems - 2;
+const recordBudget = maxTransactionItems - 3;
+
+/** The journal keeps a committed transaction's undo until its import ends, and a week after. */
+const journalDays = 7;
 
 export interface Transaction {
   ops: WriteOp[];
@@ -42,32 +47,62 @@ const count = (changes: Change[], action: Change['action']) => {
 };
 
 /**
- * Writes every transaction of the plan; if one fails, takes back the ones before it and answers
- * 409 with the reason. The audit trail keeps both: what was written, and that it was undone.
+ * The undo of transaction `n`, written in that same transaction: if the run stops anywhere after it
+ * (an error, a crash, a timeout), whoever recovers the import finds exactly what to take back.
+ */
+function journalEntry(propertyId: string, importId: string, n: number, undo: WriteOp[]): WriteOp {
+  return {
+    put: {
+      ...keys.importUndo(propertyId, importId, n),
+      recordType: 'importUndo',
+      importId,
+      transaction: n,
+      undo,
+      expiresAt: Math.floor(Date.now() / 1000) + journalDays * 86_400,
+    },
+  };
+}
+
+/**
+ * Writes every transaction of the plan; if one fails, takes back the ones before it, records the
+ * import as rolled back and answers 409 with the reason. The audit trail keeps both: what was
+ * written, and that it was undone.
  */
 export async function writePlan(
   store: Store,
   propertyId: string,
   importId: string,
-  plan: Plan,
-): Promise<number> {
-  const transactions = packTransactions(plan.groups);
-  const undo: WriteOp[] = [];
+  transactions: Transaction[],
+  snapshots: Snapshots,
+): Promise<void> {
   for (const [i, t] of transactions.entries()) {
+    const undo = t.ops.map((op) => undoOf(op, snapshots, importId, new Date().toISOString()));
     try {
-      await store.apply([...t.ops, keepImportLock(propertyId, importId)], {
-        action: 'directory.import',
-        entity: 'import',
-        entityId: importId,
-        after: {
-          transaction: i + 1,
-          of: transactions.length,
-          created: count(t.changes, 'create'),
-          updated: t.changes.filter((c) => c.action === 'update'),
+      await store.apply(
+        [...t.ops, keepImportLock(propertyId, importId), journalEntry(propertyId, importId, i + 1, undo)],
+        {
+          action: 'directory.import',
+          entity: 'import',
+          entityId: importId,
+          after: {
+            transaction: i + 1,
+            of: transactions.length,
+            created: count(t.changes, 'create'),
+            updated: t.changes.filter((c) => c.action === 'update'),
+          },
         },
-      });
+      );
     } catch (error) {
-      const rollback = await takeBack(store, importId, undo);
+      // Taken over by a recovery (this run looked dead): the recovery rolls it back, not this run.
+      if (lostLock(error)) throw error;
+      // If the database is gone this throws too, and the lock and journal wait for the recovery.
+      const rollback = await rollBackImport(store, propertyId, importId, importId);
+      const reason = error instanceof AppError ? error.toJSON().error : null;
+      await finishImport(store, propertyId, importId, importId, {
+        state: 'rolled_back',
+        reason: reason && { code: reason.code, message: reason.message },
+        leftovers: rollback.leftovers,
+      });
       if (!(error instanceof AppError)) throw error;
       const kept = rollback.leftovers.length;
       throw conflict(
@@ -77,39 +112,5 @@ export async function writePlan(
         { importId, reason: error.toJSON().error, transaction: i + 1, of: transactions.length, ...rollback },
       );
     }
-    const at = new Date().toISOString();
-    undo.push(...t.ops.map((op) => undoOf(op, plan.snapshots, importId, at)));
   }
-  return transactions.length;
-}
-
-/**
- * The compensation: delete what the import created and restore what it updated, each guarded by the
- * state the import left. A transaction that fails is retried one record at a time, so one record
- * changed meanwhile by someone else stays behind (and is reported) instead of keeping all the others.
- */
-async function takeBack(store: Store, importId: string, undo: WriteOp[]) {
-  const ops = mergeOps(undo);
-  const leftovers: string[] = [];
-  const audit = (n: number) => ({
-    action: 'directory.import.rollback',
-    entity: 'import',
-    entityId: importId,
-    after: { undone: n },
-  });
-  for (let i = 0; i < ops.length; i += maxTransactionItems - 1) {
-    const part = ops.slice(i, i + maxTransactionItems - 1);
-    try {
-      await store.apply(part, audit(part.length));
-    } catch {
-      for (const op of part) {
-        await store.apply([op], audit(1)).catch((error: unknown) => {
-          const { pk, sk } = keyOf(op);
-          logger.error('import rollback left a record', { importId, pk, sk, error: error as Error });
-          leftovers.push(sk);
-        });
-      }
-    }
-  }
-  return { undone: ops.length - leftovers.length, leftovers };
 }

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, request } from '../api.ts';
+import type { ImportRun } from '../../../functions/directory/import/lock.ts';
+import { ApiError, dir, request } from '../api.ts';
 import { ErrorBox, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { templateColumns, templateCsv } from '../format.ts';
-import { fieldLabel, type MsgKey, t } from '../i18n.ts';
+import { useLoad } from '../hooks.ts';
+import { fieldLabel, formatDateTime, type MsgKey, t } from '../i18n.ts';
 import type { ImportReport } from '../types.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -137,6 +139,21 @@ function RowErrors({ report, fileName }: { report: ImportReport; fileName: strin
   );
 }
 
+/** How the last import ended, when the user should know: still running, or rolled back. */
+function LastImport({ run }: { run: ImportRun | null }) {
+  if (!run || run.state === 'completed') return null;
+  const vars = { who: run.startedBy, at: formatDateTime(run.startedAt) };
+  if (run.state === 'running') return <Notice kind="warn">{t('import.running', vars)}</Notice>;
+  return (
+    <div data-testid="import-last">
+      <Notice kind="warn">
+        {t(run.interrupted ? 'import.lastInterrupted' : 'import.lastRolledBack', vars)}
+        {run.leftovers.length > 0 && <div>{t('import.lastKept', { n: run.leftovers.length })}</div>}
+      </Notice>
+    </div>
+  );
+}
+
 type Step = 'pick' | 'checked' | 'done';
 
 export default function Import({ propertyId }: { propertyId: string }) {
@@ -147,6 +164,12 @@ export default function Import({ propertyId }: { propertyId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // Opening the page also rolls back an import that was cut off (the server does it before answering).
+  const last = useLoad(
+    (signal) =>
+      dir.get<{ import: ImportRun | null }>(`/properties/${propertyId}/imports/latest`, undefined, signal),
+    [propertyId, step],
+  );
 
   const choose = (f: File | null | undefined) => {
     setError(null);
@@ -269,6 +292,7 @@ export default function Import({ propertyId }: { propertyId: string }) {
         </div>
       )}
 
+      {step === 'pick' && <LastImport run={last.data?.import ?? null} />}
       <ErrorBox error={error} />
 
       {step === 'checked' && report && (
