@@ -52,6 +52,9 @@ function lambdaCode(entry: string): Code {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: lambdaRuntime.bundlingImage,
+      // CDK reuses a staged asset whose options serialise alike, and JSON drops tryBundle: without the
+      // entry in the options, every function was given the first function's bundle.
+      environment: { PROPDESK_LAMBDA_ENTRY: entry },
       local: {
         tryBundle(outDir) {
           buildLambdaSync({ root: repoRoot, entry, outDir, target: lambdaTarget });

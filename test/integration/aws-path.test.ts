@@ -293,6 +293,11 @@ function shape(value: unknown): unknown {
 describe('the AWS path: synthesized bundles behind the synthesized gateway', {
   timeout: callsTimeout,
 }, () => {
+  it('operator: every function is deployed with its own bundle', () => {
+    const codeOf = assembly.functions.map((f) => [f.logicalId, f.codeDir]);
+    expect(new Set(codeOf.map(([, dir]) => dir)).size, JSON.stringify(codeOf)).toBe(codeOf.length);
+  });
+
   it('front desk: a morning across every domain answers the same status and body shape in Lambda as on the local host', async () => {
     const { local: onLocal, aws: onAws } = sides();
     const expected = await frontDeskMorning(onLocal);
