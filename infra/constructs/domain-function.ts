@@ -52,6 +52,9 @@ function lambdaCode(entry: string): Code {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: lambdaRuntime.bundlingImage,
+      // Never run (the local bundling always succeeds), but part of CDK's bundling cache key: without the
+      // entry in it, every function of an app got the first function's bundle.
+      command: ['esbuild', entry],
       local: {
         tryBundle(outDir) {
           buildLambdaSync({ root: repoRoot, entry, outDir, target: lambdaTarget });
