@@ -174,7 +174,9 @@ export async function seedDemo(): Promise<boolean> {
       roles: ['head_office'],
       propertyIds: [],
     });
-    await Promise.all(demoProperties.map((p, i) => seedProperty(p, i)));
+    // One property after another: concurrent transactions made DynamoDB Local give up waiting for its
+    // lock ("took too long waiting for a lock") on a loaded machine, and the host did not start.
+    for (const [i, p] of demoProperties.entries()) await seedProperty(p, i);
     return true;
   });
 }
