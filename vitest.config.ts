@@ -34,7 +34,7 @@ export default defineConfig({
           // machine needs (vitest's own expect.poll default of 1 s is a duration, not a condition).
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          expect: { poll: { timeout: 60_000 } },
+          expect: { poll: { timeout: 120_000 } },
           fileParallelism: false,
         },
       },

@@ -56,7 +56,10 @@ export async function startDynamoLocal(
       break;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) break;
-      if (performance.now() - started > 180_000) throw new Error(`DynamoDB Local did not start: ${output}`);
+      if (performance.now() - started > 180_000) {
+        child.kill('SIGKILL'); // not left running without an owner
+        throw new Error(`DynamoDB Local did not start: ${output}`);
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
   }

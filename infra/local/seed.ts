@@ -115,16 +115,6 @@ function accountsFor(code: string, rnd: () => number): DemoAccount[] {
   ];
 }
 
-/** Runs `work` over `items`, `width` at a time (DynamoDB Local answers concurrent writes much faster). */
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
 async function seedProperty(demo: (typeof demoProperties)[number], index: number) {
   const rnd = random(index + 7);
   const phone = () => `13${Math.floor(rnd() * 10)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
@@ -132,39 +122,38 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
     surnames[Math.floor(rnd() * surnames.length)]! + givenNames[Math.floor(rnd() * givenNames.length)]!;
   const { buildings, ...fields } = demo;
   const property: Property = await createProperty(fields);
-  // The estate is drawn first (the generator's order makes every fresh demo the same), then written.
-  const plan = [];
   for (const b of buildings) {
     const building = await createBuilding({ propertyId: property.id, building: b });
     for (let floor = 1; floor <= b.floors; floor++) {
       for (let n = 1; n <= 4; n++) {
-        const unit = {
-          buildingId: building.id,
-          room: `${floor}${String(n).padStart(2, '0')}`,
-          floor,
-          areaSqmX100: [8950, 10420, 12860, 14375][n - 1]!,
-          type: 'residential' as const,
-        };
-        const household =
-          rnd() < 0.82
-            ? {
-                kind: rnd() < 0.2 ? ('tenant' as const) : ('owner' as const),
-                name: person(),
-                phone: phone(),
-                moveInDate: `20${String(12 + Math.floor(rnd() * 13)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-15`,
-                status: 'active' as const,
-              }
-            : null;
-        plan.push({ unit, household });
+        const room = `${floor}${String(n).padStart(2, '0')}`;
+        const unit = await createUnit({
+          propertyId: property.id,
+          unit: {
+            buildingId: building.id,
+            room,
+            floor,
+            areaSqmX100: [8950, 10420, 12860, 14375][n - 1]!,
+            type: 'residential',
+          },
+        });
+        if (rnd() < 0.82) {
+          const tenant = rnd() < 0.2;
+          await createHousehold({
+            propertyId: property.id,
+            household: {
+              unitId: unit.id,
+              kind: tenant ? 'tenant' : 'owner',
+              name: person(),
+              phone: phone(),
+              moveInDate: `20${String(12 + Math.floor(rnd() * 13)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-15`,
+              status: 'active',
+            },
+          });
+        }
       }
     }
   }
-  await inParallel(plan, 8, async ({ unit, household }) => {
-    const created = await createUnit({ propertyId: property.id, unit });
-    if (household) {
-      await createHousehold({ propertyId: property.id, household: { unitId: created.id, ...household } });
-    }
-  });
   for (const account of accountsFor(demo.code, rnd)) {
     await createStaff({ ...account, phone: phone(), propertyIds: [property.id] });
   }
@@ -185,7 +174,9 @@ export async function seedDemo(): Promise<boolean> {
       roles: ['head_office'],
       propertyIds: [],
     });
-    await Promise.all(demoProperties.map((p, i) => seedProperty(p, i)));
+    // One property after another: concurrent transactions made DynamoDB Local give up waiting for its
+    // lock ("took too long waiting for a lock") on a loaded machine, and the host did not start.
+    for (const [i, p] of demoProperties.entries()) await seedProperty(p, i);
     return true;
   });
 }

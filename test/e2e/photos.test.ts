@@ -80,8 +80,8 @@ async function picture(page: Page, type: 'image/jpeg' | 'image/png'): Promise<Bu
   return Buffer.from(data, 'base64');
 }
 
-/** Polls patiently: the machine is shared, and uploads take what they take. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+/** Polls until the condition holds (the e2e project's poll limit only ends a hang). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

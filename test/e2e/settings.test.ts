@@ -36,19 +36,19 @@ describe('property settings, information file and ledger review', () => {
     await page.locator('[data-nav="sla"]').click();
     await page.waitForURL(`**/p/${propertyId}/sla`);
     const row = page.locator('[data-row="complaint.normal.reply"]');
-    await expect.poll(() => row.getByTestId('sla-limit').inputValue(), { timeout: 20_000 }).toBe('72');
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('001 §5.4');
+    await expect.poll(() => row.getByTestId('sla-limit').inputValue()).toBe('72');
+    await expect.poll(() => row.textContent()).toContain('001 §5.4');
 
     await row.getByTestId('sla-limit').fill('24');
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('已调整');
+    await expect.poll(() => row.textContent()).toContain('已调整');
     await page.getByTestId('sla-save').click();
     await page.getByText('SLA 设置已保存').waitFor();
     await row.scrollIntoViewIfNeeded();
     await shot(page, 'settings-sla-saved');
 
     await page.reload();
-    await expect.poll(() => row.getByTestId('sla-limit').inputValue(), { timeout: 20_000 }).toBe('24');
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('标准：72 小时');
+    await expect.poll(() => row.getByTestId('sla-limit').inputValue()).toBe('24');
+    await expect.poll(() => row.textContent()).toContain('标准：72 小时');
 
     // Loosening a standard is refused, and the page says why.
     await row.getByTestId('sla-limit').fill('96');
@@ -66,13 +66,11 @@ describe('property settings, information file and ledger review', () => {
     await page.locator('[data-nav="infoFile"]').click();
     const box = page.getByTestId('info-search');
     await box.waitFor();
-    await expect
-      .poll(() => page.getByTestId('info-entry').count(), { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(10);
+    await expect.poll(() => page.getByTestId('info-entry').count()).toBeGreaterThanOrEqual(10);
     await box.pressSequentially('派出所', { delay: 40 });
-    await expect.poll(() => page.getByTestId('info-entry').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('info-entry').count()).toBe(1);
     const entry = page.getByTestId('info-entry').first();
-    await expect.poll(() => entry.textContent(), { timeout: 20_000 }).toContain('021-62718110');
+    await expect.poll(() => entry.textContent()).toContain('021-62718110');
     expect(await entry.textContent()).toContain('辖区派出所');
     expect(await page.getByRole('button', { name: '+ 添加条目' }).count()).toBe(0);
     await shot(page, 'settings-info-file-search');
