@@ -29,7 +29,9 @@ async function inProcessSuite(
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
   });
+  let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
     for (const line of d.toString().split('\n')) if (line.startsWith('[reliability]')) log(line.slice(14));
   });
   // Bounded: the suite's loops are, and this is the backstop.
@@ -39,7 +41,7 @@ async function inProcessSuite(
   process.off('exit', stop);
   const last = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || !last.startsWith('{'))
-    throw new Error(`the reliability suite exited ${code}: ${stdout.slice(-2000)}`);
+    throw new Error(`the reliability suite exited ${code}: ${stdout.slice(-1000)}\n${stderr}`);
   return JSON.parse(last) as Record<string, number>;
 }
 

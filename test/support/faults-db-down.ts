@@ -128,7 +128,9 @@ export async function databaseDown(options: {
     const token = (JSON.parse(signIn.body) as { idToken: string }).idToken;
     const me = await ask(`${url}/api/directory/me`, 'me', { method: 'GET', token });
     const propertyId = (JSON.parse(me.body) as { properties: { id: string }[] }).properties[0]!.id;
-    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as Doc;
+    const doc = (await (
+      await fetch(`${url}/api/openapi.json`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as Doc;
 
     const db = databaseOf(host.pid);
     process.kill(db.pid, 'SIGKILL');
