@@ -56,6 +56,8 @@ export interface TrafficResult {
   errors: string[];
   /** 503s that were well-formed (only counted when `allowUnavailable`). */
   unavailable: number;
+  /** 5xx answers other than a well-formed 503. */
+  serverErrors: number;
   latenciesMs: number[];
 }
 
@@ -73,7 +75,7 @@ export async function runClient(
   },
 ): Promise<TrafficResult> {
   const { rng, acknowledged } = options;
-  const result: TrafficResult = { requests: 0, errors: [], unavailable: 0, latenciesMs: [] };
+  const result: TrafficResult = { requests: 0, errors: [], unavailable: 0, serverErrors: 0, latenciesMs: [] };
   const open: OpenRepair[] = [];
   const base = `/api/tickets/properties/${desk.propertyId}`;
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)]!;
@@ -91,6 +93,7 @@ export async function runClient(
       else result.unavailable += 1;
       return undefined;
     }
+    if (reply.status >= 500) result.serverErrors += 1;
     result.errors.push(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
     return undefined;
   };

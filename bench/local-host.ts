@@ -49,13 +49,22 @@ export async function startLocalHost(options: {
   root: string;
   log: (m: string) => void;
   timeoutMs?: number;
+  /** Keep DynamoDB Local's data in this folder instead of in memory (it survives a restart of the database). */
+  dataDir?: string;
 }): Promise<LocalHost> {
   const port = await freePort();
   const startedAt = performance.now();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/main.ts', '--in-memory', '--port', String(port)],
+    [
+      '--import',
+      'tsx',
+      'infra/local/main.ts',
+      ...(options.dataDir ? ['--data-dir', options.dataDir] : ['--in-memory']),
+      '--port',
+      String(port),
+    ],
     {
       cwd: options.root,
       detached: true,

@@ -1,6 +1,8 @@
 import api from './api.ts';
 import type { BenchModule } from './context.ts';
 import lambda from './lambda.ts';
+import load from './load.ts';
+import reliability from './reliability.ts';
 import sla from './sla.ts';
 import tickets from './tickets.ts';
 import web from './web.ts';
@@ -15,6 +17,10 @@ export const benchModules: { name: string; run: BenchModule }[] = [
   { name: 'lambda', run: lambda },
   { name: 'tickets', run: tickets },
   { name: 'api', run: api },
+  // Sustained load (throughput and p95 as context, errors and lost writes must be 0), then the
+  // reliability suite (counts only): after the timing-sensitive modules, before the 100,000-ticket load.
+  { name: 'load', run: load },
+  { name: 'reliability', run: reliability },
   // Capacity units, not time: last, so its 100,000-ticket load does not disturb the timings.
   { name: 'sla', run: sla },
 ];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../functions/shared/db.ts';
-import { companyPk, inboxPk, propertyPrefix, tableName } from '../../functions/shared/table.ts';
+import { propertyPrefix, tableName } from '../../functions/shared/table.ts';
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 
@@ -25,22 +25,10 @@ export async function partitionItems(pk: string): Promise<Item[]> {
   return items;
 }
 
-/**
- * What a request could change for one property and its people: every item of the property's partitions,
- * its staff records and inboxes, and the company's audit entries, as one checksum. Equal before and after
- * a rejected request means it wrote nothing.
- */
-export async function footprint(propertyId: string, staffIds: string[]): Promise<string> {
-  const partitions = [
-    propertyPrefix(propertyId),
-    `${propertyPrefix(propertyId)}#UNIQUE`,
-    companyPk,
-    'HEADOFFICE',
-    ...staffIds.flatMap((id) => [`STAFF#${id}`, inboxPk(id)]),
-  ];
-  const hash = createHash('sha256');
-  for (const pk of partitions) hash.update(JSON.stringify(await partitionItems(pk)));
-  return hash.digest('hex');
+/** One checksum of every item of `partitions` (read in parallel): equal before and after means nothing was written. */
+export async function footprint(partitions: string[]): Promise<string> {
+  const pages = await Promise.all(partitions.map(partitionItems));
+  return createHash('sha256').update(JSON.stringify(pages)).digest('hex');
 }
 
 /**
