@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { domains, lambdaEntry } from '../functions/domains.ts';
+import { domains, lambdaEntry, platformDeclaration } from '../functions/domains.ts';
+import { originHeader } from '../functions/shared/origin.ts';
 import { ensureTable, localCredentials, startDynamoLocal } from '../infra/local/dynamo.ts';
 import { createLocalIssuer } from '../infra/local/issuer.ts';
 import { bundleLambda, type LambdaBundle, lambdaNodeOptions, lambdaTarget } from './bundle.ts';
@@ -55,6 +56,8 @@ const baseEnv = {
   ATTACHMENTS_STORE: 's3',
   ATTACHMENTS_BUCKET: 'propdesk-bench-attachments',
   LOG_LEVEL: 'ERROR',
+  // As in AWS: the functions answer only requests that carry CloudFront's origin secret.
+  ORIGIN_SECRET: 'bench-origin-secret',
 };
 
 interface Loaded {
@@ -90,7 +93,12 @@ function httpEvent(path: string, token: string) {
     routeKey: '$default',
     rawPath,
     rawQueryString,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', host: 'bench.propdesk.cn' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      host: 'bench.propdesk.cn',
+      [originHeader]: baseEnv.ORIGIN_SECRET,
+    },
     requestContext: {
       accountId: '000000000000',
       apiId: 'bench',
@@ -120,7 +128,8 @@ const lambda: BenchModule = async (ctx) => {
 
   const functions = [
     ...domains.map((d) => ({ name: d.name, entry: lambdaEntry(d.name) })),
-    { name: 'jobs', entry: 'functions/jobs/lambda.ts' },
+    { name: platformDeclaration.name, entry: lambdaEntry(platformDeclaration.name) },
+    { name: 'jobs', entry: lambdaEntry('jobs') },
   ];
   const bundles = new Map<string, LambdaBundle>();
   const bundle = (name: string, entry: string) =>
@@ -207,6 +216,7 @@ const typicalRequests: Record<string, (world: { propertyId: string; token: strin
   notifications: ({ token }) => httpEvent('/api/notifications/unread-count', token),
   'notifications-lean': ({ token }) => httpEvent('/api/notifications/unread-count', token),
   tickets: ({ token, propertyId }) => httpEvent(`/api/tickets/properties/${propertyId}/tickets`, token),
+  platform: ({ token }) => httpEvent('/api/health', token),
   // Each run its own schedule time: the sweep really runs, not the idempotent replay.
   jobs: () => ({ job: 'sla-check', scheduledAt: new Date().toISOString() }),
   sdk: () => ({ key: { pk: 'BENCH', sk: 'BENCH' } }),

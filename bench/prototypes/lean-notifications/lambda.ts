@@ -1,4 +1,5 @@
-import { handle } from 'hono/aws-lambda';
+import { httpHandler } from '../../../functions/shared/lambda.ts';
 import { notifications } from './app.ts';
 
-export const handler = handle(notifications.app);
+// The real entry's wrapper (origin check, log context, metrics flush); it takes any Hono app.
+export const handler = httpHandler(notifications.app as never);
