@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { maxImportBytes } from '../../functions/directory/import/routes.ts';
@@ -357,6 +357,21 @@ describe('the AWS path: synthesized bundles behind the synthesized gateway', {
         Key: keys.propertyStats(aws.property.id),
         UpdateExpression: 'SET units = :wrong',
         ExpressionAttributeValues: { ':wrong': 999 },
+      }),
+    );
+    // An import whose run stopped in another process ten minutes ago, for the recovery job to roll back.
+    await documents.send(
+      new PutCommand({
+        TableName: assembly.table.name,
+        Item: {
+          ...keys.importLock(aws.property.id),
+          importId: 'stoppedimport',
+          holder: 'stoppedimport',
+          instance: 'a-lambda-that-timed-out',
+          actorName: '李经理',
+          startedAt: new Date(Date.now() - 600_000).toISOString(),
+          heartbeatAt: Date.now() - 600_000,
+        },
       }),
     );
     // A firing a month ahead, at 03:30 in Shanghai: every SLA clock started above is due by then.
