@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { useActor } from '../shared/actor.ts';
 import { createDomain } from '../shared/http.ts';
-import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { jsonBody, ok, page } from '../shared/openapi.ts';
 import { can, type Permission, permissions } from '../shared/permissions.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { createBuilding, getBuilding, listBuildings, updateBuilding } from './buildings.ts';
@@ -18,20 +18,32 @@ import {
   visiblePropertyIds,
 } from './properties.ts';
 import {
+  auditRecord,
   buildingCreate,
+  buildingRecord,
   buildingUpdate,
   householdCreate,
   householdQuery,
+  householdRecord,
   householdUpdate,
   id,
+  membershipRecord,
+  meRecord,
+  overviewRecord,
   pageQuery,
   propertyCreate,
+  propertyRecord,
+  propertyStatsRecord,
   propertyUpdate,
+  revealedPhone,
   staffCreate,
+  staffRecord,
   staffUpdate,
   unitCreate,
   unitQuery,
+  unitRecord,
   unitUpdate,
+  unitWithHouseholds,
 } from './schemas.ts';
 import { createStaff, getStaff, listPropertyStaff, updateStaff } from './staff.ts';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.ts';
@@ -48,8 +60,10 @@ directory.route(
   {
     method: 'get',
     path: '/me',
+    operationId: 'getMe',
+    summary: 'Who the caller is: staff record, properties and permissions',
     permission: 'signedIn',
-    responses: ok(recordSchema, 'The caller, their properties and permissions'),
+    responses: ok(meRecord, 'The caller, their properties and permissions'),
   },
   async (c) => {
     const actor = useActor();
@@ -59,7 +73,7 @@ directory.route(
     ]);
     return c.json({
       staff: staffRecord ?? { id: actor.staffId, name: actor.name, roles: actor.roles },
-      properties: items.map(({ id, code, name, city }) => ({ id, code, name, city })),
+      properties: items.map(({ id, code, name, city, timeZone }) => ({ id, code, name, city, timeZone })),
       permissions: (Object.keys(permissions) as Permission[]).filter((p) => can(actor.roles, p)),
     });
   },
@@ -69,8 +83,10 @@ directory.route(
   {
     method: 'get',
     path: '/overview',
+    operationId: 'getOverview',
+    summary: 'Every visible property with its directory figures',
     permission: 'property.read',
-    responses: ok(recordSchema, 'Every visible property with its figures'),
+    responses: ok(overviewRecord, 'Every visible property with its figures'),
   },
   async (c) => c.json({ items: await overview() }),
 );
@@ -79,9 +95,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties',
+    operationId: 'listProperties',
+    summary: 'List the properties the caller may see',
     permission: 'property.read',
     request: { query: pageQuery },
-    responses: ok(pageSchema, 'Properties the caller may see'),
+    responses: ok(page(propertyRecord).openapi('PropertyPage'), 'Properties the caller may see'),
   },
   async (c) => c.json(await listProperties(c.req.valid('query'))),
 );
@@ -90,9 +108,11 @@ directory.route(
   {
     method: 'post',
     path: '/properties',
+    operationId: 'createProperty',
+    summary: 'Open a new property',
     permission: 'property.create',
     request: jsonBody(propertyCreate),
-    responses: ok(recordSchema, 'The new property', 201),
+    responses: ok(propertyRecord, 'The new property', 201),
   },
   async (c) => c.json(await createProperty(c.req.valid('json')), 201),
 );
@@ -101,9 +121,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}',
+    operationId: 'getProperty',
+    summary: 'Read a property and its settings',
     permission: 'property.read',
     request: { params: property },
-    responses: ok(recordSchema, 'The property'),
+    responses: ok(propertyRecord, 'The property'),
   },
   async (c) => c.json(await getProperty(c.req.valid('param').propertyId)),
 );
@@ -112,9 +134,11 @@ directory.route(
   {
     method: 'patch',
     path: '/properties/{propertyId}',
+    operationId: 'updateProperty',
+    summary: "Change a property's settings",
     permission: 'property.update',
     request: { params: property, ...jsonBody(propertyUpdate) },
-    responses: ok(recordSchema, 'The changed property'),
+    responses: ok(propertyRecord, 'The changed property'),
   },
   async (c) => c.json(await updateProperty({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -123,9 +147,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/stats',
+    operationId: 'getPropertyStats',
+    summary: "Count a property's buildings, units and households",
     permission: 'property.read',
     request: { params: property },
-    responses: ok(recordSchema, 'Buildings, units, households and occupied units'),
+    responses: ok(propertyStatsRecord, 'Buildings, units, households and occupied units'),
   },
   async (c) => c.json(await propertyStats(c.req.valid('param').propertyId)),
 );
@@ -134,9 +160,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/audit',
+    operationId: 'listAuditEntries',
+    summary: "Read a property's audit trail, newest first",
     permission: 'audit.read',
     request: { params: property, query: pageQuery },
-    responses: ok(pageSchema, 'Audit trail, newest first'),
+    responses: ok(page(auditRecord).openapi('AuditPage'), 'Audit trail, newest first'),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -157,9 +185,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/buildings',
+    operationId: 'listBuildings',
+    summary: "List a property's buildings",
     permission: 'building.read',
     request: { params: property, query: pageQuery },
-    responses: ok(pageSchema, 'Buildings of the property'),
+    responses: ok(page(buildingRecord).openapi('BuildingPage'), 'Buildings of the property'),
   },
   async (c) => c.json(await listBuildings({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
@@ -168,9 +198,11 @@ directory.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/buildings',
+    operationId: 'createBuilding',
+    summary: 'Add a building to a property',
     permission: 'building.write',
     request: { params: property, ...jsonBody(buildingCreate) },
-    responses: ok(recordSchema, 'The new building', 201),
+    responses: ok(buildingRecord, 'The new building', 201),
   },
   async (c) => c.json(await createBuilding({ ...c.req.valid('param'), building: c.req.valid('json') }), 201),
 );
@@ -179,9 +211,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/buildings/{buildingId}',
+    operationId: 'getBuilding',
+    summary: 'Read a building',
     permission: 'building.read',
     request: { params: building },
-    responses: ok(recordSchema, 'The building'),
+    responses: ok(buildingRecord, 'The building'),
   },
   async (c) => c.json(await getBuilding(c.req.valid('param'))),
 );
@@ -190,9 +224,11 @@ directory.route(
   {
     method: 'patch',
     path: '/properties/{propertyId}/buildings/{buildingId}',
+    operationId: 'updateBuilding',
+    summary: "Change a building's name or floors",
     permission: 'building.write',
     request: { params: building, ...jsonBody(buildingUpdate) },
-    responses: ok(recordSchema, 'The changed building'),
+    responses: ok(buildingRecord, 'The changed building'),
   },
   async (c) => c.json(await updateBuilding({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -201,9 +237,14 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/units',
+    operationId: 'listUnits',
+    summary: 'Find units by room code, by building, or list them all',
     permission: 'unit.read',
     request: { params: property, query: unitQuery },
-    responses: ok(pageSchema, 'Units by room-code prefix, by building, or all in room order'),
+    responses: ok(
+      page(unitRecord).openapi('UnitPage'),
+      'Units by room-code prefix, by building, or all in room order',
+    ),
   },
   async (c) => c.json(await listUnits({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -212,9 +253,12 @@ directory.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/units',
+    operationId: 'createUnit',
+    summary: 'Add a unit to a building',
     permission: 'unit.write',
     request: { params: property, ...jsonBody(unitCreate) },
-    responses: ok(recordSchema, 'The new unit', 201),
+    errors: { 422: 'The floor is not in the building' },
+    responses: ok(unitRecord, 'The new unit', 201),
   },
   async (c) => c.json(await createUnit({ ...c.req.valid('param'), unit: c.req.valid('json') }), 201),
 );
@@ -223,9 +267,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/units/{unitId}',
+    operationId: 'getUnit',
+    summary: 'Read a unit with its households',
     permission: 'unit.read',
     request: { params: unit },
-    responses: ok(recordSchema, 'The unit with its households'),
+    responses: ok(unitWithHouseholds, 'The unit with its households'),
   },
   async (c) => c.json(await getUnit(c.req.valid('param'))),
 );
@@ -234,9 +280,12 @@ directory.route(
   {
     method: 'patch',
     path: '/properties/{propertyId}/units/{unitId}',
+    operationId: 'updateUnit',
+    summary: "Change a unit's floor, area or type",
     permission: 'unit.write',
     request: { params: unit, ...jsonBody(unitUpdate) },
-    responses: ok(recordSchema, 'The changed unit'),
+    errors: { 422: 'The floor is not in the building' },
+    responses: ok(unitRecord, 'The changed unit'),
   },
   async (c) => c.json(await updateUnit({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -245,9 +294,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/households',
+    operationId: 'listHouseholds',
+    summary: 'List households, phones masked',
     permission: 'household.read',
     request: { params: property, query: householdQuery },
-    responses: ok(pageSchema, 'Households, phones masked'),
+    responses: ok(page(householdRecord).openapi('HouseholdPage'), 'Households, phones masked'),
   },
   async (c) => c.json(await listHouseholds({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -256,9 +307,11 @@ directory.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/households',
+    operationId: 'createHousehold',
+    summary: 'Register a household in a unit',
     permission: 'household.write',
     request: { params: property, ...jsonBody(householdCreate) },
-    responses: ok(recordSchema, 'The new household', 201),
+    responses: ok(householdRecord, 'The new household', 201),
   },
   async (c) =>
     c.json(await createHousehold({ ...c.req.valid('param'), household: c.req.valid('json') }), 201),
@@ -268,9 +321,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/households/{householdId}',
+    operationId: 'getHousehold',
+    summary: 'Read a household, phone masked',
     permission: 'household.read',
     request: { params: household },
-    responses: ok(recordSchema, 'The household, phone masked'),
+    responses: ok(householdRecord, 'The household, phone masked'),
   },
   async (c) => c.json(await getHousehold(c.req.valid('param'))),
 );
@@ -279,9 +334,11 @@ directory.route(
   {
     method: 'patch',
     path: '/properties/{propertyId}/households/{householdId}',
+    operationId: 'updateHousehold',
+    summary: 'Change a household (move out, new phone, ...)',
     permission: 'household.write',
     request: { params: household, ...jsonBody(householdUpdate) },
-    responses: ok(recordSchema, 'The changed household'),
+    responses: ok(householdRecord, 'The changed household'),
   },
   async (c) => c.json(await updateHousehold({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );
@@ -290,9 +347,11 @@ directory.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/households/{householdId}/reveal-phone',
+    operationId: 'revealHouseholdPhone',
+    summary: "See a household's full phone number (audited)",
     permission: 'household.revealPhone',
     request: { params: household },
-    responses: ok(recordSchema, 'The full phone number (audited)'),
+    responses: ok(revealedPhone, 'The full phone number (audited)'),
   },
   async (c) => c.json(await revealPhone(c.req.valid('param'))),
 );
@@ -301,9 +360,11 @@ directory.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/staff',
+    operationId: 'listPropertyStaff',
+    summary: 'List the staff who work in a property',
     permission: 'staff.read',
     request: { params: property, query: pageQuery },
-    responses: ok(pageSchema, 'Staff who belong to the property'),
+    responses: ok(page(membershipRecord).openapi('MembershipPage'), 'Staff who belong to the property'),
   },
   async (c) => c.json(await listPropertyStaff({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
@@ -312,9 +373,11 @@ directory.route(
   {
     method: 'post',
     path: '/staff',
+    operationId: 'createStaff',
+    summary: 'Give a new staff member an account',
     permission: 'staff.write',
     request: jsonBody(staffCreate),
-    responses: ok(recordSchema, 'The new staff member', 201),
+    responses: ok(staffRecord, 'The new staff member', 201),
   },
   async (c) => c.json(await createStaff(c.req.valid('json')), 201),
 );
@@ -323,9 +386,11 @@ directory.route(
   {
     method: 'get',
     path: '/staff/{staffId}',
+    operationId: 'getStaff',
+    summary: 'Read a staff member',
     permission: 'staff.read',
     request: { params: staff },
-    responses: ok(recordSchema, 'The staff member'),
+    responses: ok(staffRecord, 'The staff member'),
   },
   async (c) => c.json(await getStaff(c.req.valid('param').staffId)),
 );
@@ -334,9 +399,11 @@ directory.route(
   {
     method: 'patch',
     path: '/staff/{staffId}',
+    operationId: 'updateStaff',
+    summary: "Change a staff member's roles, properties or details",
     permission: 'staff.write',
     request: { params: staff, ...jsonBody(staffUpdate) },
-    responses: ok(recordSchema, 'The changed staff member'),
+    responses: ok(staffRecord, 'The changed staff member'),
   },
   async (c) => c.json(await updateStaff({ ...c.req.valid('param'), changes: c.req.valid('json') })),
 );

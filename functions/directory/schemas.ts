@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { roles } from '../shared/permissions.ts';
+import { stamped } from '../shared/openapi.ts';
+import { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './enums.ts';
+
+export { departments, householdKinds, householdStatuses, unitTypes };
+
+import { type Permission, permissions, roles } from '../shared/permissions.ts';
 
 export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
 
@@ -101,7 +106,6 @@ export const buildingUpdate = z
   .required({ version: true })
   .openapi('BuildingUpdate', { example: { version: 1, name: '5号楼（东）' } });
 
-export const unitTypes = ['residential', 'commercial', 'parking', 'storage', 'office'] as const;
 export const roomNumber = z
   .string()
   .trim()
@@ -131,9 +135,6 @@ export const unitUpdate = z
   .partial()
   .required({ version: true })
   .openapi('UnitUpdate', { example: { version: 1, areaSqmX100: 9025 } });
-
-export const householdKinds = ['owner', 'tenant'] as const;
-export const householdStatuses = ['active', 'moved_out'] as const;
 
 const householdFields = {
   kind: z.enum(householdKinds),
@@ -165,15 +166,6 @@ export const householdUpdate = z
   .partial()
   .required({ version: true })
   .openapi('HouseholdUpdate', { example: { version: 1, status: 'moved_out' } });
-
-export const departments = [
-  'customer_service',
-  'engineering',
-  'security',
-  'cleaning',
-  'finance',
-  'management',
-] as const;
 
 const staffFields = {
   name: z.string().trim().min(1).max(60),
@@ -225,3 +217,133 @@ export type BuildingCreate = z.infer<typeof buildingCreate>;
 export type UnitCreate = z.infer<typeof unitCreate>;
 export type HouseholdCreate = z.infer<typeof householdCreate>;
 export type StaffCreate = z.infer<typeof staffCreate>;
+
+/* The records as the API returns them (storage attributes stripped); records.ts types are inferred from these. */
+
+const period = z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() });
+
+export const propertyRecord = z
+  .object({
+    ...stamped,
+    code: z.string(),
+    name: z.string(),
+    city: z.string(),
+    address: z.string(),
+    timeZone: z.string(),
+    hotline: z.string(),
+    serviceHours: z.array(period),
+    billingDay: z.number().int(),
+    dueDay: z.number().int(),
+  })
+  .openapi('Property');
+
+export const propertyStatsRecord = z
+  .object({
+    buildings: z.number().int(),
+    units: z.number().int(),
+    households: z.number().int(),
+    occupiedUnits: z.number().int(),
+  })
+  .openapi('PropertyStats');
+
+export const buildingRecord = z
+  .object({
+    ...stamped,
+    propertyId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    floors: z.number().int(),
+  })
+  .openapi('Building');
+
+export const unitRecord = z
+  .object({
+    ...stamped,
+    propertyId: z.string(),
+    buildingId: z.string(),
+    buildingCode: z.string(),
+    room: z.string(),
+    /** Building and room, as the front desk says it: "3-1502". */
+    roomCode: z.string(),
+    floor: z.number().int(),
+    areaSqmX100: z.number().int(),
+    type: z.enum(unitTypes),
+    occupancy: z.enum(occupancies),
+    activeHouseholds: z.number().int(),
+  })
+  .openapi('Unit');
+
+export const householdRecord = z
+  .object({
+    ...stamped,
+    propertyId: z.string(),
+    unitId: z.string(),
+    roomCode: z.string(),
+    kind: z.enum(householdKinds),
+    name: z.string(),
+    /** Masked (138****5678) except where revealed. */
+    phone: z.string(),
+    moveInDate: z.string().nullable(),
+    status: z.enum(householdStatuses),
+  })
+  .openapi('Household');
+
+export const unitWithHouseholds = unitRecord
+  .extend({ households: z.array(householdRecord) })
+  .openapi('UnitWithHouseholds');
+
+export const staffRecord = z
+  .object({
+    ...stamped,
+    email: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    department: z.enum(departments),
+    roles: z.array(z.enum(roles)),
+    propertyIds: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .openapi('Staff');
+
+/** A staff member as a property's staff list shows them (phone masked). */
+export const membershipRecord = staffRecord
+  .pick({ name: true, email: true, phone: true, department: true, roles: true, active: true })
+  .extend({ id: z.string(), propertyId: z.string() })
+  .openapi('Membership');
+
+export const auditRecord = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    actorName: z.string(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string(),
+    /** The fields that changed, as they were and as they became (phones masked). */
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi('AuditEntry');
+
+export const meRecord = z
+  .object({
+    staff: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().optional(),
+      roles: z.array(z.enum(roles)),
+      department: z.enum(departments).optional(),
+    }),
+    properties: z.array(
+      propertyRecord.pick({ id: true, code: true, name: true, city: true, timeZone: true }),
+    ),
+    permissions: z.array(z.enum(Object.keys(permissions) as [Permission, ...Permission[]])),
+  })
+  .openapi('Me');
+
+export const overviewRecord = z
+  .object({ items: z.array(z.object({ property: propertyRecord, stats: propertyStatsRecord })) })
+  .openapi('Overview');
+
+export const revealedPhone = z.object({ phone: z.string() }).openapi('RevealedPhone');

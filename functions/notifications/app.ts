@@ -1,24 +1,30 @@
-import { z } from '@hono/zod-openapi';
 import { createDomain } from '../shared/http.ts';
-import { ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { ok, page } from '../shared/openapi.ts';
 import { listInbox, markAllRead, markRead, unreadCount } from './inbox.ts';
 import { listOutbox } from './outbox.ts';
-import { inboxQuery, notificationParams, pageQuery, propertyParams } from './schemas.ts';
+import {
+  inboxQuery,
+  inboxRecord,
+  markedRead,
+  notificationParams,
+  outboxRecord,
+  pageQuery,
+  propertyParams,
+  readNotification,
+  unreadCountRecord,
+} from './schemas.ts';
 
 export const notifications = createDomain('notifications');
-
-const inbox = z
-  .object({ items: z.array(recordSchema), cursor: z.string().nullable(), unreadCount: z.number().int() })
-  .openapi('Inbox');
-const count = z.object({ unreadCount: z.number().int() }).openapi('UnreadCount');
 
 notifications.route(
   {
     method: 'get',
     path: '/inbox',
+    operationId: 'listInbox',
+    summary: 'Read one’s own notifications, newest first',
     permission: 'notification.read',
     request: { query: inboxQuery },
-    responses: ok(inbox, 'The caller’s own notifications, newest first, with the unread count'),
+    responses: ok(inboxRecord, 'The caller’s own notifications, newest first, with the unread count'),
   },
   async (c) => c.json(await listInbox(c.req.valid('query'))),
 );
@@ -27,8 +33,10 @@ notifications.route(
   {
     method: 'get',
     path: '/unread-count',
+    operationId: 'getUnreadCount',
+    summary: 'Count one’s unread notifications',
     permission: 'notification.read',
-    responses: ok(count, 'How many of the caller’s notifications are unread'),
+    responses: ok(unreadCountRecord, 'How many of the caller’s notifications are unread'),
   },
   async (c) => c.json({ unreadCount: await unreadCount() }),
 );
@@ -37,11 +45,10 @@ notifications.route(
   {
     method: 'post',
     path: '/inbox/read-all',
+    operationId: 'markAllRead',
+    summary: 'Mark all of one’s notifications read',
     permission: 'notification.read',
-    responses: ok(
-      z.object({ marked: z.number().int(), unreadCount: z.number().int() }),
-      'How many were marked',
-    ),
+    responses: ok(markedRead, 'How many were marked'),
   },
   async (c) => c.json(await markAllRead(undefined)),
 );
@@ -50,9 +57,11 @@ notifications.route(
   {
     method: 'post',
     path: '/inbox/{notificationId}/read',
+    operationId: 'markRead',
+    summary: 'Mark one notification read',
     permission: 'notification.read',
     request: { params: notificationParams },
-    responses: ok(recordSchema, 'The notification, read, with the caller’s unread count'),
+    responses: ok(readNotification, 'The notification, read, with the caller’s unread count'),
   },
   async (c) => c.json(await markRead(c.req.valid('param'))),
 );
@@ -61,10 +70,12 @@ notifications.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/outbox',
+    operationId: 'listOutbox',
+    summary: 'List the e-mails and SMS a property’s notifications sent',
     permission: 'outbox.read',
     request: { params: propertyParams, query: pageQuery },
     responses: ok(
-      pageSchema,
+      page(outboxRecord).openapi('OutboxPage'),
       'E-mails and SMS the property’s notifications sent or would have sent, newest first',
     ),
   },

@@ -1,19 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { id, pageQuery } from '../directory/schemas.ts';
+import { page } from '../shared/openapi.ts';
+import { channelNames, deliveryStatuses, notificationKinds } from './enums.ts';
 
-export { id };
-
-/** What a notification is about; the SLA job and ticket events add theirs here. */
-export const notificationKinds = [
-  'complaint.urgent',
-  'sla.warning',
-  'sla.breach',
-  'escalation',
-  'ticket.assigned',
-] as const;
-
-export const channelNames = ['inApp', 'email', 'sms'] as const;
-export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
+export { channelNames, deliveryStatuses, id, notificationKinds };
 
 /** Printable ASCII without spaces: `sla:<ticketId>:<event>:<recipient>`. */
 const idempotencyKey = z
@@ -47,3 +37,68 @@ export const inboxQuery = pageQuery.extend({
 export const notificationParams = z.object({ notificationId: id });
 export const propertyParams = z.object({ propertyId: id });
 export { pageQuery };
+
+/* The records as the API returns them (storage attributes stripped); records.ts types are inferred from these. */
+
+const delivery = z.object({
+  channel: z.enum(channelNames),
+  status: z.enum(deliveryStatuses),
+  /** When the status was set. */
+  at: z.string(),
+  /** Which adapter carried it: inApp, outbox (local), ses, sns. */
+  provider: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const notificationRecord = z
+  .object({
+    id: z.string(),
+    propertyId: z.string(),
+    recipientId: z.string(),
+    kind: z.enum(notificationKinds),
+    title: z.string(),
+    body: z.string(),
+    link: z.string(),
+    subject: z.object({ type: z.string(), id: z.string() }),
+    channels: z.array(z.enum(channelNames)),
+    deliveries: z.array(delivery),
+    readAt: z.string().nullable(),
+    /** True until the outbound channels' results are written back. */
+    outboundPending: z.boolean(),
+    idempotencyKey: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Notification');
+
+const outboundChannels = ['email', 'sms'] as const satisfies readonly (typeof channelNames)[number][];
+
+/** One outbound message of a notification, as the outbox page lists it; a phone is kept masked. */
+export const outboxRecord = z
+  .object({
+    id: z.string(),
+    notificationId: z.string(),
+    propertyId: z.string(),
+    channel: z.enum(outboundChannels),
+    provider: z.string(),
+    recipientId: z.string(),
+    recipientName: z.string(),
+    /** E-mail address, or the masked phone number. */
+    to: z.string(),
+    kind: z.enum(notificationKinds),
+    title: z.string(),
+    body: z.string(),
+    link: z.string(),
+    status: z.enum(deliveryStatuses),
+    at: z.string(),
+    error: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .openapi('OutboxEntry');
+
+const unreadCount = z.number().int().min(0);
+export const inboxRecord = page(notificationRecord).extend({ unreadCount }).openapi('Inbox');
+export const unreadCountRecord = z.object({ unreadCount }).openapi('UnreadCount');
+export const markedRead = z.object({ marked: z.number().int(), unreadCount }).openapi('MarkedRead');
+export const readNotification = notificationRecord.extend({ unreadCount }).openapi('ReadNotification');

@@ -9,6 +9,7 @@ import { authenticate } from './auth.ts';
 import { trackDbUsage } from './db.ts';
 import { AppError, badRequest } from './errors.ts';
 import { logger } from './log.ts';
+import { errorSchema } from './openapi.ts';
 import type { Permission } from './permissions.ts';
 import { isUnavailable } from './unavailable.ts';
 
@@ -63,15 +64,71 @@ const maxBodyBytes = 256 * 1024;
 const size = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 
+/** Client errors a route may document beyond the ones its traits imply. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503;
+
+export interface RouteDeclaration {
+  /** camelCase, in the domain's words: a generated client's method name. */
+  operationId: string;
+  summary: string;
+  permission: RouteMeta['permission'];
+  maxBodyBytes?: number;
+  /** What the route adds to, or says more precisely than, the standard error responses. */
+  errors?: Partial<Record<ErrorStatus, string>>;
+}
+
 export interface Domain {
   name: string;
   app: OpenAPIHono;
   routes: RouteMeta[];
   /** Registers an OpenAPI route that runs only for a verified caller holding `permission`. */
   route<R extends RouteConfig>(
-    config: R & { permission: RouteMeta['permission']; maxBodyBytes?: number },
+    config: R & RouteDeclaration,
     handler: (c: Parameters<RouteHandler<R>>[0]) => Response | Promise<Response>,
   ): void;
+}
+
+const errorResponseOf = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorSchema } },
+});
+
+/**
+ * The error responses a route's traits imply, so that each declaration names only what is special:
+ * every route may get a bad request and a database that is unavailable; a signed-in route, a missing or
+ * refused sign-in; a path id, a record that is not there (or is another property's); a write, a
+ * conflicting change; a body, one that is too large.
+ */
+function standardErrors(config: RouteConfig & RouteDeclaration) {
+  const signedIn = config.permission !== 'public';
+  const writes = config.method !== 'get';
+  const statuses: Partial<Record<ErrorStatus, string>> = {
+    400: 'The path, query or body is not valid; error.details lists each problem',
+    ...(signedIn && { 401: 'No sign-in token, or one that is not valid' }),
+    ...(signedIn && {
+      403: 'The caller’s account is disabled or its roles do not allow this',
+    }),
+    ...(config.path.includes('{') && {
+      404: 'Not found, or not in a property the caller works in',
+    }),
+    ...(writes && {
+      409: 'The record was changed by someone else since its `version` was read, or the change conflicts with the records as they are now',
+    }),
+    ...(config.request?.body && { 413: 'The request body is too large' }),
+    503: 'The database is not available right now; try again after Retry-After seconds',
+    ...config.errors,
+  };
+  return Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [
+      status,
+      status === '503'
+        ? {
+            ...errorResponseOf(description),
+            headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+          }
+        : errorResponseOf(description),
+    ]),
+  );
 }
 
 /**
@@ -113,7 +170,7 @@ export function createDomain(name: string, basePath = `/api/${name}`): Domain {
     app,
     routes,
     route(config, handler) {
-      const { permission, maxBodyBytes: limit, ...routeConfig } = config;
+      const { permission, maxBodyBytes: limit, errors: _errors, ...routeConfig } = config;
       const guard: MiddlewareHandler = async (c, next) => {
         if (permission === 'public') return next();
         const actor = await authenticate(c.req.header('authorization'));
@@ -136,7 +193,13 @@ export function createDomain(name: string, basePath = `/api/${name}`): Domain {
       });
       const existing = routeConfig.middleware ? [routeConfig.middleware].flat() : [];
       app.openapi(
-        createRoute({ ...routeConfig, middleware: [sizeLimit, guard, ...existing] } as RouteConfig),
+        createRoute({
+          ...routeConfig,
+          tags: [name],
+          ...(permission === 'public' && { security: [] }),
+          responses: { ...standardErrors(config), ...routeConfig.responses },
+          middleware: [sizeLimit, guard, ...existing],
+        } as RouteConfig),
         handler as never,
       );
       routes.push({

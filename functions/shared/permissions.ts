@@ -2,16 +2,9 @@
  * The permission matrix: role × action. Every route declares one permission; docs/security.md is
  * generated from (and checked against) this table by a unit test.
  */
-export const roles = [
-  'head_office',
-  'property_manager',
-  'front_desk',
-  'technician',
-  'finance',
-  'security',
-  'service_lead',
-] as const;
-export type Role = (typeof roles)[number];
+import { type Role, roles } from './roles.ts';
+
+export { type Role, roles };
 
 export const roleLabels: Record<Role, { zh: string; en: string }> = {
   head_office: { zh: '总部', en: 'Head office' },

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { count } from '../shared/log.ts';
-import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { jsonBody, ok, page } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
@@ -13,14 +13,24 @@ import { listMyJobs } from './my-jobs.ts';
 import { getTicket, householdTimeline, listContacts, listTickets } from './reads.ts';
 import { withRooms } from './rooms.ts';
 import {
+  actedTicket,
   actionBody,
   actionParams,
+  chargeableItemRecord,
+  companyFiguresRecord,
   contactCreate,
   contactQuery,
+  contactRecord,
   householdParams,
+  kindsRecord,
+  propertyFiguresRecord,
   propertyParams,
+  recordedContact,
+  ticketDetail,
+  ticketEventRecord,
   ticketParams,
   ticketQuery,
+  ticketRecord,
 } from './schemas.ts';
 import { actOnTicket, recordContact } from './service.ts';
 import { slaSettingsRoutes } from './sla-settings.ts';
@@ -31,10 +41,15 @@ tickets.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/contacts',
+    operationId: 'recordContact',
+    summary: 'Record a contact in the front-desk ledger (and open its ticket)',
     permission: 'ledger.write',
     request: { params: propertyParams, ...jsonBody(contactCreate) },
+    errors: {
+      422: 'The household is not in the unit, the contact time is in the future, or a named colleague is not of this property',
+    },
     responses: ok(
-      recordSchema,
+      recordedContact,
       'The ledger entry and, for a repair, complaint or inquiry, its new ticket',
       201,
     ),
@@ -50,9 +65,11 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/contacts',
+    operationId: 'listContacts',
+    summary: 'Read one day of the front-desk ledger',
     permission: 'ledger.read',
     request: { params: propertyParams, query: contactQuery },
-    responses: ok(pageSchema, 'The ledger of one day (phones masked)'),
+    responses: ok(page(contactRecord).openapi('ContactPage'), 'The ledger of one day (phones masked)'),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -65,9 +82,11 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/tickets',
+    operationId: 'listTickets',
+    summary: "List a property's tickets by kind and state",
     permission: 'ticket.read',
     request: { params: propertyParams, query: ticketQuery },
-    responses: ok(pageSchema, 'Tickets of the property, by kind and state'),
+    responses: ok(page(ticketRecord).openapi('TicketPage'), 'Tickets of the property, by kind and state'),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -80,9 +99,14 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/my-jobs',
+    operationId: 'listMyJobs',
+    summary: 'List the open tickets assigned to the caller (我的工单)',
     permission: 'ticket.read',
     request: { params: propertyParams, query: pageQuery },
-    responses: ok(pageSchema, 'The open tickets assigned to the caller (我的工单), oldest first'),
+    responses: ok(
+      page(ticketRecord).openapi('MyJobsPage'),
+      'The open tickets assigned to the caller (我的工单), oldest first',
+    ),
   },
   async (c) => c.json(await listMyJobs({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -91,8 +115,10 @@ tickets.route(
   {
     method: 'get',
     path: '/kinds',
+    operationId: 'listTicketKinds',
+    summary: 'Describe the ticket kinds: states, actions, SLA clocks and action forms',
     permission: 'ticket.read',
-    responses: ok(recordSchema, 'Ticket kinds: labels of states, actions and SLA clocks; action form fields'),
+    responses: ok(kindsRecord, 'Ticket kinds: labels of states, actions and SLA clocks; action form fields'),
   },
   async (c) => c.json(ticketKinds()),
 );
@@ -101,9 +127,11 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/tickets/{ticketId}',
+    operationId: 'getTicket',
+    summary: "Read a ticket with its timeline, photos and the caller's actions",
     permission: 'ticket.read',
     request: { params: ticketParams },
-    responses: ok(recordSchema, 'The ticket, the actions the caller may take, and its timeline'),
+    responses: ok(ticketDetail, 'The ticket, the actions the caller may take, and its timeline'),
   },
   async (c) => {
     const detail = await getTicket(c.req.valid('param'));
@@ -116,9 +144,18 @@ tickets.route(
   {
     method: 'post',
     path: '/properties/{propertyId}/tickets/{ticketId}/actions/{action}',
+    operationId: 'actOnTicket',
+    summary: 'Take an action on a ticket (assign, complete, reply, ...)',
     permission: 'ticket.act',
     request: { params: actionParams, ...jsonBody(actionBody) },
-    responses: ok(recordSchema, 'The ticket after the action'),
+    errors: {
+      400: 'Not an action of this kind of ticket, or its input is not valid',
+      403: 'The caller’s roles (or assignment) do not allow this action',
+      404: 'No such ticket, or the action does not exist for its kind',
+      409: 'The ticket was changed since `version` was read, or the action is not allowed in its state',
+      422: 'The input names something that does not fit the ticket (a colleague, a photo, an information-file entry, a time)',
+    },
+    responses: ok(actedTicket, 'The ticket after the action, and the actions the caller may take next'),
   },
   async (c) => c.json(await actOnTicket({ ...c.req.valid('param'), ...c.req.valid('json') })),
 );
@@ -127,9 +164,14 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/households/{householdId}/timeline',
+    operationId: 'listHouseholdTimeline',
+    summary: 'Read the ticket events about a household, oldest first',
     permission: 'ticket.read',
     request: { params: householdParams, query: z.strictObject({ cursor: z.string().max(2048).optional() }) },
-    responses: ok(pageSchema, 'Ticket events about the household, oldest first'),
+    responses: ok(
+      page(ticketEventRecord).openapi('TicketEventPage'),
+      'Ticket events about the household, oldest first',
+    ),
   },
   async (c) => c.json(await householdTimeline({ ...c.req.valid('param'), ...c.req.valid('query') })),
 );
@@ -138,9 +180,15 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/figures',
+    operationId: 'getPropertyFigures',
+    summary: "Read a property's ticket figures, now and per day",
     permission: 'ticket.read',
     request: { params: propertyParams, query: figuresQuery },
-    responses: ok(recordSchema, 'Tickets now (open, overdue) and the day figures from `from` to `to`'),
+    errors: { 422: 'The range is not valid or longer than the figures keep' },
+    responses: ok(
+      propertyFiguresRecord,
+      'Tickets now (open, overdue) and the day figures from `from` to `to`',
+    ),
   },
   async (c) => c.json(await propertyFigures({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -149,9 +197,15 @@ tickets.route(
   {
     method: 'get',
     path: '/figures',
+    operationId: 'getCompanyFigures',
+    summary: 'Read the ticket figures of every visible property side by side',
     permission: 'ticket.read',
     request: { query: figuresQuery },
-    responses: ok(recordSchema, 'The same figures for every property the caller may see (head office: all)'),
+    errors: { 422: 'The range is not valid or longer than the figures keep' },
+    responses: ok(
+      companyFiguresRecord,
+      'The same figures for every property the caller may see (head office: all)',
+    ),
   },
   async (c) => c.json(await companyFigures(c.req.valid('query'))),
 );
@@ -160,10 +214,12 @@ tickets.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/chargeable-items',
+    operationId: 'listChargeableItems',
+    summary: 'List the confirmed paid-service fees of a billing month',
     permission: 'chargeable.read',
     request: { params: propertyParams, query: chargeableItemQuery },
     responses: ok(
-      pageSchema,
+      page(chargeableItemRecord).openapi('ChargeableItemPage'),
       'Confirmed paid-service fees of one billing month (default: the bill drawn next)',
     ),
   },

@@ -10,13 +10,14 @@ import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
-import { jsonBody, ok, pageSchema, recordSchema } from '../shared/openapi.ts';
+import { jsonBody, ok, page } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
+import { infoCategories } from './enums.ts';
 import { infoEntryItem } from './items.ts';
 import { id } from './schemas.ts';
 
-export const infoCategories = ['utilities', 'police', 'medical', 'government', 'property', 'other'] as const;
+export { infoCategories };
 export const infoCategoryLabels: Record<(typeof infoCategories)[number], { zh: string; en: string }> = {
   utilities: { zh: '水电气', en: 'Utilities' },
   police: { zh: '公安', en: 'Police' },
@@ -73,17 +74,21 @@ export const infoQuery = z.object({ q: z.string().max(100).optional() });
 export const infoParams = z.object({ propertyId: id });
 export const infoEntryParams = infoParams.extend({ infoEntryId: id });
 
-export interface InfoEntry {
-  id: string;
-  propertyId: string;
-  title: string;
-  category: (typeof infoCategories)[number];
-  phones: { label?: string; number: string }[];
-  address?: string;
-  notes?: string;
-  keywords: string[];
-  version: number;
-}
+export const infoEntryRecord = z
+  .object({
+    id: z.string(),
+    propertyId: z.string(),
+    title: z.string(),
+    category: z.enum(infoCategories),
+    phones: z.array(z.object({ label: z.string().optional(), number: z.string() })),
+    address: z.string().optional(),
+    notes: z.string().optional(),
+    keywords: z.array(z.string()),
+    version: z.number().int(),
+  })
+  .openapi('InfoEntry');
+export type InfoEntry = z.infer<typeof infoEntryRecord>;
+const deletedEntry = z.object({ deleted: z.string() }).openapi('DeletedInfoEntry');
 
 const haystack = (e: InfoEntry) =>
   [
@@ -209,9 +214,14 @@ export function infoFileRoutes(domain: Domain) {
     {
       method: 'get',
       path: base,
+      operationId: 'searchInfoFile',
+      summary: 'Search the information file (every word must match)',
       permission: 'info.read',
       request: { params: infoParams, query: infoQuery },
-      responses: ok(pageSchema, 'The entries matching every word of `q` (all entries without it)'),
+      responses: ok(
+        page(infoEntryRecord).openapi('InfoEntryPage'),
+        'The entries matching every word of `q` (all entries without it)',
+      ),
     },
     async (c) => c.json(await searchInfoFile({ ...c.req.valid('param'), ...c.req.valid('query') })),
   );
@@ -219,9 +229,11 @@ export function infoFileRoutes(domain: Domain) {
     {
       method: 'post',
       path: base,
+      operationId: 'createInfoEntry',
+      summary: 'Add an entry to the information file',
       permission: 'info.write',
       request: { params: infoParams, ...jsonBody(infoEntryCreate) },
-      responses: ok(recordSchema, 'The new entry', 201),
+      responses: ok(infoEntryRecord, 'The new entry', 201),
     },
     async (c) => c.json(await createInfoEntry({ ...c.req.valid('param'), entry: c.req.valid('json') }), 201),
   );
@@ -229,9 +241,11 @@ export function infoFileRoutes(domain: Domain) {
     {
       method: 'get',
       path: `${base}/{infoEntryId}`,
+      operationId: 'getInfoEntry',
+      summary: 'Read an information-file entry',
       permission: 'info.read',
       request: { params: infoEntryParams },
-      responses: ok(recordSchema, 'One entry'),
+      responses: ok(infoEntryRecord, 'One entry'),
     },
     async (c) => c.json(await getInfoEntry(c.req.valid('param'))),
   );
@@ -239,9 +253,11 @@ export function infoFileRoutes(domain: Domain) {
     {
       method: 'patch',
       path: `${base}/{infoEntryId}`,
+      operationId: 'updateInfoEntry',
+      summary: 'Change an information-file entry',
       permission: 'info.write',
       request: { params: infoEntryParams, ...jsonBody(infoEntryUpdate) },
-      responses: ok(recordSchema, 'The entry after the change'),
+      responses: ok(infoEntryRecord, 'The entry after the change'),
     },
     async (c) => c.json(await updateInfoEntry({ ...c.req.valid('param'), changes: c.req.valid('json') })),
   );
@@ -249,9 +265,11 @@ export function infoFileRoutes(domain: Domain) {
     {
       method: 'delete',
       path: `${base}/{infoEntryId}`,
+      operationId: 'deleteInfoEntry',
+      summary: 'Remove an information-file entry',
       permission: 'info.write',
       request: { params: infoEntryParams, ...jsonBody(infoEntryDelete) },
-      responses: ok(recordSchema, 'The entry is gone'),
+      responses: ok(deletedEntry, 'The entry is gone'),
     },
     async (c) => c.json(await deleteInfoEntry({ ...c.req.valid('param'), ...c.req.valid('json') })),
   );

@@ -11,7 +11,7 @@ import { useActor } from '../shared/actor.ts';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
-import { jsonBody, ok, recordSchema } from '../shared/openapi.ts';
+import { jsonBody, ok } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
 import { ledgerReviewItem } from './items.ts';
@@ -56,15 +56,43 @@ export const weekReviewBody = z.strictObject({ week: isoWeek }).openapi('LedgerW
 });
 const params = z.object({ propertyId: id });
 
-export interface LedgerReview {
-  period: string;
-  scope: 'day' | 'week';
-  reviewedBy: string;
-  reviewedByName: string;
-  reviewedAt: string;
-  /** Contacts in the ledger when it was marked (more may come in later for a day taken late). */
-  contacts: number;
-}
+export const ledgerReviewRecord = z
+  .object({
+    period: z.string(),
+    scope: z.enum(['day', 'week']),
+    reviewedBy: z.string(),
+    reviewedByName: z.string(),
+    reviewedAt: z.string(),
+    /** Contacts in the ledger when it was marked (more may come in later for a day taken late). */
+    contacts: z.number().int(),
+  })
+  .openapi('LedgerReview');
+export type LedgerReview = z.infer<typeof ledgerReviewRecord>;
+
+export const ledgerReviewStatus = z
+  .object({
+    today: z.string(),
+    currentWeek: z.string(),
+    days: z.array(
+      z.object({
+        day: z.string(),
+        contacts: z.number().int(),
+        over: z.boolean(),
+        review: ledgerReviewRecord.nullable(),
+      }),
+    ),
+    weeks: z.array(
+      z.object({
+        week: z.string(),
+        from: z.string(),
+        to: z.string(),
+        contacts: z.number().int(),
+        over: z.boolean(),
+        review: ledgerReviewRecord.nullable(),
+      }),
+    ),
+  })
+  .openapi('LedgerReviewStatus');
 
 /** Today in the property's time zone (the property must exist). */
 async function today(store: Store, propertyId: string) {
@@ -179,9 +207,14 @@ export function ledgerReviewRoutes(domain: Domain) {
     {
       method: 'get',
       path: base,
+      operationId: 'getLedgerReviews',
+      summary: 'Read which of the last days and weeks of the ledger are marked reviewed',
       permission: 'ledger.read',
       request: { params },
-      responses: ok(recordSchema, 'The last 14 days and 4 weeks: contacts and who marked them reviewed'),
+      responses: ok(
+        ledgerReviewStatus,
+        'The last 14 days and 4 weeks: contacts and who marked them reviewed',
+      ),
     },
     async (c) => c.json(await reviewStatus(c.req.valid('param'))),
   );
@@ -189,9 +222,15 @@ export function ledgerReviewRoutes(domain: Domain) {
     {
       method: 'post',
       path: `${base}/days`,
+      operationId: 'reviewLedgerDay',
+      summary: 'Mark a day of the ledger reviewed (team lead)',
+      errors: {
+        409: 'The day is already marked reviewed',
+        422: 'The day is not over yet (property time)',
+      },
       permission: 'ledger.reviewDay',
       request: { params, ...jsonBody(dayReviewBody) },
-      responses: ok(recordSchema, 'The day is marked reviewed', 201),
+      responses: ok(ledgerReviewRecord, 'The day is marked reviewed', 201),
     },
     async (c) => c.json(await reviewDay({ ...c.req.valid('param'), ...c.req.valid('json') }), 201),
   );
@@ -199,9 +238,15 @@ export function ledgerReviewRoutes(domain: Domain) {
     {
       method: 'post',
       path: `${base}/weeks`,
+      operationId: 'reviewLedgerWeek',
+      summary: 'Mark a week of the ledger reviewed (property head)',
+      errors: {
+        409: 'The week is already marked reviewed',
+        422: 'The week is not over yet (property time)',
+      },
       permission: 'ledger.reviewWeek',
       request: { params, ...jsonBody(weekReviewBody) },
-      responses: ok(recordSchema, 'The week is marked reviewed', 201),
+      responses: ok(ledgerReviewRecord, 'The week is marked reviewed', 201),
     },
     async (c) => c.json(await reviewWeek({ ...c.req.valid('param'), ...c.req.valid('json') }), 201),
   );

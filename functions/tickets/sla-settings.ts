@@ -17,18 +17,22 @@ import type { Property } from '../directory/records.ts';
 import { unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
-import { jsonBody, ok, recordSchema } from '../shared/openapi.ts';
+import { jsonBody, ok } from '../shared/openapi.ts';
 import { propertyStore } from '../shared/store.ts';
 import { keys } from '../shared/table.ts';
 import {
   defaultSlaSettings,
   type EscalationRole,
   type EscalationStep,
+  escalationRoles,
+  escalationStepSchema,
   resolveSlaSettings,
   type SlaSettingsOverrides,
   type SlaTarget,
   severities,
   slaSettingsOverrides,
+  slaSettingsSchema,
+  slaTargetSchema,
   type TicketKind,
   ticketKinds,
 } from '../sla/policies.ts';
@@ -144,7 +148,7 @@ export function normalizeOverrides(overrides: SlaSettingsOverrides): SlaSettings
 }
 
 /** What the settings page shows: each policy's targets and ladder, the default beside it, what is overridden. */
-export function effectiveSlaSettings(property: Property) {
+export function effectiveSlaSettings(property: Property): SlaSettingsView {
   const overrides = overridesOf(property);
   const settings = resolveSlaSettings(overrides);
   return {
@@ -165,7 +169,8 @@ export function effectiveSlaSettings(property: Property) {
             .map(([name, target]) => ({
               name,
               target,
-              standard: defaultTargets(kind, severity)[name],
+              // Overrides may only name the standard's targets (checkTarget), so each has its default.
+              standard: defaultTargets(kind, severity)[name]!,
               overridden: Boolean((own?.targets as Record<string, unknown> | undefined)?.[name]),
               tightenOnly: Boolean(targetStandardOf(kind, severity, name)?.floor),
               source: targetStandardOf(kind, severity, name)?.source ?? null,
@@ -186,6 +191,48 @@ export function effectiveSlaSettings(property: Property) {
     overrides,
   };
 }
+
+/** What GET and PUT answer: each policy's targets and ladder, the standard beside it, what is overridden. */
+const slaSettingsView = z
+  .object({
+    propertyId: z.string(),
+    /** The property's version: property and SLA edits share it. */
+    version: z.number().int(),
+    officeHours: slaSettingsSchema.shape.officeHours,
+    officeHoursOverridden: z.boolean(),
+    warnBounds: z.object({ min: z.number(), max: z.number() }),
+    policies: z.array(
+      z.object({
+        kind: z.enum(ticketKinds),
+        severity: z.enum(severities),
+        targets: z.array(
+          z.object({
+            name: z.string(),
+            target: slaTargetSchema,
+            standard: slaTargetSchema,
+            overridden: z.boolean(),
+            tightenOnly: z.boolean(),
+            source: z.string().nullable(),
+          }),
+        ),
+        escalation: z.array(escalationStepSchema),
+        standardEscalation: z.array(escalationStepSchema),
+        escalationOverridden: z.boolean(),
+        requiredSteps: z.array(
+          z.object({
+            kind: z.enum(ticketKinds),
+            severity: z.enum(severities),
+            notify: z.enum(escalationRoles),
+            withinMinutes: z.number().int(),
+            source: z.string(),
+          }),
+        ),
+      }),
+    ),
+    overrides: slaSettingsOverrides,
+  })
+  .openapi('SlaSettings');
+export type SlaSettingsView = z.infer<typeof slaSettingsView>;
 
 export const slaSettingsParams = z.object({ propertyId: id });
 
@@ -237,9 +284,14 @@ export function slaSettingsRoutes(domain: Domain) {
     {
       method: 'get',
       path: '/properties/{propertyId}/sla-settings',
+      operationId: 'getSlaSettings',
+      summary: 'Read a property’s SLA policies beside the service standards',
       permission: 'property.read',
       request: { params: slaSettingsParams },
-      responses: ok(recordSchema, 'The effective SLA policies: the standards with this property’s overrides'),
+      responses: ok(
+        slaSettingsView,
+        'The effective SLA policies: the standards with this property’s overrides',
+      ),
     },
     async (c) => c.json(await getSlaSettings(c.req.valid('param'))),
   );
@@ -247,9 +299,12 @@ export function slaSettingsRoutes(domain: Domain) {
     {
       method: 'put',
       path: '/properties/{propertyId}/sla-settings',
+      operationId: 'updateSlaSettings',
+      summary: 'Set a property’s SLA overrides (only tightening the service standards)',
       permission: 'sla.configure',
+      errors: { 422: 'The settings would loosen a service standard; error.details lists each one' },
       request: { params: slaSettingsParams, ...jsonBody(slaSettingsUpdate) },
-      responses: ok(recordSchema, 'The effective SLA policies after the change'),
+      responses: ok(slaSettingsView, 'The effective SLA policies after the change'),
     },
     async (c) => c.json(await updateSlaSettings({ ...c.req.valid('param'), update: c.req.valid('json') })),
   );

@@ -4,7 +4,7 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import type { AppConfig } from '../../web/src/types.ts';
+import type { AppConfig } from '../../functions/contract.ts';
 import { acknowledge } from './acknowledge.ts';
 
 export type CognitoConfig = Extract<AppConfig, { auth: { mode: 'cognito' } }>;

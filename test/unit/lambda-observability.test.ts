@@ -20,6 +20,8 @@ probe.route(
   {
     method: 'get',
     path: '/ping',
+    operationId: 'ping',
+    summary: 'Answer pong',
     permission: 'public',
     responses: { 200: { description: 'pong', content: { 'application/json': { schema: z.object({}) } } } },
   },

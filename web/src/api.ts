@@ -1,5 +1,5 @@
+import type { Page } from '../../functions/contract.ts';
 import { clearToken, idToken } from './state.ts';
-import type { Page } from './types.ts';
 
 export interface ErrorDetail {
   path?: string;

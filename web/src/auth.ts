@@ -1,6 +1,14 @@
+import type { AppConfig, Role } from '../../functions/contract.ts';
 import { ApiError, request } from './api.ts';
 import { clearToken, config, setToken } from './state.ts';
-import type { AppConfig, DemoAccount } from './types.ts';
+
+/** A demo account as the local host's sign-in page lists it (infra/local/server.ts). */
+export interface DemoAccount {
+  email: string;
+  name: string;
+  roles: Role[];
+  properties: string[];
+}
 
 /** Local host: e-mail + password against the demo sign-in. */
 export async function localSignIn(email: string, password: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Page } from '../../functions/contract.ts';
 import { isAbort } from './api.ts';
-import type { Page } from './types.ts';
 
 export interface Loaded<T> {
   data: T | null;

@@ -1,4 +1,5 @@
 import { effect, signal } from '@preact/signals';
+import type { Department, Role, ServicePeriod, UnitType } from '../../functions/contract.ts';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
@@ -6,7 +7,6 @@ import { en as notificationsEn, zh as notificationsZh } from './i18n/notificatio
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
-import type { Department, Role, ServiceHours, UnitType } from './types.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
@@ -762,14 +762,14 @@ export function fieldValue(field: string, value: unknown): string | null {
     case 'areaSqmX100':
       return typeof value === 'number' ? `${formatArea(value)} m²` : null;
     case 'serviceHours':
-      return Array.isArray(value) ? hoursText(value as ServiceHours[]) : null;
+      return Array.isArray(value) ? hoursText(value as ServicePeriod[]) : null;
     default:
       return null;
   }
 }
 
 /** "周一至周五 09:00–18:00；周六、周日 10:00–16:00" */
-export function hoursText(hours: ServiceHours[] | undefined): string {
+export function hoursText(hours: ServicePeriod[] | undefined): string {
   if (!hours?.length) return t('property.noHours');
   const sep = lang.value === 'en' ? '; ' : '；';
   return hours

@@ -3,12 +3,12 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy, useLocation } from 'preact-iso';
+import type { AppConfig } from '../../functions/contract.ts';
 import { Shell } from './components/Shell.tsx';
 import { ErrorBox, Loading } from './components/ui.tsx';
 import { safeNext } from './format.ts';
 import { t } from './i18n.ts';
 import { config, idToken } from './state.ts';
-import type { AppConfig } from './types.ts';
 
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 const AuthCallback = lazy(() => import('./pages/AuthCallback.tsx'));

@@ -1,5 +1,5 @@
+import type { Permission, Role } from '../../functions/contract.ts';
 import type { MsgKey } from './i18n.ts';
-import type { Permission, Role } from './types.ts';
 
 /**
  * The navigation, declared once. A later domain adds its entries here (and its routes in routes.ts):

@@ -1,36 +1,16 @@
 import { signal } from '@preact/signals';
+import type {
+  Inbox,
+  MarkedRead,
+  Notification,
+  OutboxEntry,
+  Page,
+  ReadNotification,
+} from '../../functions/contract.ts';
 import { request } from './api.ts';
 import type { MsgKey } from './i18n.ts';
-import type { Page } from './types.ts';
 
-/** A notification as GET /api/notifications/inbox lists it (functions/notifications/records.ts). */
-export interface Notification {
-  id: string;
-  propertyId: string;
-  kind: 'complaint.urgent' | 'sla.warning' | 'sla.breach' | 'escalation' | 'ticket.assigned';
-  title: string;
-  body: string;
-  link: string;
-  subject: { type: string; id: string };
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface OutboxEntry {
-  id: string;
-  notificationId: string;
-  channel: 'email' | 'sms';
-  provider: string;
-  recipientName: string;
-  /** E-mail address, or the masked phone number. */
-  to: string;
-  kind: Notification['kind'];
-  title: string;
-  status: 'pending' | 'sent' | 'failed' | 'skipped';
-  error?: string;
-  at: string;
-  createdAt: string;
-}
+export type { Notification, OutboxEntry };
 
 export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'complaint.urgent': 'kind.complaint.urgent',
@@ -48,14 +28,12 @@ const base = '/api/notifications';
 
 export const inbox = {
   list: (query: { cursor: string | null; unread?: boolean }, signal: AbortSignal) =>
-    request<Page<Notification> & { unreadCount: number }>(`${base}/inbox`, {
+    request<Inbox>(`${base}/inbox`, {
       query: { cursor: query.cursor, limit: 30, unread: query.unread ? 'true' : undefined },
       signal,
     }),
-  markRead: (id: string) =>
-    request<Notification & { unreadCount: number }>(`${base}/inbox/${id}/read`, { method: 'POST' }),
-  markAllRead: () =>
-    request<{ marked: number; unreadCount: number }>(`${base}/inbox/read-all`, { method: 'POST' }),
+  markRead: (id: string) => request<ReadNotification>(`${base}/inbox/${id}/read`, { method: 'POST' }),
+  markAllRead: () => request<MarkedRead>(`${base}/inbox/read-all`, { method: 'POST' }),
   outbox: (propertyId: string, cursor: string | null, signal: AbortSignal) =>
     request<Page<OutboxEntry>>(`${base}/properties/${propertyId}/outbox`, {
       query: { cursor, limit: 50 },

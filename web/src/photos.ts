@@ -3,29 +3,16 @@
  * thumbnail on a canvas, ask the API for two signed upload forms, post the original and the thumbnail
  * straight to the storage (S3 in AWS, the local host's /local-files/ locally), then confirm.
  */
+import type { Photo, PhotoUpload } from '../../functions/contract.ts';
 import { photoLimits, photoTypes } from '../../functions/tickets/attachments/limits.ts';
 import { ApiError, request } from './api.ts';
 import type { MsgKey } from './i18n.ts';
 
+/** A photo as the API returns it on a ticket (`photos` of GET ticket) and from confirm. */
+export type { Photo };
 export { photoLimits };
 
-/** A photo as the API returns it on a ticket (`photos` of GET ticket) and from confirm. */
-export interface Photo {
-  id: string;
-  state: 'pending' | 'ready' | 'attached';
-  fileName: string;
-  contentType: string;
-  size: number;
-  /** The ticket action that attached it (`create`, `complete`, …). */
-  step: string | null;
-  thumbnailUrl: string;
-  url: string;
-}
-
-interface PresignedPost {
-  url: string;
-  fields: Record<string, string>;
-}
+type PresignedPost = PhotoUpload['upload'];
 
 /** Why a photo was not taken, as a message key of i18n/photos.ts. */
 export class PhotoError extends Error {
@@ -110,11 +97,7 @@ export async function uploadPhoto(
   const thumbnail = options.thumbnail ?? (await makeThumbnail(file));
   const onProgress = options.onProgress ?? (() => {});
   const base = `/api/tickets/properties/${propertyId}/attachments`;
-  const asked = await request<{
-    attachmentId: string;
-    upload: PresignedPost;
-    thumbnailUpload: PresignedPost;
-  }>(base, {
+  const asked = await request<PhotoUpload>(base, {
     method: 'POST',
     json: {
       fileName: file.name.slice(0, 200) || 'photo',

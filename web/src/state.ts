@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { AppConfig, Me, Permission } from './types.ts';
+import type { AppConfig, Me, Permission } from '../../functions/contract.ts';
 
 /** App-wide state, as signals: components that read `.value` re-render when it changes. */
 export const config = signal<AppConfig | null>(null);

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Domain } from '../../shared/http.ts';
+import { ok } from '../../shared/openapi.ts';
 import { id } from '../schemas.ts';
 import { csvType, xlsxType } from './read-sheet.ts';
 import { importDirectory } from './run.ts';
@@ -17,7 +18,7 @@ const exampleCsv =
   '5,5号楼,18,1502,15,89.5,residential,owner,王芳,13812345678,2024-05-01\n';
 
 const tally = z.object({ create: z.number(), update: z.number(), unchanged: z.number() });
-const report = z
+export const importReport = z
   .object({
     dryRun: z.boolean(),
     rows: z.number(),
@@ -43,25 +44,20 @@ const run = z
     leftovers: z.array(z.string()),
   })
   .openapi('ImportRun');
-const error = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 export function registerImportRoutes(domain: Domain) {
   domain.route(
     {
       method: 'get',
       path: '/properties/{propertyId}/imports/latest',
+      operationId: 'getLatestImport',
+      summary: 'Read how the latest import of a property ended',
       permission: 'directory.import',
       request: { params: z.object({ propertyId: id }) },
-      responses: {
-        200: json(
-          z.object({ import: run.nullable() }),
-          'The latest import and how it ended; one cut off by a crash is rolled back first and shown so',
-        ),
-      },
+      responses: ok(
+        z.object({ import: run.nullable() }).openapi('LatestImport'),
+        'The latest import and how it ended; one cut off by a crash is rolled back first and shown so',
+      ),
     },
     async (c) => c.json({ import: await lastImport(c.req.valid('param').propertyId) }, 200),
   );
@@ -70,6 +66,8 @@ export function registerImportRoutes(domain: Domain) {
     {
       method: 'post',
       path: '/properties/{propertyId}/imports',
+      operationId: 'importDirectory',
+      summary: 'Import buildings, units and households from a spreadsheet (dry run by default)',
       permission: 'directory.import',
       maxBodyBytes: maxImportBytes,
       request: {
@@ -86,13 +84,13 @@ export function registerImportRoutes(domain: Domain) {
           },
         },
       },
-      responses: {
-        200: json(report, 'The plan (dry run) or what was imported'),
-        409: json(error, 'Another import is running, or the import met a conflict and was taken back'),
-        413: json(error, `The file is larger than ${maxImportBytes / 1024 / 1024} MB`),
-        415: json(error, 'Not a CSV or XLSX body'),
-        422: json(error, 'The file has problems (error.details lists every one); nothing was written'),
+      errors: {
+        409: 'Another import is running, or the import met a conflict and was taken back',
+        413: `The file is larger than ${maxImportBytes / 1024 / 1024} MB`,
+        415: 'Not a CSV or XLSX body',
+        422: 'The file has problems (error.details lists every one); nothing was written',
       },
+      responses: ok(importReport, 'The plan (dry run) or what was imported'),
     },
     async (c) => {
       const { propertyId } = c.req.valid('param');

@@ -1,7 +1,7 @@
 import type { Domain } from '../../shared/http.ts';
-import { jsonBody, ok, recordSchema } from '../../shared/openapi.ts';
+import { jsonBody, ok } from '../../shared/openapi.ts';
 import { propertyParams } from '../schemas.ts';
-import { attachmentParams, uploadRequest, uploadResponse } from './schemas.ts';
+import { attachmentParams, confirmedPhoto, uploadRequest, uploadResponse } from './schemas.ts';
 import { confirmUpload, createUpload } from './service.ts';
 
 export function attachmentRoutes(tickets: Domain) {
@@ -9,6 +9,8 @@ export function attachmentRoutes(tickets: Domain) {
     {
       method: 'post',
       path: '/properties/{propertyId}/attachments',
+      operationId: 'createPhotoUpload',
+      summary: 'Ask for signed uploads of a photo and its thumbnail',
       permission: 'ticket.act',
       request: { params: propertyParams, ...jsonBody(uploadRequest) },
       responses: ok(
@@ -24,9 +26,12 @@ export function attachmentRoutes(tickets: Domain) {
     {
       method: 'post',
       path: '/properties/{propertyId}/attachments/{attachmentId}/confirm',
+      operationId: 'confirmPhotoUpload',
+      summary: 'Check an uploaded photo so that a ticket action can attach it',
+      errors: { 422: 'The photo or thumbnail is missing, of another size, or not the declared image type' },
       permission: 'ticket.act',
       request: { params: attachmentParams },
-      responses: ok(recordSchema, 'The photo, checked and ready to attach, with its links'),
+      responses: ok(confirmedPhoto, 'The photo, checked and ready to attach, with its links'),
     },
     async (c) => c.json(await confirmUpload(c.req.valid('param'))),
   );

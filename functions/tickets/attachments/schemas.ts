@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { id } from '../schemas.ts';
+import { id } from '../../directory/schemas.ts';
 import { photoLimits, photoTypes } from './limits.ts';
 
 export const exampleAttachmentId = '01exampleattachment';
@@ -37,3 +37,5 @@ export const photoView = z
   })
   .openapi('Photo');
 export type PhotoView = z.output<typeof photoView>;
+
+export const confirmedPhoto = z.object({ photo: photoView }).openapi('ConfirmedPhoto');

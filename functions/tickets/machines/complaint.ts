@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { photoLimits } from '../attachments/limits.ts';
+import { complaintCategories } from '../enums.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
 import { channel, contact, id, instant, text } from './schemas.ts';
 
@@ -36,16 +37,7 @@ export const complaintSlas = {
 } as const;
 type ComplaintSla = keyof typeof complaintSlas;
 
-export const complaintCategories = [
-  'service',
-  'facilities',
-  'environment',
-  'security',
-  'billing',
-  'renovation',
-  'neighbours',
-  'other',
-] as const;
+export { complaintCategories };
 
 interface Stamp {
   at: string;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { Staff } from '../../../functions/contract.ts';
 import { t, tOr } from '../i18n.ts';
 import type { FormField } from '../tickets/api.ts';
-import type { Staff } from '../types.ts';
 import { PhotoPicker } from './PhotoPicker.tsx';
 import { Field, Spinner } from './ui.tsx';
 

@@ -1,30 +1,8 @@
+import type { CompanyFigures, PropertyFigures } from '../../../functions/contract.ts';
 import { request } from '../api.ts';
 import { useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
 import { ErrorBox, Loading, Stat } from './ui.tsx';
-
-/** The figures the tickets domain serves (GET /api/tickets/…/figures): a week ending today by default. */
-interface DayFigures {
-  opened: number;
-  closed: number;
-  breached: number;
-  completedRepairs: number;
-  followUps: number;
-  followUpsSatisfied: number;
-  callBacks: number;
-  callBacksSatisfied: number;
-  followUpRate: number | null;
-  satisfaction: number | null;
-}
-interface PropertyFigures {
-  propertyId: string;
-  now: { open: number; overdue: number };
-  days: (DayFigures & { day: string })[];
-  totals: DayFigures;
-}
-type CompanyFigures = {
-  items: (PropertyFigures & { property: { id: string; code: string; name: string } })[];
-};
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 

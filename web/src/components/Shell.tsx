@@ -1,12 +1,12 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, lazy, Route, Router, useLocation } from 'preact-iso';
+import type { Me } from '../../../functions/contract.ts';
 import { dir } from '../api.ts';
 import { signOut } from '../auth.ts';
 import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { isActive, navGroups, navHref, propertyFromPath, switchPath, visibleNav } from '../nav.ts';
 import { isHeadOffice, me } from '../state.ts';
-import type { Me } from '../types.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import { Empty, ErrorBox, Loading, NoAccess } from './ui.tsx';
 

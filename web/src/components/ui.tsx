@@ -1,9 +1,9 @@
 import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Household } from '../../../functions/contract.ts';
 import { ApiError, dir } from '../api.ts';
 import type { Paged } from '../hooks.ts';
 import { errorText, fieldLabel, type MsgKey, t } from '../i18n.ts';
-import type { Household } from '../types.ts';
 
 export function Spinner() {
   return <span class="spinner" aria-hidden="true" />;

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Building } from '../../../functions/contract.ts';
 import { dir, isNotFound, isStale } from '../api.ts';
 import {
   bind,
@@ -15,7 +16,6 @@ import {
 import { usePaged } from '../hooks.ts';
 import { t } from '../i18n.ts';
 import { can } from '../state.ts';
-import type { Building } from '../types.ts';
 
 function BuildingForm({
   propertyId,

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { Household, Page, Unit } from '../../../functions/contract.ts';
 import { dir, isStale } from '../api.ts';
 import { bind, ErrorBox, Field, FormActions } from '../components/ui.tsx';
 import { normalizeRoomQuery } from '../format.ts';
 import { useDebounced, useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
-import type { Household, Page, Unit } from '../types.ts';
 
 /** Finds a unit by typing its room code. */
 function UnitPicker({

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { Household } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import {
   Badge,
@@ -15,7 +16,6 @@ import {
 import { usePaged } from '../hooks.ts';
 import { t } from '../i18n.ts';
 import { can } from '../state.ts';
-import type { Household } from '../types.ts';
 import { HouseholdForm } from './HouseholdForm.tsx';
 
 export default function Households({ propertyId }: { propertyId: string }) {

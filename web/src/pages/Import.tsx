@@ -1,11 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
+import type { ImportReport } from '../../../functions/contract.ts';
 import type { ImportRun } from '../../../functions/directory/import/lock.ts';
 import { ApiError, dir, request } from '../api.ts';
 import { ErrorBox, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { templateColumns, templateCsv } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { fieldLabel, formatDateTime, type MsgKey, t } from '../i18n.ts';
-import type { ImportReport } from '../types.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

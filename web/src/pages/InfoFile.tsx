@@ -1,5 +1,7 @@
 import '../settings.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Page } from '../../../functions/contract.ts';
+import { infoCategories as categories, type InfoEntry } from '../../../functions/contract.ts';
 import { isNotFound } from '../api.ts';
 import {
   Badge,
@@ -18,9 +20,7 @@ import { useDebounced, useLoad } from '../hooks.ts';
 import { type MsgKey, t } from '../i18n.ts';
 import { ticketsApi } from '../settings-api.ts';
 import { can } from '../state.ts';
-import type { Page } from '../types.ts';
 
-const categories = ['utilities', 'police', 'medical', 'government', 'property', 'other'] as const;
 type Category = (typeof categories)[number];
 const categoryLabel = (c: string) => t(`info.cat.${c}` as MsgKey);
 const categoryTone: Record<Category, 'blue' | 'red' | 'green' | 'gray' | 'amber'> = {
@@ -32,20 +32,7 @@ const categoryTone: Record<Category, 'blue' | 'red' | 'green' | 'gray' | 'amber'
   other: 'gray',
 };
 
-interface Phone {
-  label?: string;
-  number: string;
-}
-interface InfoEntry {
-  id: string;
-  version: number;
-  title: string;
-  category: Category;
-  phones: Phone[];
-  address?: string;
-  notes?: string;
-  keywords: string[];
-}
+type Phone = InfoEntry['phones'][number];
 
 /** Digits in groups of 3–4, so a number is easy to read out on a call. */
 function spaced(number: string): string {

@@ -1,5 +1,13 @@
 import '../tickets/tickets.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  contactCategories as categories,
+  contactChannels as channels,
+  complaintCategories,
+  type Household,
+  type Page,
+  type Unit,
+} from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import { PhotoPicker } from '../components/PhotoPicker.tsx';
 import {
@@ -17,21 +25,8 @@ import { useDebounced, usePaged } from '../hooks.ts';
 import { formatDateTime, type MsgKey, t, tOr } from '../i18n.ts';
 import { type Contact, loadKinds, type Ticket, tk } from '../tickets/api.ts';
 import { kindLabel, useNow } from '../tickets/labels.ts';
-import type { Household, Page, Unit } from '../types.ts';
 
-const channels = ['phone', 'visit', 'hotline', 'letter', 'online'] as const;
-const categories = ['repair', 'complaint', 'inquiry', 'suggestion', 'praise', 'message', 'other'] as const;
 type Category = (typeof categories)[number];
-const complaintCategories = [
-  'service',
-  'facilities',
-  'environment',
-  'security',
-  'billing',
-  'renovation',
-  'neighbours',
-  'other',
-] as const;
 
 /** "2026-11-23T09:30" in the browser's time, as a datetime-local input shows it. */
 function localInput(at: number): string {

@@ -1,5 +1,6 @@
 import '../settings.css';
 import { useState } from 'preact/hooks';
+import type { LedgerReviewStatus } from '../../../functions/contract.ts';
 import { isNotFound } from '../api.ts';
 import { Badge, ErrorBox, Loading, NoAccess, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
@@ -7,31 +8,8 @@ import { dayName, formatDateTime, t } from '../i18n.ts';
 import { ticketsApi } from '../settings-api.ts';
 import { can, me } from '../state.ts';
 
-interface Review {
-  period: string;
-  reviewedByName: string;
-  reviewedAt: string;
-  contacts: number;
-}
-interface DayRow {
-  day: string;
-  contacts: number;
-  over: boolean;
-  review: Review | null;
-}
-interface WeekRow {
-  week: string;
-  from: string;
-  to: string;
-  contacts: number;
-  over: boolean;
-  review: Review | null;
-}
-interface Status {
-  today: string;
-  days: DayRow[];
-  weeks: WeekRow[];
-}
+type Status = LedgerReviewStatus;
+type Review = NonNullable<Status['days'][number]['review']>;
 
 const weekday = (day: string) => dayName(((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1);
 

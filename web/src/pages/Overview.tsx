@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Me, Property, PropertyStats } from '../../../functions/contract.ts';
 import { dir } from '../api.ts';
 import { FiguresTable } from '../components/Figures.tsx';
 import { Empty, ErrorBox, Loading, Modal, PageHeader } from '../components/ui.tsx';
@@ -6,12 +7,11 @@ import { occupancyPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
 import { can, me } from '../state.ts';
-import type { Me, Property, Stats } from '../types.ts';
 import { PropertyForm } from './PropertyForm.tsx';
 
 interface OverviewItem {
   property: Property;
-  stats: Stats;
+  stats: PropertyStats;
 }
 
 /** Head office: every property side by side. */

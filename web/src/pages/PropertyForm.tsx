@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { Property, ServicePeriod } from '../../../functions/contract.ts';
 import { dir, isStale } from '../api.ts';
 import { bind, ErrorBox, Field, FormActions, Notice } from '../components/ui.tsx';
 import { dayName, t } from '../i18n.ts';
-import type { Property, ServiceHours } from '../types.ts';
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7];
 
@@ -11,11 +11,11 @@ function HoursEditor({
   onChange,
   disabled,
 }: {
-  value: ServiceHours[];
-  onChange: (v: ServiceHours[]) => void;
+  value: ServicePeriod[];
+  onChange: (v: ServicePeriod[]) => void;
   disabled?: boolean;
 }) {
-  const set = (i: number, patch: Partial<ServiceHours>) =>
+  const set = (i: number, patch: Partial<ServicePeriod>) =>
     onChange(value.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   return (
     <div class="hours">
@@ -92,7 +92,7 @@ interface Draft {
   address: string;
   timeZone: string;
   hotline: string;
-  serviceHours: ServiceHours[];
+  serviceHours: ServicePeriod[];
   billingDay: string;
   dueDay: string;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { Property, PropertyStats } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import { TodayFigures } from '../components/Figures.tsx';
 import { ErrorBox, Loading, NoAccess, PageHeader, Stat } from '../components/ui.tsx';
@@ -7,7 +8,6 @@ import { occupancyPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { hoursText, t } from '../i18n.ts';
 import { can } from '../state.ts';
-import type { Property, Stats } from '../types.ts';
 
 export default function PropertyHome({ propertyId }: { propertyId: string }) {
   const { route } = useLocation();
@@ -17,7 +17,7 @@ export default function PropertyHome({ propertyId }: { propertyId: string }) {
     [propertyId],
   );
   const stats = useLoad(
-    (signal) => dir.get<Stats>(`/properties/${propertyId}/stats`, undefined, signal),
+    (signal) => dir.get<PropertyStats>(`/properties/${propertyId}/stats`, undefined, signal),
     [propertyId],
   );
 

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { AuditEntry, Property } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, Notice, PageHeader, Tabs } from '../components/ui.tsx';
 import { auditSubject, changedFields, displayValue } from '../format.ts';
 import { useLoad, usePaged } from '../hooks.ts';
 import { actionLabel, entityLabel, fieldLabel, fieldValue, formatDateTime, type MsgKey, t } from '../i18n.ts';
 import { can, me } from '../state.ts';
-import type { AuditEntry, Property } from '../types.ts';
 import { PropertyForm } from './PropertyForm.tsx';
 
 function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: string }) {

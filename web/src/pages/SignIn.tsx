@@ -1,23 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { roles } from '../../../functions/contract.ts';
+import type { DemoAccount } from '../auth.ts';
 import { demoAccounts, localSignIn, startCognitoSignIn } from '../auth.ts';
 import { bind, ErrorBox, Field, Notice, Spinner } from '../components/ui.tsx';
 import { safeNext } from '../format.ts';
 import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import { config, signOutReason } from '../state.ts';
-import type { DemoAccount } from '../types.ts';
 
-const roleOrder = [
-  'head_office',
-  'property_manager',
-  'service_lead',
-  'front_desk',
-  'technician',
-  'finance',
-  'security',
-];
-const rank = (a: DemoAccount) =>
-  Math.min(...a.roles.map((r) => roleOrder.indexOf(r)).filter((i) => i >= 0), 99);
+const rank = (a: DemoAccount) => Math.min(...a.roles.map((r) => roles.indexOf(r)).filter((i) => i >= 0), 99);
 
 /** Demo accounts grouped by property (head office first), each a one-click sign-in. */
 function DemoAccounts({ onPick, busy }: { onPick: (email: string) => void; busy: string | null }) {

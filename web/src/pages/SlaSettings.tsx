@@ -1,40 +1,18 @@
 import '../settings.css';
 import { useEffect, useState } from 'preact/hooks';
+import type { SlaSettingsView } from '../../../functions/contract.ts';
 import { ApiError, isNotFound, isStale } from '../api.ts';
 import { Badge, ErrorBox, Loading, NoAccess, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { hoursText, type MsgKey, t } from '../i18n.ts';
 import { ticketsApi } from '../settings-api.ts';
 import { can } from '../state.ts';
-import type { ServiceHours } from '../types.ts';
 
-type Target =
-  | { measure: 'calendar'; minutes: number; warnAt: number }
-  | { measure: 'working'; calendar: 'service' | 'office'; minutes: number; warnAt: number }
-  | { measure: 'agreed'; warnAt: number };
-type Step = { afterMinutes: number; notify: 'responsible_person' | 'property_manager' | 'head_office' };
-
-interface TargetRow {
-  name: string;
-  target: Target;
-  standard: Target;
-  overridden: boolean;
-  tightenOnly: boolean;
-  source: string | null;
-}
-interface PolicyRow {
-  kind: 'repair' | 'complaint' | 'inquiry';
-  severity: 'normal' | 'urgent';
-  targets: TargetRow[];
-  escalation: Step[];
-  standardEscalation: Step[];
-  escalationOverridden: boolean;
-}
-interface SlaSettings {
-  version: number;
-  officeHours: ServiceHours[];
-  policies: PolicyRow[];
-}
+type SlaSettings = SlaSettingsView;
+type PolicyRow = SlaSettings['policies'][number];
+type TargetRow = PolicyRow['targets'][number];
+type Target = TargetRow['target'];
+type Step = PolicyRow['escalation'][number];
 
 const notifyRoles: Step['notify'][] = ['responsible_person', 'property_manager', 'head_office'];
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

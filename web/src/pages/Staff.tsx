@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { type Department, departments, type Role, roles, type Staff } from '../../../functions/contract.ts';
 import { dir, isNotFound, isStale } from '../api.ts';
 import {
   Badge,
@@ -16,7 +17,6 @@ import {
 import { useLoad, usePaged } from '../hooks.ts';
 import { departmentLabel, roleLabel, t } from '../i18n.ts';
 import { can, isHeadOffice, me } from '../state.ts';
-import { type Department, departments, type Role, roles, type Staff } from '../types.ts';
 
 function StaffForm({
   propertyId,

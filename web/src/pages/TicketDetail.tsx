@@ -1,5 +1,6 @@
 import '../tickets/tickets.css';
 import { useState } from 'preact/hooks';
+import type { ActedTicket, Page, Staff } from '../../../functions/contract.ts';
 import { ApiError, dir, isNotFound, isStale } from '../api.ts';
 import { ActionForm } from '../components/ActionForm.tsx';
 import { PhotoStrip } from '../components/PhotoStrip.tsx';
@@ -11,7 +12,6 @@ import { can, me } from '../state.ts';
 import {
   type TicketDetail as Detail,
   loadKinds,
-  type Ticket,
   type TimelineEntry,
   ticketCaller,
   ticketContent,
@@ -19,12 +19,9 @@ import {
 } from '../tickets/api.ts';
 import { headlineClock } from '../tickets/countdown.ts';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
-import type { Page, Staff } from '../types.ts';
 
 /** The steps that take photos, in the order the work happens. */
 const photoSteps = ['create', 'complete', 'accept'];
-
-type Acted = { ticket: Ticket; allowedActions: string[] };
 
 function inputSummary(input: Record<string, unknown>, staffName: (id: string) => string): string {
   return Object.entries(input ?? {})
@@ -89,7 +86,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
     setError(null);
     setNotice(null);
     try {
-      await tk.post<Acted>(`/properties/${propertyId}/tickets/${ticketId}/actions/${action}`, {
+      await tk.post<ActedTicket>(`/properties/${propertyId}/tickets/${ticketId}/actions/${action}`, {
         version: ticket.version,
         input,
       });

@@ -20,7 +20,9 @@ import { kindLabel, pick, slaLabel, stateLabel, useNow } from '../tickets/labels
 
 export default function Tickets({ propertyId }: { propertyId: string }) {
   const { query, path, route } = useLocation();
-  const kind = (ticketKinds as string[]).includes(query.kind ?? '') ? (query.kind as TicketKind) : '';
+  const kind = (ticketKinds as readonly string[]).includes(query.kind ?? '')
+    ? (query.kind as TicketKind)
+    : '';
   const state = query.state ?? '';
   const now = useNow();
   const kinds = useLoad(() => loadKinds(), []);

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Building, Household, Page, Unit } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import {
   Badge,
@@ -14,7 +15,6 @@ import { formatArea } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { occupancyLabel, t, unitTypeLabel } from '../i18n.ts';
 import { can } from '../state.ts';
-import type { Building, Household, Page, Unit } from '../types.ts';
 import { HouseholdForm } from './HouseholdForm.tsx';
 import { UnitForm } from './UnitForm.tsx';
 

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
+import { type Building, type Unit, type UnitType, unitTypes } from '../../../functions/contract.ts';
 import { dir, isStale } from '../api.ts';
 import { bind, ErrorBox, Field, FormActions } from '../components/ui.tsx';
 import { formatArea, parseArea } from '../format.ts';
 import { t, unitTypeLabel } from '../i18n.ts';
-import { type Building, type Unit, type UnitType, unitTypes } from '../types.ts';
 
 /** Create a unit (in one of `buildings`) or edit one (floor, area, type). */
 export function UnitForm({

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { Building, Page, Unit } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import {
   Badge,
@@ -16,7 +17,6 @@ import { formatArea, normalizeRoomQuery, splitMatch } from '../format.ts';
 import { useDebounced, useLoad, usePaged } from '../hooks.ts';
 import { occupancyLabel, t, unitTypeLabel } from '../i18n.ts';
 import { can } from '../state.ts';
-import type { Building, Page, Unit } from '../types.ts';
 import { UnitForm } from './UnitForm.tsx';
 
 export default function Units({ propertyId }: { propertyId: string }) {

@@ -1,9 +1,17 @@
 import { signal } from '@preact/signals';
+import {
+  type Contact,
+  type Kinds,
+  type KindView,
+  type Page,
+  type Ticket,
+  type TicketDetail,
+  type TicketEvent,
+  type TicketKind,
+  ticketKindNames,
+} from '../../../functions/contract.ts';
 import type { FormField } from '../../../functions/tickets/kinds.ts';
 import { request } from '../api.ts';
-import type { Photo } from '../photos.ts';
-import type { Page } from '../types.ts';
-import type { SlaView } from './countdown.ts';
 
 /** An action's input field, as GET /api/tickets/kinds derives it from the machine's schema. */
 export type { FormField };
@@ -20,85 +28,12 @@ export const tk = {
 };
 
 export type Label = { zh: string; en: string };
-export type TicketKind = 'repair' | 'complaint' | 'inquiry';
-export const ticketKinds: TicketKind[] = ['repair', 'complaint', 'inquiry'];
-
-export interface KindView {
-  kind: TicketKind;
-  label: Label;
-  states: Record<string, { label: Label; terminal?: boolean; pausesSla?: boolean }>;
-  slas: Record<string, { label: Label }>;
-  actions: Record<string, { label: Label; fields: FormField[] }>;
-}
-export type Kinds = Record<TicketKind, KindView>;
-
-export interface Person {
-  name: string;
-  phone?: string;
-  householdId?: string;
-}
-
-export interface Ticket {
-  id: string;
-  propertyId: string;
-  kind: TicketKind;
-  severity: 'normal' | 'urgent';
-  state: string;
-  version: number;
-  assigneeId?: string | null;
-  unitId: string | null;
-  householdId: string | null;
-  roomCode?: string;
-  openedAt: string;
-  channel?: string;
-  slas: Record<string, SlaView>;
-  content?: string;
-  question?: string;
-  contact?: Person;
-  complainant?: Person;
-  location?: { unitId?: string; place?: string };
-  appointmentAt?: string | null;
-  department?: string;
-  deadlineAt?: string;
-  replyBy?: string | null;
-  /** List rows only: up to three photo thumbnails (short-lived links). */
-  thumbnails?: { id: string; thumbnailUrl: string }[];
-  [field: string]: unknown;
-}
-
-export interface TimelineEntry {
-  id: string;
-  action: string;
-  from: string | null;
-  to: string;
-  at: string;
-  by: string;
-  input: Record<string, unknown>;
-}
-
-export interface TicketDetail {
-  ticket: Ticket;
-  allowedActions: string[];
-  timeline: TimelineEntry[];
-  /** Short-lived links: reload the ticket rather than keep them. */
-  photos: Photo[];
-}
-
-export interface Contact {
-  id: string;
-  time: string;
-  channel: string;
-  caller: Person;
-  unitId?: string;
-  householdId?: string;
-  roomCode?: string;
-  category: string;
-  summary: string;
-  takenByName: string;
-  ticketId: string | null;
-  ticketKind: TicketKind | null;
-  message?: { forWhom: string; callbackNumber: string; passedTo?: string };
-}
+export const ticketKinds = ticketKindNames;
+export type { Contact, Kinds, KindView, Ticket, TicketDetail, TicketKind };
+/** One step of a ticket's timeline. */
+export type TimelineEntry = TicketEvent;
+/** Who called: a ticket's `contact` (repair, inquiry) or `complainant`. */
+export type Person = NonNullable<Ticket['contact']>;
 
 export const ticketContent = (t: Ticket) => t.content ?? t.question ?? '';
 export const ticketCaller = (t: Ticket) => t.contact ?? t.complainant;

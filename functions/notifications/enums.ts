@@ -1,0 +1,15 @@
+/**
+ * The notifications' enumerations, kept free of zod so that the dashboard can import the lists
+ * themselves (its labels) without bundling a schema library. The schemas build their enums from these.
+ */
+
+/** What a notification is about; the SLA job and ticket events add theirs here. */
+export const notificationKinds = [
+  'complaint.urgent',
+  'sla.warning',
+  'sla.breach',
+  'escalation',
+  'ticket.assigned',
+] as const;
+export const channelNames = ['inApp', 'email', 'sms'] as const;
+export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
