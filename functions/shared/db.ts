@@ -44,8 +44,13 @@ function createClient(): DynamoDBDocumentClient {
     // Locally AWS_ENDPOINT_URL_DYNAMODB points at DynamoDB Local; in Lambda it is unset.
     // Fail fast when the database is down or stalls: three attempts within a few seconds, then the
     // request answers 503 with Retry-After instead of hanging until the caller gives up.
+    // DYNAMODB_REQUEST_TIMEOUT_MS lets the tests' DynamoDB Local, on a loaded 2-core machine, take longer.
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: 1000,
+      requestTimeout: Number(process.env.DYNAMODB_REQUEST_TIMEOUT_MS ?? 3000),
+      throwOnRequestTimeout: true,
+    },
   });
   base.middlewareStack.add(
     (next, context) => async (args) => {

@@ -10,4 +10,6 @@ process.env.AWS_SECRET_ACCESS_KEY = localCredentials.secretAccessKey;
 process.env.TABLE_NAME = `test-${randomBytes(4).toString('hex')}`;
 process.env.POWERTOOLS_DEV = 'true';
 process.env.LOG_LEVEL = 'ERROR';
+// A 100,000-ticket load on a busy machine can outlast the deployed 3 s request timeout; a test waits for it.
+process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '30000';
 await ensureTable(endpoint, process.env.TABLE_NAME);
