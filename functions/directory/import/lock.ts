@@ -196,7 +196,8 @@ export async function finishImport(
   propertyId: string,
   importId: string,
   holder: string,
-  end: Pick<ImportRun, 'state'> & Partial<Pick<ImportRun, 'interrupted' | 'reason' | 'leftovers'>>,
+  end: Pick<ImportRun, 'state'> &
+    Partial<Pick<ImportRun, 'interrupted' | 'reason' | 'leftovers' | 'startedAt' | 'startedBy'>>,
 ): Promise<void> {
   const finishedAt = new Date().toISOString();
   await store.asSystem().apply(

@@ -121,6 +121,9 @@ export async function recoverInterruptedImport(store: Store, propertyId: string)
     await finishImport(system, propertyId, lock.importId, holder, {
       state: 'rolled_back',
       interrupted: true,
+      // From the lock as well, should the run's own record be missing.
+      startedAt: lock.startedAt,
+      startedBy: lock.actorName,
       reason: {
         code: 'import_interrupted',
         message: 'The import stopped before it finished; everything it had written was taken back',
