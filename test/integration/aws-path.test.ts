@@ -382,8 +382,11 @@ describe('the AWS path: synthesized bundles behind the synthesized gateway', {
     for (const schedule of assembly.schedules) {
       const delivered = scheduledInput(schedule.input, schedule.name, firing);
       const lambda = running.get(schedule.function.name)!;
-      const first = (await lambda.invoke(delivered)).value as { changed: number };
-      expect(first.changed, `${schedule.name} first run`).toBeGreaterThan(0);
+      const first = (await lambda.invoke(delivered)).value as { job: string; changed: number };
+      // The work planted above must be done; a job with nothing planted (import recovery) may find none.
+      if (['directory-recount', 'sla-check'].includes(first.job))
+        expect(first.changed, `${schedule.name} first run`).toBeGreaterThan(0);
+      else expect(first.changed, `${schedule.name} first run`).toBeTypeOf('number');
       const before = await everyItem();
       const second = (await lambda.invoke(delivered)).value as { changed: number };
       expect(second.changed, `${schedule.name} second run`).toBe(0);

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -9,7 +10,7 @@ import { synthPropDesk } from '../infra/synth.ts';
 import { type CloudAssembly, type DeployedFunction, readCloudAssembly } from './lambda-assembly.ts';
 import type { RuntimeInit, RuntimeInvoke, RuntimeReply } from './lambda-runtime.ts';
 
-export const awsEnv = { region: 'ap-east-1', account: '123456789012' };
+const awsEnv = { region: 'ap-east-1', account: '123456789012' };
 
 /** The app synthesized with bundling on, as `cdk synth` does: the Lambda assets are the real bundles. */
 export function synthWithBundles() {
@@ -87,20 +88,20 @@ export interface LambdaFunction {
   stop(): void;
 }
 
-let runtimeFile: string | undefined;
-
-/** The Lambda runtime stand-in, compiled once per run into the synth's temporary folder. */
+/** The Lambda runtime stand-in, compiled once per synth into its temporary folder. */
 function compileRuntime(root: string) {
-  runtimeFile ??= join(root, 'lambda-runtime.mjs');
-  buildSync({
-    entryPoints: [fileURLToPath(new URL('lambda-runtime.ts', import.meta.url))],
-    outfile: runtimeFile,
-    format: 'esm',
-    platform: 'node',
-    bundle: true,
-    logLevel: 'warning',
-  });
-  return runtimeFile;
+  const file = join(root, 'lambda-runtime.mjs');
+  if (!existsSync(file)) {
+    buildSync({
+      entryPoints: [fileURLToPath(new URL('lambda-runtime.ts', import.meta.url))],
+      outfile: file,
+      format: 'esm',
+      platform: 'node',
+      bundle: true,
+      logLevel: 'warning',
+    });
+  }
+  return file;
 }
 
 /**
@@ -215,7 +216,7 @@ export async function startFunction(
 }
 
 /** Lambda's limit on a synchronous invocation's request payload, in bytes. */
-export const lambdaPayloadLimit = 6_291_456;
+const lambdaPayloadLimit = 6_291_456;
 
 export interface GatewayRequest {
   token?: string;
