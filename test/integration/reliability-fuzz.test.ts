@@ -44,3 +44,14 @@ it('property manager: figures asked up to an impossible date get a 422, not a 50
   expect(reply.status, JSON.stringify(reply.body)).toBe(422);
   expect(reply.body).toMatchObject({ error: { code: 'invalid_date' } });
 });
+
+it('property manager: a week review with a long run of digits instead of a week gets a 400, not a 500', async () => {
+  const { world } = callers;
+  const reply = await call(
+    world.tokens.property_manager,
+    'POST',
+    `/api/tickets/properties/${world.property.id}/ledger-reviews/weeks`,
+    { week: '9'.repeat(400) },
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(400);
+});
