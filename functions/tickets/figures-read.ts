@@ -100,11 +100,14 @@ const shiftDay = (day: string, by: number) =>
 
 /** The days asked for, checked: real dates, in order, at most `maxDays`. */
 function daysOf(query: z.output<typeof figuresQuery>, timeZone: string): string[] {
-  const to = query.to ?? localDay(new Date(), timeZone);
-  const from = query.from ?? shiftDay(to, -6);
-  for (const d of [from, to])
+  const check = (d: string) => {
     if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || shiftDay(d, 0) !== d)
       throw unprocessable('invalid_date', `${d} is not a date`);
+    return d;
+  };
+  // `to` is checked before the default `from` is counted back from it (an impossible date cannot shift).
+  const to = check(query.to ?? localDay(new Date(), timeZone));
+  const from = check(query.from ?? shiftDay(to, -6));
   if (from > to) throw unprocessable('invalid_range', 'from must not be after to', { from, to });
   const days: string[] = [];
   for (let d = from; d <= to && days.length <= maxDays; d = shiftDay(d, 1)) days.push(d);

@@ -43,10 +43,14 @@ export function mondayOf(week: string): string {
 const realDay = date.refine((d) => !Number.isNaN(toDate(d).getTime()) && fromDate(toDate(d)) === d, {
   message: 'Not a calendar day',
 });
+const weekPattern = /^\d{4}-W\d{2}$/;
+// zod runs the refinement even when the pattern failed: it must not count weeks from a malformed value.
 const isoWeek = z
   .string()
-  .regex(/^\d{4}-W\d{2}$/, 'Use YYYY-Www')
-  .refine((w) => Number(w.slice(6)) >= 1 && isoWeekOf(mondayOf(w)) === w, { message: 'Not an ISO week' });
+  .regex(weekPattern, 'Use YYYY-Www')
+  .refine((w) => weekPattern.test(w) && Number(w.slice(6)) >= 1 && isoWeekOf(mondayOf(w)) === w, {
+    message: 'Not an ISO week',
+  });
 
 export const dayReviewBody = z.strictObject({ day: realDay }).openapi('LedgerDayReview', {
   example: { day: '2026-11-22' },

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { allRoutes } from '../support/api.ts';
+import { allRoutes, call } from '../support/api.ts';
 import { type Callers, casesOf, emptyReport, runCases, variants } from '../support/fuzz.ts';
 import { makeHeadOffice, makeProperty } from '../support/world.ts';
 
@@ -32,3 +32,26 @@ it('anyone sending generated requests to every operation: no 5xx, a rejected req
   expect(report.other).toEqual([]);
   expect(report.requests).toBe(allRoutes.length * perRoute);
 }, 300_000);
+
+// What the fuzz found, kept as plain cases.
+it('property manager: figures asked up to an impossible date get a 422, not a 500', async () => {
+  const { world } = callers;
+  const reply = await call(
+    world.tokens.property_manager,
+    'GET',
+    `/api/tickets/properties/${world.property.id}/figures?to=2026-13-45`,
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+  expect(reply.body).toMatchObject({ error: { code: 'invalid_date' } });
+});
+
+it('property manager: a week review with a long run of digits instead of a week gets a 400, not a 500', async () => {
+  const { world } = callers;
+  const reply = await call(
+    world.tokens.property_manager,
+    'POST',
+    `/api/tickets/properties/${world.property.id}/ledger-reviews/weeks`,
+    { week: '9'.repeat(400) },
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(400);
+});
