@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { platformDeclaration } from '../domains.ts';
 import { databaseReachable } from '../shared/db.ts';
 import { createDomain, type Domain, retryAfterSeconds, unavailableBody } from '../shared/http.ts';
-import { ok } from '../shared/openapi.ts';
+import { errorSchema, ok } from '../shared/openapi.ts';
 import { openApiDocument } from './openapi.ts';
 
 const health = z
@@ -35,7 +35,11 @@ export function createPlatform(documented: () => Promise<Domain[]>): Domain {
       summary: 'Whether the API can reach its database',
       responses: {
         ...ok(health, 'The database answers'),
-        ...ok(health, 'The database cannot be reached', 503),
+        ...ok(
+          health.extend(errorSchema.shape).openapi('HealthUnavailable'),
+          'The database cannot be reached; try again after Retry-After seconds',
+          503,
+        ),
       },
     },
     async (c) => {
