@@ -130,6 +130,7 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
   const contexts = new Map<string, Promise<PropertyContext | null>>();
   const headOffice = headOfficeOnce();
   const result: SweepResult = { read: 0, changed: 0, events: [] };
+  let failed: unknown;
   for (let shard = 0; shard < dueShards; shard++) {
     for await (const { propertyId, ticketId } of readDue(shard, now.toISOString())) {
       result.read += 1;
@@ -148,12 +149,21 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
           m.type === 'breach' ? m.at < at : m.at <= at,
         );
         if (!due.length) return;
-        const keysDone = await sweepTicket(store, ticket, due, ctx, now);
+        let keysDone: string[];
+        try {
+          keysDone = await sweepTicket(store, ticket, due, ctx, now);
+        } catch (error) {
+          // One ticket the database failed on does not hold up the others; the run still fails (below),
+          // so the scheduler retries it and the next run finds this ticket's moments still due.
+          failed ??= error;
+          return;
+        }
         if (keysDone.length) result.changed += 1;
         result.events.push(...keysDone.map((key) => ({ ticketId, key })));
       });
     }
   }
+  if (failed) throw failed;
   return result;
 }
 
