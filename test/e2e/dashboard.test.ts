@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../infra/security-headers.ts';
 import {
   tokenFor as authTokenFor,
   callApi,
@@ -314,6 +315,13 @@ describe('dashboard', () => {
         },
       }),
     );
+    // As in AWS, the page's CSP names the hosted UI's domain (the local host, in local mode, names none).
+    await context.route(`${host.url}/**`, async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback();
+      const response = await route.fetch();
+      const csp = contentSecurityPolicy({ signIn: domain });
+      return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
     // A stand-in for the Cognito hosted UI: it "signs in" at once and issues the local host's token.
     await context.route(`${domain}/**`, (route) => {
       const url = new URL(route.request().url());
