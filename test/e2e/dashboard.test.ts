@@ -328,7 +328,12 @@ describe('dashboard', () => {
       if (url.pathname === '/oauth2/authorize') {
         authorize = url;
         const back = `${url.searchParams.get('redirect_uri')}?code=the-code&state=${url.searchParams.get('state')}`;
-        return route.fulfill({ status: 302, headers: { location: back } });
+        // The hosted UI's page sends the browser back (a navigation of its own, so the route above gives
+        // the callback page AWS's CSP; a followed redirect would bypass it).
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<script>location.replace(${JSON.stringify(back)})</script>`,
+        });
       }
       if (url.pathname === '/oauth2/token') {
         exchange = new URLSearchParams(route.request().postData() ?? '');
