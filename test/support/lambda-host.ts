@@ -134,6 +134,13 @@ export async function startFunction(
     AWS_SESSION_TOKEN: 'aws-path-test-session',
     ...fn.environment,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
+    // Under `npm run test:clocks` the test's clock is libfaketime's: the function keeps the same one.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          /^(LD_PRELOAD|FAKETIME.*)$/.test(entry[0]) && entry[1] !== undefined,
+      ),
+    ),
   };
   const child: ChildProcess = fork(compileRuntime(options.root), [], {
     cwd: fn.codeDir,
