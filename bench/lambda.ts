@@ -10,7 +10,6 @@ import { ensureTable, localCredentials, startDynamoLocal } from '../infra/local/
 import { createLocalIssuer } from '../infra/local/issuer.ts';
 import { bundleLambda, type LambdaBundle, lambdaNodeOptions, lambdaTarget } from './bundle.ts';
 import type { BenchModule } from './context.ts';
-import { leanNotifications } from './prototypes/lean-notifications/build.ts';
 import { median, round } from './stats.ts';
 
 const run = promisify(execFile);
@@ -137,28 +136,18 @@ const lambda: BenchModule = async (ctx) => {
   const empty = await bundle('empty', 'bench/lambda-refs/empty.ts');
   const sdk = await bundle('sdk', 'bench/lambda-refs/sdk-floor.ts');
   for (const { name, entry } of functions) bundles.set(name, await bundle(name, entry));
-  // Decision 014's prototype: the notifications domain on zod/mini and plain Hono (same routes and data code).
-  const lean = await bundleLambda(
-    {
-      root: ctx.root,
-      entry: 'bench/prototypes/lean-notifications/lambda.ts',
-      outDir: join(dir, 'notifications-lean'),
-      target,
-    },
-    [leanNotifications],
-  );
-  // And the SDK floor's handler on a hand-signed DynamoDB JSON client: what the SDK itself costs.
+  // Decision 014's prototype: the SDK floor's handler on a hand-signed DynamoDB JSON client, what the SDK costs.
   const leanSdk = await bundle('lean-dynamodb', 'bench/prototypes/lean-dynamodb/lambda.ts');
-  const classic = Object.keys(lean.metafile.inputs).filter((i) => i.includes('zod/v4/classic'));
-  if (classic.length) throw new Error(`the zod/mini prototype still bundles zod classic: ${classic[0]}`);
+  for (const [name, b] of bundles) {
+    const classic = Object.keys(b.metafile.inputs).find((i) => i.includes('zod/v4/classic'));
+    if (classic) throw new Error(`${name} bundles zod classic (${classic}): the functions use zod/mini`);
+  }
 
   out['lambda.bundle_kb.sdk'] = round(sdk.bytes / 1024, 1);
   for (const [name, b] of bundles) {
     out[`lambda.bundle_kb.${name}`] = round(b.bytes / 1024, 1);
     out[`lambda.bundle_ratio_vs_sdk.${name}`] = round(b.bytes / sdk.bytes);
   }
-  out['lambda.prototype_bundle_kb.notifications'] = round(lean.bytes / 1024, 1);
-  out['lambda.prototype_bundle_ratio_vs_sdk.notifications'] = round(lean.bytes / sdk.bytes);
   out['lambda.prototype_bundle_kb.lean_dynamodb'] = round(leanSdk.bytes / 1024, 1);
   ctx.log(`bundled with target ${target}; timing cold imports (source maps on, as deployed)`);
 
@@ -168,7 +157,6 @@ const lambda: BenchModule = async (ctx) => {
     ['empty', empty],
     ['sdk', sdk],
     ...bundles,
-    ['notifications-lean', lean],
     ['lean-dynamodb', leanSdk],
   ]);
   const initMs = new Map<string, number[]>([...timed.keys()].map((n) => [n, []]));
@@ -178,19 +166,13 @@ const lambda: BenchModule = async (ctx) => {
     for (const [name, b] of timed) initMs.get(name)!.push((await load(loader, b.file, baseEnv)).ms);
   }
   const sdkInit = median(initMs.get('sdk')!);
-  const prototypes: Record<string, string> = {
-    'notifications-lean': 'notifications',
-    'lean-dynamodb': 'lean_dynamodb',
-  };
+  const prototypes: Record<string, string> = { 'lean-dynamodb': 'lean_dynamodb' };
   for (const [name, samples] of initMs) {
     const prototype = prototypes[name];
     out[prototype ? `lambda.prototype_init_ms.${prototype}` : `lambda.init_ms.${name}`] = round(
       median(samples),
     );
   }
-  out['lambda.prototype_init_ratio_vs_sdk.notifications'] = round(
-    median(initMs.get('notifications-lean')!) / sdkInit,
-  );
   for (const name of bundles.keys()) {
     out[`lambda.init_ratio_vs_sdk.${name}`] = round(median(initMs.get(name)!) / sdkInit);
   }
@@ -199,7 +181,6 @@ const lambda: BenchModule = async (ctx) => {
   const first = await firstRequests(ctx, dir, loader, {
     sdk,
     ...Object.fromEntries(bundles),
-    'notifications-lean': lean,
     'lean-dynamodb': leanSdk,
   });
   for (const [name, ms] of Object.entries(first)) {
@@ -214,7 +195,6 @@ const lambda: BenchModule = async (ctx) => {
 const typicalRequests: Record<string, (world: { propertyId: string; token: string }) => unknown> = {
   directory: ({ token }) => httpEvent('/api/directory/me', token),
   notifications: ({ token }) => httpEvent('/api/notifications/unread-count', token),
-  'notifications-lean': ({ token }) => httpEvent('/api/notifications/unread-count', token),
   tickets: ({ token, propertyId }) => httpEvent(`/api/tickets/properties/${propertyId}/tickets`, token),
   platform: ({ token }) => httpEvent('/api/health', token),
   // Each run its own schedule time: the sweep really runs, not the idempotent replay.

@@ -3,7 +3,7 @@
  * zod schemas that generate the OpenAPI document, and the enumerations behind them. Types only, plus
  * zod-free value lists: the dashboard imports from here without bundling zod.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { importReport } from './directory/import/routes.ts';
 import type { Property, Staff, Unit } from './directory/records.ts';
 import type { auditRecord, meRecord, overviewRecord } from './directory/schemas.ts';

@@ -1,7 +1,7 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { useActor } from '../shared/actor.ts';
 import { createDomain } from '../shared/http.ts';
-import { jsonBody, ok, page } from '../shared/openapi.ts';
+import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { can, type Permission, permissions } from '../shared/permissions.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { createBuilding, getBuilding, listBuildings, updateBuilding } from './buildings.ts';
@@ -51,9 +51,9 @@ import { createUnit, getUnit, listUnits, updateUnit } from './units.ts';
 export const directory = createDomain('directory');
 
 const property = z.object({ propertyId: id });
-const building = property.extend({ buildingId: id });
-const unit = property.extend({ unitId: id });
-const household = property.extend({ householdId: id });
+const building = z.extend(property, { buildingId: id });
+const unit = z.extend(property, { unitId: id });
+const household = z.extend(property, { householdId: id });
 const staff = z.object({ staffId: id });
 
 directory.route(
@@ -99,7 +99,10 @@ directory.route(
     summary: 'List the properties the caller may see',
     permission: 'property.read',
     request: { query: pageQuery },
-    responses: ok(page(propertyRecord).openapi('PropertyPage'), 'Properties the caller may see'),
+    responses: ok(
+      page(propertyRecord).register(components, { id: 'PropertyPage' }),
+      'Properties the caller may see',
+    ),
   },
   async (c) => c.json(await listProperties(c.req.valid('query'))),
 );
@@ -164,7 +167,7 @@ directory.route(
     summary: "Read a property's audit trail, newest first",
     permission: 'audit.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page(auditRecord).openapi('AuditPage'), 'Audit trail, newest first'),
+    responses: ok(page(auditRecord).register(components, { id: 'AuditPage' }), 'Audit trail, newest first'),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -189,7 +192,10 @@ directory.route(
     summary: "List a property's buildings",
     permission: 'building.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page(buildingRecord).openapi('BuildingPage'), 'Buildings of the property'),
+    responses: ok(
+      page(buildingRecord).register(components, { id: 'BuildingPage' }),
+      'Buildings of the property',
+    ),
   },
   async (c) => c.json(await listBuildings({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );
@@ -242,7 +248,7 @@ directory.route(
     permission: 'unit.read',
     request: { params: property, query: unitQuery },
     responses: ok(
-      page(unitRecord).openapi('UnitPage'),
+      page(unitRecord).register(components, { id: 'UnitPage' }),
       'Units by room-code prefix, by building, or all in room order',
     ),
   },
@@ -298,7 +304,10 @@ directory.route(
     summary: 'List households, phones masked',
     permission: 'household.read',
     request: { params: property, query: householdQuery },
-    responses: ok(page(householdRecord).openapi('HouseholdPage'), 'Households, phones masked'),
+    responses: ok(
+      page(householdRecord).register(components, { id: 'HouseholdPage' }),
+      'Households, phones masked',
+    ),
   },
   async (c) => c.json(await listHouseholds({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
@@ -364,7 +373,10 @@ directory.route(
     summary: 'List the staff who work in a property',
     permission: 'staff.read',
     request: { params: property, query: pageQuery },
-    responses: ok(page(membershipRecord).openapi('MembershipPage'), 'Staff who belong to the property'),
+    responses: ok(
+      page(membershipRecord).register(components, { id: 'MembershipPage' }),
+      'Staff who belong to the property',
+    ),
   },
   async (c) => c.json(await listPropertyStaff({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );

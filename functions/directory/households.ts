@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { maskPhone, withMaskedPhone } from '../shared/personal-data.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { visibleProperties } from '../shared/actor.ts';
 import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';

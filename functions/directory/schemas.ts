@@ -1,12 +1,12 @@
-import { z } from '@hono/zod-openapi';
-import { stamped } from '../shared/openapi.ts';
+import * as z from 'zod/mini';
+import { components, stamped } from '../shared/openapi.ts';
 import { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './enums.ts';
 
 export { departments, householdKinds, householdStatuses, unitTypes };
 
 import { type Permission, permissions, roles } from '../shared/permissions.ts';
 
-export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
+export const id = z.string().check(z.regex(/^[0-9a-z]{4,40}$/, 'Not a valid id'));
 
 /** Ids used in the OpenAPI examples; the generated tenant tests swap them for another property's. */
 export const exampleIds = {
@@ -16,7 +16,7 @@ export const exampleIds = {
   household: '01examplehousehold0',
   staff: '01examplestaff00000',
 } as const;
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM'));
 const isTimeZone = (tz: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -26,50 +26,47 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-export const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number');
-export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+export const phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number'));
+export const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'));
 
 export const servicePeriod = z
   .strictObject({
     /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
     from: hhmm,
     to: hhmm,
   })
-  .refine((p) => p.from < p.to, { message: 'A service period must end after it starts' });
+  .check(z.refine((p) => p.from < p.to, { message: 'A service period must end after it starts' }));
 
 export const defaultServiceHours = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '09:00', to: '21:00' }];
 
 const propertyFields = {
-  name: z.string().trim().min(1).max(80),
-  city: z.string().trim().min(1).max(40),
-  address: z.string().trim().min(1).max(200),
-  timeZone: z.string().refine(isTimeZone, 'Unknown time zone'),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  address: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  timeZone: z.string().check(z.refine(isTimeZone, 'Unknown time zone')),
   hotline: phone,
-  serviceHours: z.array(servicePeriod).min(1).max(14),
+  serviceHours: z.array(servicePeriod).check(z.minLength(1), z.maxLength(14)),
   /** Day of month the payment requests go out (seed 001 §7: the 15th). */
-  billingDay: z.number().int().min(1).max(28),
+  billingDay: z.int().check(z.gte(1), z.lte(28)),
   /** Day of month payment is due (seed 001 §7: the 20th). */
-  dueDay: z.number().int().min(1).max(28),
+  dueDay: z.int().check(z.gte(1), z.lte(28)),
 };
 
 export const propertyCreate = z
   .strictObject({
     code: z
       .string()
-      .trim()
-      .regex(/^[A-Z][A-Z0-9]{1,11}$/, 'Upper-case letters and digits, 2–12 characters'),
+      .check(z.trim(), z.regex(/^[A-Z][A-Z0-9]{1,11}$/, 'Upper-case letters and digits, 2–12 characters')),
     ...propertyFields,
-    timeZone: propertyFields.timeZone.default('Asia/Shanghai'),
-    serviceHours: propertyFields.serviceHours.default(defaultServiceHours),
-    billingDay: propertyFields.billingDay.default(15),
-    dueDay: propertyFields.dueDay.default(20),
+    timeZone: z._default(propertyFields.timeZone, 'Asia/Shanghai'),
+    serviceHours: z._default(propertyFields.serviceHours, defaultServiceHours),
+    billingDay: z._default(propertyFields.billingDay, 15),
+    dueDay: z._default(propertyFields.dueDay, 20),
   })
-  .refine((p) => p.dueDay > p.billingDay, { message: 'The due day must come after the billing day' })
-  .openapi('PropertyCreate', {
+  .check(z.refine((p) => p.dueDay > p.billingDay, { message: 'The due day must come after the billing day' }))
+  .register(components, {
+    id: 'PropertyCreate',
     example: {
       code: 'SHXH',
       name: '徐汇景苑',
@@ -79,48 +76,54 @@ export const propertyCreate = z
     },
   });
 
-const versioned = { version: z.number().int().min(1) };
+const versioned = { version: z.int().check(z.gte(1)) };
 
 export const propertyUpdate = z
-  .strictObject({ ...versioned, ...propertyFields })
-  .partial()
-  .required({ version: true })
-  .openapi('PropertyUpdate', { example: { version: 1, hotline: '021-64880001' } });
+  .required(z.partial(z.strictObject({ ...versioned, ...propertyFields })), { version: true })
+  .register(components, { id: 'PropertyUpdate', example: { version: 1, hotline: '021-64880001' } });
 
 export const buildingCode = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{1,8}$/, 'Letters and digits only, up to 8 (no “-”: it separates building and room)');
+  .check(
+    z.trim(),
+    z.regex(
+      /^[A-Za-z0-9]{1,8}$/,
+      'Letters and digits only, up to 8 (no “-”: it separates building and room)',
+    ),
+  );
 
 export const buildingCreate = z
   .strictObject({
     code: buildingCode,
-    name: z.string().trim().min(1).max(40),
-    floors: z.number().int().min(1).max(200),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+    floors: z.int().check(z.gte(1), z.lte(200)),
   })
-  .openapi('BuildingCreate', { example: { code: '5', name: '5号楼', floors: 18 } });
+  .register(components, { id: 'BuildingCreate', example: { code: '5', name: '5号楼', floors: 18 } });
 
 export const buildingUpdate = z
-  .strictObject({ ...versioned, name: buildingCreate.shape.name, floors: buildingCreate.shape.floors })
-  .partial()
-  .required({ version: true })
-  .openapi('BuildingUpdate', { example: { version: 1, name: '5号楼（东）' } });
+  .required(
+    z.partial(
+      z.strictObject({ ...versioned, name: buildingCreate.shape.name, floors: buildingCreate.shape.floors }),
+    ),
+    { version: true },
+  )
+  .register(components, { id: 'BuildingUpdate', example: { version: 1, name: '5号楼（东）' } });
 
 export const roomNumber = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{1,10}$/, 'Letters and digits only, up to 10');
+  .check(z.trim(), z.regex(/^[A-Za-z0-9]{1,10}$/, 'Letters and digits only, up to 10'));
 
 const unitFields = {
-  floor: z.number().int().min(-10).max(200),
+  floor: z.int().check(z.gte(-10), z.lte(200)),
   /** Area in hundredths of a square metre (8950 = 89.50 m²): integers keep sums exact. */
-  areaSqmX100: z.number().int().min(1).max(100_000_000),
+  areaSqmX100: z.int().check(z.gte(1), z.lte(100_000_000)),
   type: z.enum(unitTypes),
 };
 
 export const unitCreate = z
   .strictObject({ buildingId: id, room: roomNumber, ...unitFields })
-  .openapi('UnitCreate', {
+  .register(components, {
+    id: 'UnitCreate',
     example: {
       buildingId: exampleIds.building,
       room: '1502',
@@ -131,16 +134,14 @@ export const unitCreate = z
   });
 
 export const unitUpdate = z
-  .strictObject({ ...versioned, ...unitFields })
-  .partial()
-  .required({ version: true })
-  .openapi('UnitUpdate', { example: { version: 1, areaSqmX100: 9025 } });
+  .required(z.partial(z.strictObject({ ...versioned, ...unitFields })), { version: true })
+  .register(components, { id: 'UnitUpdate', example: { version: 1, areaSqmX100: 9025 } });
 
 const householdFields = {
   kind: z.enum(householdKinds),
-  name: z.string().trim().min(1).max(60),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   phone,
-  moveInDate: date.nullable(),
+  moveInDate: z.nullable(date),
   status: z.enum(householdStatuses),
 };
 
@@ -148,10 +149,11 @@ export const householdCreate = z
   .strictObject({
     unitId: id,
     ...householdFields,
-    moveInDate: householdFields.moveInDate.default(null),
-    status: householdFields.status.default('active'),
+    moveInDate: z._default(householdFields.moveInDate, null),
+    status: z._default(householdFields.status, 'active'),
   })
-  .openapi('HouseholdCreate', {
+  .register(components, {
+    id: 'HouseholdCreate',
     example: {
       unitId: exampleIds.unit,
       kind: 'owner',
@@ -162,27 +164,26 @@ export const householdCreate = z
   });
 
 export const householdUpdate = z
-  .strictObject({ ...versioned, ...householdFields })
-  .partial()
-  .required({ version: true })
-  .openapi('HouseholdUpdate', { example: { version: 1, status: 'moved_out' } });
+  .required(z.partial(z.strictObject({ ...versioned, ...householdFields })), { version: true })
+  .register(components, { id: 'HouseholdUpdate', example: { version: 1, status: 'moved_out' } });
 
 const staffFields = {
-  name: z.string().trim().min(1).max(60),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   phone,
   department: z.enum(departments),
-  roles: z.array(z.enum(roles)).min(1).max(roles.length),
-  propertyIds: z.array(id).max(200),
+  roles: z.array(z.enum(roles)).check(z.minLength(1), z.maxLength(roles.length)),
+  propertyIds: z.array(id).check(z.maxLength(200)),
   active: z.boolean(),
 };
 
 export const staffCreate = z
   .strictObject({
-    email: z.string().trim().toLowerCase().pipe(z.email()),
+    email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
     ...staffFields,
-    active: staffFields.active.default(true),
+    active: z._default(staffFields.active, true),
   })
-  .openapi('StaffCreate', {
+  .register(components, {
+    id: 'StaffCreate',
     example: {
       email: 'new.clerk@example.cn',
       name: '李娜',
@@ -194,23 +195,21 @@ export const staffCreate = z
   });
 
 export const staffUpdate = z
-  .strictObject({ ...versioned, ...staffFields })
-  .partial()
-  .required({ version: true })
-  .openapi('StaffUpdate', { example: { version: 1, propertyIds: [exampleIds.property] } });
+  .required(z.partial(z.strictObject({ ...versioned, ...staffFields })), { version: true })
+  .register(components, { id: 'StaffUpdate', example: { version: 1, propertyIds: [exampleIds.property] } });
 
 export const pageQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
-export const unitQuery = pageQuery.extend({
-  buildingId: id.optional(),
+export const unitQuery = z.extend(pageQuery, {
+  buildingId: z.optional(id),
   /** A room code or its beginning, as the front desk types it: "3-1502", "3-15", "3 1502". */
-  room: z.string().trim().max(24).optional(),
+  room: z.optional(z.string().check(z.trim(), z.maxLength(24))),
 });
 
-export const householdQuery = pageQuery.extend({ unitId: id.optional() });
+export const householdQuery = z.extend(pageQuery, { unitId: z.optional(id) });
 
 export type PropertyCreate = z.infer<typeof propertyCreate>;
 export type BuildingCreate = z.infer<typeof buildingCreate>;
@@ -220,7 +219,7 @@ export type StaffCreate = z.infer<typeof staffCreate>;
 
 /* The records as the API returns them (storage attributes stripped); records.ts types are inferred from these. */
 
-const period = z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() });
+const period = z.object({ days: z.array(z.int()), from: z.string(), to: z.string() });
 
 export const propertyRecord = z
   .object({
@@ -232,19 +231,19 @@ export const propertyRecord = z
     timeZone: z.string(),
     hotline: z.string(),
     serviceHours: z.array(period),
-    billingDay: z.number().int(),
-    dueDay: z.number().int(),
+    billingDay: z.int(),
+    dueDay: z.int(),
   })
-  .openapi('Property');
+  .register(components, { id: 'Property' });
 
 export const propertyStatsRecord = z
   .object({
-    buildings: z.number().int(),
-    units: z.number().int(),
-    households: z.number().int(),
-    occupiedUnits: z.number().int(),
+    buildings: z.int(),
+    units: z.int(),
+    households: z.int(),
+    occupiedUnits: z.int(),
   })
-  .openapi('PropertyStats');
+  .register(components, { id: 'PropertyStats' });
 
 export const buildingRecord = z
   .object({
@@ -252,9 +251,9 @@ export const buildingRecord = z
     propertyId: z.string(),
     code: z.string(),
     name: z.string(),
-    floors: z.number().int(),
+    floors: z.int(),
   })
-  .openapi('Building');
+  .register(components, { id: 'Building' });
 
 export const unitRecord = z
   .object({
@@ -265,13 +264,13 @@ export const unitRecord = z
     room: z.string(),
     /** Building and room, as the front desk says it: "3-1502". */
     roomCode: z.string(),
-    floor: z.number().int(),
-    areaSqmX100: z.number().int(),
+    floor: z.int(),
+    areaSqmX100: z.int(),
     type: z.enum(unitTypes),
     occupancy: z.enum(occupancies),
-    activeHouseholds: z.number().int(),
+    activeHouseholds: z.int(),
   })
-  .openapi('Unit');
+  .register(components, { id: 'Unit' });
 
 export const householdRecord = z
   .object({
@@ -283,14 +282,14 @@ export const householdRecord = z
     name: z.string(),
     /** Masked (138****5678) except where revealed. */
     phone: z.string(),
-    moveInDate: z.string().nullable(),
+    moveInDate: z.nullable(z.string()),
     status: z.enum(householdStatuses),
   })
-  .openapi('Household');
+  .register(components, { id: 'Household' });
 
-export const unitWithHouseholds = unitRecord
-  .extend({ households: z.array(householdRecord) })
-  .openapi('UnitWithHouseholds');
+export const unitWithHouseholds = z
+  .extend(unitRecord, { households: z.array(householdRecord) })
+  .register(components, { id: 'UnitWithHouseholds' });
 
 export const staffRecord = z
   .object({
@@ -303,13 +302,22 @@ export const staffRecord = z
     propertyIds: z.array(z.string()),
     active: z.boolean(),
   })
-  .openapi('Staff');
+  .register(components, { id: 'Staff' });
 
 /** A staff member as a property's staff list shows them (phone masked). */
-export const membershipRecord = staffRecord
-  .pick({ name: true, email: true, phone: true, department: true, roles: true, active: true })
-  .extend({ id: z.string(), propertyId: z.string() })
-  .openapi('Membership');
+export const membershipRecord = z
+  .extend(
+    z.pick(staffRecord, {
+      name: true,
+      email: true,
+      phone: true,
+      department: true,
+      roles: true,
+      active: true,
+    }),
+    { id: z.string(), propertyId: z.string() },
+  )
+  .register(components, { id: 'Membership' });
 
 export const auditRecord = z
   .object({
@@ -321,29 +329,29 @@ export const auditRecord = z
     entity: z.string(),
     entityId: z.string(),
     /** The fields that changed, as they were and as they became (phones masked). */
-    before: z.record(z.string(), z.unknown()).nullable(),
-    after: z.record(z.string(), z.unknown()).nullable(),
+    before: z.nullable(z.record(z.string(), z.unknown())),
+    after: z.nullable(z.record(z.string(), z.unknown())),
   })
-  .openapi('AuditEntry');
+  .register(components, { id: 'AuditEntry' });
 
 export const meRecord = z
   .object({
     staff: z.object({
       id: z.string(),
       name: z.string(),
-      email: z.string().optional(),
+      email: z.optional(z.string()),
       roles: z.array(z.enum(roles)),
-      department: z.enum(departments).optional(),
+      department: z.optional(z.enum(departments)),
     }),
     properties: z.array(
-      propertyRecord.pick({ id: true, code: true, name: true, city: true, timeZone: true }),
+      z.pick(propertyRecord, { id: true, code: true, name: true, city: true, timeZone: true }),
     ),
     permissions: z.array(z.enum(Object.keys(permissions) as [Permission, ...Permission[]])),
   })
-  .openapi('Me');
+  .register(components, { id: 'Me' });
 
 export const overviewRecord = z
   .object({ items: z.array(z.object({ property: propertyRecord, stats: propertyStatsRecord })) })
-  .openapi('Overview');
+  .register(components, { id: 'Overview' });
 
-export const revealedPhone = z.object({ phone: z.string() }).openapi('RevealedPhone');
+export const revealedPhone = z.object({ phone: z.string() }).register(components, { id: 'RevealedPhone' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isHeadOffice, useActor } from '../shared/actor.ts';
 import { conflict, forbidden } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';

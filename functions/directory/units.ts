@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';

@@ -1,5 +1,5 @@
 import { createDomain } from '../shared/http.ts';
-import { ok, page } from '../shared/openapi.ts';
+import { components, ok, page } from '../shared/openapi.ts';
 import { listInbox, markAllRead, markRead, unreadCount } from './inbox.ts';
 import { listOutbox } from './outbox.ts';
 import {
@@ -75,7 +75,7 @@ notifications.route(
     permission: 'outbox.read',
     request: { params: propertyParams, query: pageQuery },
     responses: ok(
-      page(outboxRecord).openapi('OutboxPage'),
+      page(outboxRecord).register(components, { id: 'OutboxPage' }),
       'E-mails and SMS the property’s notifications sent or would have sent, newest first',
     ),
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Actor, useActor, visibleProperties } from '../shared/actor.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readInProperty } from '../directory/properties.ts';
 import { fn } from '../shared/fn.ts';
 import { keys, skPrefix } from '../shared/table.ts';

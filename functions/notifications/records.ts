@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { channelNames, deliveryStatuses, notificationRecord, outboxRecord } from './schemas.ts';
 
 export type ChannelName = (typeof channelNames)[number];

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { id, pageQuery } from '../directory/schemas.ts';
-import { page } from '../shared/openapi.ts';
+import { components, page } from '../shared/openapi.ts';
 import { channelNames, deliveryStatuses, notificationKinds } from './enums.ts';
 
 export { channelNames, deliveryStatuses, id, notificationKinds };
@@ -8,30 +8,25 @@ export { channelNames, deliveryStatuses, id, notificationKinds };
 /** Printable ASCII without spaces: `sla:<ticketId>:<event>:<recipient>`. */
 const idempotencyKey = z
   .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces');
+  .check(z.minLength(1), z.maxLength(200), z.regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces'));
 
 export const notifyInput = z.strictObject({
   propertyId: id,
   recipientId: id,
   kind: z.enum(notificationKinds),
-  title: z.string().trim().min(1).max(120),
-  body: z.string().trim().max(2000).default(''),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  body: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
   /** A dashboard path, e.g. /tickets/01abc…: never an absolute URL. */
-  link: z
-    .string()
-    .max(300)
-    .regex(/^\/(?!\/)[^\s]*$/, 'A dashboard path starting with /'),
-  subject: z.strictObject({ type: z.string().regex(/^[a-z][a-z_]{0,29}$/), id }),
+  link: z.string().check(z.maxLength(300), z.regex(/^\/(?!\/)[^\s]*$/, 'A dashboard path starting with /')),
+  subject: z.strictObject({ type: z.string().check(z.regex(/^[a-z][a-z_]{0,29}$/)), id }),
   /** The in-app notification is always written; e-mail and SMS are added on request. */
-  channels: z.array(z.enum(channelNames)).max(3).default(['inApp']),
+  channels: z._default(z.array(z.enum(channelNames)).check(z.maxLength(3)), ['inApp']),
   idempotencyKey,
 });
 export type NotifyInput = z.input<typeof notifyInput>;
 
-export const inboxQuery = pageQuery.extend({
-  unread: z.enum(['true', 'false']).optional(),
+export const inboxQuery = z.extend(pageQuery, {
+  unread: z.optional(z.enum(['true', 'false'])),
 });
 
 export const notificationParams = z.object({ notificationId: id });
@@ -46,8 +41,8 @@ const delivery = z.object({
   /** When the status was set. */
   at: z.string(),
   /** Which adapter carried it: inApp, outbox (local), ses, sns. */
-  provider: z.string().optional(),
-  error: z.string().optional(),
+  provider: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 
 export const notificationRecord = z
@@ -62,15 +57,15 @@ export const notificationRecord = z
     subject: z.object({ type: z.string(), id: z.string() }),
     channels: z.array(z.enum(channelNames)),
     deliveries: z.array(delivery),
-    readAt: z.string().nullable(),
+    readAt: z.nullable(z.string()),
     /** True until the outbound channels' results are written back. */
     outboundPending: z.boolean(),
     idempotencyKey: z.string(),
-    version: z.number().int(),
+    version: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi('Notification');
+  .register(components, { id: 'Notification' });
 
 const outboundChannels = ['email', 'sms'] as const satisfies readonly (typeof channelNames)[number][];
 
@@ -92,13 +87,19 @@ export const outboxRecord = z
     link: z.string(),
     status: z.enum(deliveryStatuses),
     at: z.string(),
-    error: z.string().optional(),
+    error: z.optional(z.string()),
     createdAt: z.string(),
   })
-  .openapi('OutboxEntry');
+  .register(components, { id: 'OutboxEntry' });
 
-const unreadCount = z.number().int().min(0);
-export const inboxRecord = page(notificationRecord).extend({ unreadCount }).openapi('Inbox');
-export const unreadCountRecord = z.object({ unreadCount }).openapi('UnreadCount');
-export const markedRead = z.object({ marked: z.number().int(), unreadCount }).openapi('MarkedRead');
-export const readNotification = notificationRecord.extend({ unreadCount }).openapi('ReadNotification');
+const unreadCount = z.int().check(z.gte(0));
+export const inboxRecord = z
+  .extend(page(notificationRecord), { unreadCount })
+  .register(components, { id: 'Inbox' });
+export const unreadCountRecord = z.object({ unreadCount }).register(components, { id: 'UnreadCount' });
+export const markedRead = z
+  .object({ marked: z.int(), unreadCount })
+  .register(components, { id: 'MarkedRead' });
+export const readNotification = z
+  .extend(notificationRecord, { unreadCount })
+  .register(components, { id: 'ReadNotification' });

@@ -1,23 +1,23 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { platformDeclaration } from '../domains.ts';
 import { databaseReachable } from '../shared/db.ts';
 import { createDomain, type Domain, retryAfterSeconds, unavailableBody } from '../shared/http.ts';
-import { errorSchema, ok } from '../shared/openapi.ts';
-import { openApiDocument } from './openapi.ts';
+import { components, errorSchema, ok } from '../shared/openapi.ts';
+import type { openApiDocument } from './openapi.ts';
 
 const health = z
   .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['reachable', 'unreachable']) })
-  .openapi('Health');
+  .register(components, { id: 'Health' });
 
 /** The outline of an OpenAPI 3.1 document; its parts are the specification's, not ours to type. */
 const openApiDocumentSchema = z
   .object({
     openapi: z.string(),
-    info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+    info: z.object({ title: z.string(), version: z.string(), description: z.optional(z.string()) }),
     paths: z.record(z.string(), z.record(z.string(), z.unknown())),
     components: z.record(z.string(), z.unknown()),
   })
-  .openapi('OpenApiDocument');
+  .register(components, { id: 'OpenApiDocument' });
 
 /**
  * What belongs to no domain: the health check (public) and the API's OpenAPI document (signed-in
@@ -36,7 +36,7 @@ export function createPlatform(documented: () => Promise<Domain[]>): Domain {
       responses: {
         ...ok(health, 'The database answers'),
         ...ok(
-          health.extend(errorSchema.shape).openapi('HealthUnavailable'),
+          z.extend(health, errorSchema.shape).register(components, { id: 'HealthUnavailable' }),
           'The database cannot be reached; try again after Retry-After seconds',
           503,
         ),
@@ -60,7 +60,8 @@ export function createPlatform(documented: () => Promise<Domain[]>): Domain {
       responses: ok(openApiDocumentSchema, 'The OpenAPI document'),
     },
     async (c) => {
-      // Built at the first request, not at start: it loads every domain's schemas.
+      // Made at the first request, not at start: it loads every domain and zod's JSON Schema code.
+      const { openApiDocument } = await import('./openapi.ts');
       document ??= openApiDocument([...(await documented()), platform]);
       return c.json(document, 200);
     },

@@ -1,9 +1,10 @@
-import { createRoute, OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ZodError } from 'zod';
+import { validator } from 'hono/validator';
+import type * as z from 'zod/mini';
+import { $ZodError } from 'zod/v4/core';
 import { assertPermission, withActor } from './actor.ts';
 import { authenticate } from './auth.ts';
 import { trackDbUsage } from './db.ts';
@@ -12,6 +13,9 @@ import { logger } from './log.ts';
 import { errorSchema } from './openapi.ts';
 import type { Permission } from './permissions.ts';
 import { isUnavailable } from './unavailable.ts';
+import { zodMessages } from './zod-messages.ts';
+
+zodMessages();
 
 /** What the platform knows about a route: enough to generate the tenant-isolation and security tests. */
 export interface RouteMeta {
@@ -30,7 +34,7 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
   error: { code, message, details: details ?? null },
 });
 
-const zodIssues = (error: ZodError) =>
+const zodIssues = (error: $ZodError) =>
   error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
 
 /** Seconds a client should wait before trying again after a 503. */
@@ -47,7 +51,7 @@ export function errorResponse(c: Context, error: unknown) {
     logger.warn('Database unavailable', { error: error as Error, path: c.req.path });
     return c.json(unavailableBody, 503, { 'Retry-After': String(retryAfterSeconds) });
   }
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(error)), 400);
   }
   if (error instanceof HTTPException) {
@@ -67,6 +71,23 @@ const size = (bytes: number) =>
 /** Client errors a route may document beyond the ones its traits imply. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503;
 
+type Schema = z.ZodMiniType;
+type Content = Record<string, { schema: Schema }>;
+
+/** A route as a domain declares it: what it validates, and what its OpenAPI operation says. */
+export interface RouteConfig {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI form below the domain's base path, e.g. /properties/{propertyId}/units */
+  path: string;
+  request?: {
+    params?: Schema;
+    query?: Schema;
+    /** Only `application/json` content is parsed and validated; other types the handler reads itself. */
+    body?: { content: Content; required?: boolean; description?: string };
+  };
+  responses: Record<number, { description: string; content?: Content; headers?: Record<string, unknown> }>;
+}
+
 export interface RouteDeclaration {
   /** camelCase, in the domain's words: a generated client's method name. */
   operationId: string;
@@ -77,14 +98,39 @@ export interface RouteDeclaration {
   errors?: Partial<Record<ErrorStatus, string>>;
 }
 
+type Out<S> = S extends Schema ? z.output<S> : never;
+type Request<R extends RouteConfig> = NonNullable<R['request']>;
+type JsonBody<B> = B extends { content: { 'application/json': { schema: infer S } } } ? Out<S> : never;
+
+/** What `c.req.valid(...)` answers in a route's handler: its parsed params, query and JSON body. */
+interface ValidInput<R extends RouteConfig> {
+  in: object;
+  out: {
+    param: Out<Request<R>['params']>;
+    query: Out<Request<R>['query']>;
+    json: JsonBody<Request<R>['body']>;
+  };
+}
+
+/** A declared route, as the OpenAPI document is made from it. */
+export interface DeclaredRoute extends RouteConfig {
+  operationId: string;
+  summary: string;
+  tags: string[];
+  security?: [];
+}
+
 export interface Domain {
   name: string;
-  app: OpenAPIHono;
+  /** Where its routes live: /api/<name>, or /api for the platform's. */
+  basePath: string;
+  app: Hono;
   routes: RouteMeta[];
-  /** Registers an OpenAPI route that runs only for a verified caller holding `permission`. */
+  declarations: DeclaredRoute[];
+  /** Registers a route that runs only for a verified caller holding `permission`. */
   route<R extends RouteConfig>(
     config: R & RouteDeclaration,
-    handler: (c: Parameters<RouteHandler<R>>[0]) => Response | Promise<Response>,
+    handler: (c: Context<object, string, ValidInput<R>>) => Response | Promise<Response>,
   ): void;
 }
 
@@ -153,24 +199,26 @@ export const dbTiming: MiddlewareHandler = async (c, next) => {
  * under /api/<name> unless `basePath` says otherwise (the platform's /api/health).
  */
 export function createDomain(name: string, basePath = `/api/${name}`): Domain {
-  const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(result.error)), 400);
-      }
-    },
-  }).basePath(basePath) as unknown as OpenAPIHono;
+  const app = new Hono().basePath(basePath) as unknown as Hono;
   app.use('*', dbTiming);
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
-  const routes: RouteMeta[] = [];
-
   const domain: Domain = {
     name,
+    basePath,
     app,
-    routes,
+    routes: [],
+    declarations: [],
     route(config, handler) {
-      const { permission, maxBodyBytes: limit, errors: _errors, ...routeConfig } = config;
+      const {
+        permission,
+        maxBodyBytes: limit,
+        errors: _errors,
+        operationId,
+        summary,
+        ...routeConfig
+      } = config;
+      const { request } = routeConfig;
       const guard: MiddlewareHandler = async (c, next) => {
         if (permission === 'public') return next();
         const actor = await authenticate(c.req.header('authorization'));
@@ -185,34 +233,52 @@ export function createDomain(name: string, basePath = `/api/${name}`): Domain {
             413,
             'payload_too_large',
             `The request body is larger than ${size(limit ?? maxBodyBytes)}`,
-            {
-              maxBytes: limit ?? maxBodyBytes,
-            },
+            { maxBytes: limit ?? maxBodyBytes },
           );
         },
       });
-      const existing = routeConfig.middleware ? [routeConfig.middleware].flat() : [];
-      app.openapi(
-        createRoute({
-          ...routeConfig,
-          tags: [name],
-          ...(permission === 'public' && { security: [] }),
-          responses: { ...standardErrors(config), ...routeConfig.responses },
-          middleware: [sizeLimit, guard, ...existing],
-        } as RouteConfig),
+      const checks: MiddlewareHandler[] = [];
+      if (request?.params) checks.push(validated('param', request.params));
+      if (request?.query) checks.push(validated('query', request.query));
+      const json = request?.body?.content['application/json']?.schema;
+      if (json) checks.push(validated('json', json));
+      app.on(
+        routeConfig.method.toUpperCase(),
+        routeConfig.path.replace(/\{(\w+)\}/g, ':$1'),
+        sizeLimit,
+        guard,
+        ...checks,
         handler as never,
       );
-      routes.push({
+      domain.declarations.push({
+        ...routeConfig,
+        operationId,
+        summary,
+        tags: [name],
+        ...(permission === 'public' && { security: [] }),
+        responses: { ...standardErrors(config), ...routeConfig.responses },
+      });
+      domain.routes.push({
         domain: name,
         method: routeConfig.method.toUpperCase(),
         path: `${basePath}${routeConfig.path}`,
         permission,
         writes: routeConfig.method !== 'get',
-        hasBody: Boolean(routeConfig.request?.body),
+        hasBody: Boolean(request?.body),
       });
     },
   };
   return domain;
 }
+
+/** Validates one part of the request with its schema; a failure is the platform's 400 `invalid_input`. */
+const validated = (target: 'param' | 'query' | 'json', schema: Schema) =>
+  validator(target, (value, c) => {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      return c.json(errorBody('invalid_input', 'The request is not valid', zodIssues(result.error)), 400);
+    }
+    return result.data as never;
+  }) as unknown as MiddlewareHandler;
 
 export const invalidId = (what: string) => badRequest('invalid_id', `${what} id is not valid`);

@@ -1,5 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'aws-lambda';
+import type { Hono } from 'hono';
 import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { logger, metrics } from './log.ts';
 import { originHeader } from './origin.ts';
@@ -32,7 +32,7 @@ const notThroughCloudFront: APIGatewayProxyResult = {
  * A domain's Hono app on Lambda. With ORIGIN_SECRET set (always in AWS), a request that did not come
  * through CloudFront — and so would miss its security headers — is refused before the app runs.
  */
-export function httpHandler(app: OpenAPIHono) {
+export function httpHandler(app: Hono) {
   const serve = handle(app);
   const secret = process.env.ORIGIN_SECRET;
   return lambdaHandler(async (event: LambdaEvent, context: Context): Promise<APIGatewayProxyResult> => {

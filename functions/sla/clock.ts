@@ -10,7 +10,7 @@
  * - While paused (`pausedAt` set) the clock is frozen: elapsed time stays what it was at `pausedAt`, and
  *   the due and warning times are unknown (`null`) until it resumes.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addCalendarTime, addWorkingTime, type WorkCalendar, workingMinutesBetween } from './calendar.ts';
 
 export const clockModes = ['calendar', 'working'] as const;
@@ -18,11 +18,11 @@ export type ClockMode = (typeof clockModes)[number];
 
 export const slaClockSchema = z.strictObject({
   mode: z.enum(clockModes),
-  targetMinutes: z.number().min(0),
+  targetMinutes: z.number().check(z.gte(0)),
   /** ISO 8601 instant. */
   startedAt: z.iso.datetime({ offset: true }),
-  pausedAt: z.iso.datetime({ offset: true }).optional(),
-  pausedMinutes: z.number().min(0),
+  pausedAt: z.optional(z.iso.datetime({ offset: true })),
+  pausedMinutes: z.number().check(z.gte(0)),
 });
 export type SlaClock = z.infer<typeof slaClockSchema>;
 

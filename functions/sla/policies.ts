@@ -4,7 +4,7 @@
  * stores only its overrides (`slaSettingsOverrides`), `resolveSlaSettings` lays them over the defaults.
  * Office hours for the 'office' calendar are ours: Monday–Friday 08:30–12:00 and 13:30–17:30.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
 import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
@@ -26,21 +26,17 @@ export type CalendarKind = (typeof calendarKinds)[number];
 export const escalationRoles = ['responsible_person', 'property_manager', 'head_office'] as const;
 export type EscalationRole = (typeof escalationRoles)[number];
 
-const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM');
+const hhmm = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM'));
 export const periodSchema = z
   .strictObject({
-    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
     from: hhmm,
     to: hhmm,
   })
-  .refine((p) => p.from < p.to, { message: 'A period must end after it starts' });
+  .check(z.refine((p) => p.from < p.to, { message: 'A period must end after it starts' }));
 
-const minutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(60 * 24 * 90);
-const warnAt = z.number().gt(0).lt(1);
+const minutes = z.int().check(z.gte(1), z.lte(60 * 24 * 90));
+const warnAt = z.number().check(z.gt(0), z.lt(1));
 
 export const slaTargetSchema = z.discriminatedUnion('measure', [
   /** `minutes` of wall-clock time. */
@@ -54,23 +50,19 @@ export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
 export const escalationStepSchema = z.strictObject({
   /** Minutes of calendar time after the ticket is raised. */
-  afterMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(60 * 24 * 7),
+  afterMinutes: z.int().check(z.gte(0), z.lte(60 * 24 * 7)),
   notify: z.enum(escalationRoles),
 });
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
-const ladder = z
-  .array(escalationStepSchema)
-  .max(10)
-  .refine((steps) => steps.every((s, i) => i === 0 || s.afterMinutes > (steps[i - 1]?.afterMinutes ?? 0)), {
+const ladder = z.array(escalationStepSchema).check(
+  z.maxLength(10),
+  z.refine((steps) => steps.every((s, i) => i === 0 || s.afterMinutes > (steps[i - 1]?.afterMinutes ?? 0)), {
     message: 'Escalation steps must come one after another',
-  });
+  }),
+);
 
-const policy = <T extends z.ZodRawShape>(targets: T) =>
+const policy = <T extends z.core.$ZodShape>(targets: T) =>
   z.strictObject({
     targets: z.strictObject(targets),
     /** Notifications while nobody has acknowledged the ticket; stops at the first acknowledgement. */
@@ -87,17 +79,17 @@ const repairPolicy = policy({
 });
 const complaintPolicy = policy({
   /** The responsible people and the project manager are told (urgent complaints). */
-  notify: slaTargetSchema.optional(),
+  notify: z.optional(slaTargetSchema),
   /** The complainant gets a reply. */
   reply: slaTargetSchema,
 });
 const inquiryPolicy = policy({ answer: slaTargetSchema });
 
-const bySeverity = <T extends z.ZodType>(p: T) => z.strictObject({ normal: p, urgent: p });
+const bySeverity = <T extends z.ZodMiniType>(p: T) => z.strictObject({ normal: p, urgent: p });
 
 export const slaSettingsSchema = z.strictObject({
   /** The hours of the 'office' calendar. */
-  officeHours: z.array(periodSchema).min(1).max(14),
+  officeHours: z.array(periodSchema).check(z.minLength(1), z.maxLength(14)),
   policies: z.strictObject({
     repair: bySeverity(repairPolicy),
     complaint: bySeverity(complaintPolicy),
@@ -167,25 +159,27 @@ export const defaultSlaSettings: SlaSettings = {
  * What a property stores: only what it changes. A target or a ladder is replaced whole (the settings
  * page edits one target at a time); anything left out keeps the default.
  */
-const overridesOf = <T extends z.ZodRawShape>(targets: T) =>
-  z
-    .strictObject({
-      targets: z.strictObject(targets).partial(),
+const overridesOf = <T extends z.core.$ZodShape>(targets: T) =>
+  z.partial(
+    z.strictObject({
+      targets: z.partial(z.strictObject(targets)),
       escalation: ladder,
-    })
-    .partial();
-const severityOverrides = <T extends z.ZodType>(p: T) => z.strictObject({ normal: p, urgent: p }).partial();
+    }),
+  );
+const severityOverrides = <T extends z.ZodMiniType>(p: T) =>
+  z.partial(z.strictObject({ normal: p, urgent: p }));
 
 export const slaSettingsOverrides = z.strictObject({
-  officeHours: slaSettingsSchema.shape.officeHours.optional(),
-  policies: z
-    .strictObject({
-      repair: severityOverrides(overridesOf(repairPolicy.shape.targets.shape)),
-      complaint: severityOverrides(overridesOf(complaintPolicy.shape.targets.shape)),
-      inquiry: severityOverrides(overridesOf(inquiryPolicy.shape.targets.shape)),
-    })
-    .partial()
-    .optional(),
+  officeHours: z.optional(slaSettingsSchema.shape.officeHours),
+  policies: z.optional(
+    z.partial(
+      z.strictObject({
+        repair: severityOverrides(overridesOf(repairPolicy.shape.targets.shape)),
+        complaint: severityOverrides(overridesOf(complaintPolicy.shape.targets.shape)),
+        inquiry: severityOverrides(overridesOf(inquiryPolicy.shape.targets.shape)),
+      }),
+    ),
+  ),
 });
 export type SlaSettingsOverrides = z.infer<typeof slaSettingsOverrides>;
 

@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { count } from '../shared/log.ts';
-import { jsonBody, ok, page } from '../shared/openapi.ts';
+import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
@@ -69,7 +69,10 @@ tickets.route(
     summary: 'Read one day of the front-desk ledger',
     permission: 'ledger.read',
     request: { params: propertyParams, query: contactQuery },
-    responses: ok(page(contactRecord).openapi('ContactPage'), 'The ledger of one day (phones masked)'),
+    responses: ok(
+      page(contactRecord).register(components, { id: 'ContactPage' }),
+      'The ledger of one day (phones masked)',
+    ),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -86,7 +89,10 @@ tickets.route(
     summary: "List a property's tickets by kind and state",
     permission: 'ticket.read',
     request: { params: propertyParams, query: ticketQuery },
-    responses: ok(page(ticketRecord).openapi('TicketPage'), 'Tickets of the property, by kind and state'),
+    responses: ok(
+      page(ticketRecord).register(components, { id: 'TicketPage' }),
+      'Tickets of the property, by kind and state',
+    ),
   },
   async (c) => {
     const { propertyId } = c.req.valid('param');
@@ -104,7 +110,7 @@ tickets.route(
     permission: 'ticket.read',
     request: { params: propertyParams, query: pageQuery },
     responses: ok(
-      page(ticketRecord).openapi('MyJobsPage'),
+      page(ticketRecord).register(components, { id: 'MyJobsPage' }),
       'The open tickets assigned to the caller (我的工单), oldest first',
     ),
   },
@@ -167,9 +173,12 @@ tickets.route(
     operationId: 'listHouseholdTimeline',
     summary: 'Read the ticket events about a household, oldest first',
     permission: 'ticket.read',
-    request: { params: householdParams, query: z.strictObject({ cursor: z.string().max(2048).optional() }) },
+    request: {
+      params: householdParams,
+      query: z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(2048))) }),
+    },
     responses: ok(
-      page(ticketEventRecord).openapi('TicketEventPage'),
+      page(ticketEventRecord).register(components, { id: 'TicketEventPage' }),
       'Ticket events about the household, oldest first',
     ),
   },
@@ -219,7 +228,7 @@ tickets.route(
     permission: 'chargeable.read',
     request: { params: propertyParams, query: chargeableItemQuery },
     responses: ok(
-      page(chargeableItemRecord).openapi('ChargeableItemPage'),
+      page(chargeableItemRecord).register(components, { id: 'ChargeableItemPage' }),
       'Confirmed paid-service fees of one billing month (default: the bill drawn next)',
     ),
   },

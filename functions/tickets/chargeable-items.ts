@@ -4,7 +4,7 @@
  * `billing.chargeableItem` event; one per ticket (its key is the ticket's), so a retried action or a
  * repair accepted again after rework never creates a second one.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
 import { pageQuery } from '../directory/schemas.ts';
 import { conflict } from '../shared/errors.ts';
@@ -47,12 +47,9 @@ export function billingMonth(at: string, property: Pick<Property, 'timeZone' | '
 }
 
 /** `month` defaults to the bill drawn next (today's fees go on it). */
-export const chargeableItemQuery = pageQuery.extend({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM')
-    .optional(),
-  state: z.enum(['unbilled', 'billed']).optional(),
+export const chargeableItemQuery = z.extend(pageQuery, {
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM'))),
+  state: z.optional(z.enum(['unbilled', 'billed'])),
 });
 
 /** The chargeable item a transition's billing event makes, as a write (none without the event). */

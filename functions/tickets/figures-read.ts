@@ -3,7 +3,7 @@
  * (written by ./figures.ts), with the rates derived here. Item reads only: a Query of a property's day
  * items, or one BatchGet across properties (a gauge and a day item per property and day).
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { visiblePropertyIds } from '../directory/properties.ts';
 import type { Property } from '../directory/records.ts';
 import { date } from '../directory/schemas.ts';
@@ -17,7 +17,7 @@ import { id } from './schemas.ts';
 const maxDays = 92;
 
 /** `to` defaults to the property's today, `from` to six days before `to` (a week). */
-export const figuresQuery = z.strictObject({ from: date.optional(), to: date.optional() });
+export const figuresQuery = z.strictObject({ from: z.optional(date), to: z.optional(date) });
 
 type Counters = Record<string, number | string | undefined>;
 

@@ -4,13 +4,13 @@
  * at most, so a search reads the property's entries with one Query (pages of 100, at most
  * `maxEntries`) and filters them in memory — no index per word, no Scan.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { readInProperty } from '../directory/properties.ts';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
-import { jsonBody, ok, page } from '../shared/openapi.ts';
+import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys, ticketSkPrefix } from '../shared/table.ts';
 import { infoCategories } from './enums.ts';
@@ -30,23 +30,19 @@ export const infoCategoryLabels: Record<(typeof infoCategories)[number], { zh: s
 /** What one search reads at most: the few hundred entries a property keeps, with room to spare. */
 export const maxEntries = 1000;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** Service numbers are short (110, 95598) as well as long; they are public, so never masked. */
-const serviceNumber = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 -]{1,19}$/, 'Not a phone number');
+const serviceNumber = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{1,19}$/, 'Not a phone number'));
 
 const entryFields = {
   title: text(60),
   category: z.enum(infoCategories),
   phones: z
-    .array(z.strictObject({ label: text(20).optional(), number: serviceNumber }))
-    .min(1)
-    .max(6),
-  address: text(200).optional(),
-  notes: text(1000).optional(),
-  keywords: z.array(text(20)).max(12).default([]),
+    .array(z.strictObject({ label: z.optional(text(20)), number: serviceNumber }))
+    .check(z.minLength(1), z.maxLength(6)),
+  address: z.optional(text(200)),
+  notes: z.optional(text(1000)),
+  keywords: z._default(z.array(text(20)).check(z.maxLength(12)), []),
 };
 
 const example = {
@@ -58,21 +54,23 @@ const example = {
   keywords: ['报警', '警察', '证明'],
 };
 
-export const infoEntryCreate = z.strictObject(entryFields).openapi('InfoEntryCreate', { example });
+export const infoEntryCreate = z
+  .strictObject(entryFields)
+  .register(components, { id: 'InfoEntryCreate', example });
 export const infoEntryUpdate = z
   .strictObject({
-    version: z.number().int().min(1),
-    ...z.strictObject(entryFields).partial().shape,
-    keywords: entryFields.keywords.removeDefault().optional(),
+    version: z.int().check(z.gte(1)),
+    ...z.partial(z.strictObject(entryFields)).shape,
+    keywords: z.optional(entryFields.keywords.def.innerType),
   })
-  .openapi('InfoEntryUpdate', { example: { version: 1, notes: '24 小时值班' } });
+  .register(components, { id: 'InfoEntryUpdate', example: { version: 1, notes: '24 小时值班' } });
 export const infoEntryDelete = z
-  .strictObject({ version: z.number().int().min(1) })
-  .openapi('InfoEntryDelete', { example: { version: 1 } });
-export const infoQuery = z.object({ q: z.string().max(100).optional() });
+  .strictObject({ version: z.int().check(z.gte(1)) })
+  .register(components, { id: 'InfoEntryDelete', example: { version: 1 } });
+export const infoQuery = z.object({ q: z.optional(z.string().check(z.maxLength(100))) });
 
 export const infoParams = z.object({ propertyId: id });
-export const infoEntryParams = infoParams.extend({ infoEntryId: id });
+export const infoEntryParams = z.extend(infoParams, { infoEntryId: id });
 
 export const infoEntryRecord = z
   .object({
@@ -80,15 +78,15 @@ export const infoEntryRecord = z
     propertyId: z.string(),
     title: z.string(),
     category: z.enum(infoCategories),
-    phones: z.array(z.object({ label: z.string().optional(), number: z.string() })),
-    address: z.string().optional(),
-    notes: z.string().optional(),
+    phones: z.array(z.object({ label: z.optional(z.string()), number: z.string() })),
+    address: z.optional(z.string()),
+    notes: z.optional(z.string()),
     keywords: z.array(z.string()),
-    version: z.number().int(),
+    version: z.int(),
   })
-  .openapi('InfoEntry');
+  .register(components, { id: 'InfoEntry' });
 export type InfoEntry = z.infer<typeof infoEntryRecord>;
-const deletedEntry = z.object({ deleted: z.string() }).openapi('DeletedInfoEntry');
+const deletedEntry = z.object({ deleted: z.string() }).register(components, { id: 'DeletedInfoEntry' });
 
 const haystack = (e: InfoEntry) =>
   [
@@ -129,7 +127,7 @@ const order = (a: InfoEntry, b: InfoEntry) =>
   infoCategories.indexOf(a.category) - infoCategories.indexOf(b.category) ||
   a.title.localeCompare(b.title, 'zh-CN');
 
-export const searchInfoFile = fn(infoParams.extend(infoQuery.shape), ({ propertyId, q }) =>
+export const searchInfoFile = fn(z.extend(infoParams, infoQuery.shape), ({ propertyId, q }) =>
   readInProperty(propertyId, async (store) => ({
     items: (await allEntries(store, propertyId)).filter((e) => matches(e, q)).sort(order),
     cursor: null,
@@ -141,7 +139,7 @@ export const getInfoEntry = fn(infoEntryParams, ({ propertyId, infoEntryId }) =>
 );
 
 export const createInfoEntry = fn(
-  infoParams.extend({ entry: infoEntryCreate }),
+  z.extend(infoParams, { entry: infoEntryCreate }),
   async ({ propertyId, entry }) => {
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
@@ -155,7 +153,7 @@ export const createInfoEntry = fn(
 );
 
 export const updateInfoEntry = fn(
-  infoEntryParams.extend({ changes: infoEntryUpdate }),
+  z.extend(infoEntryParams, { changes: infoEntryUpdate }),
   async ({ propertyId, infoEntryId, changes: { version, ...changes } }) =>
     propertyStore(propertyId).update<InfoEntry>(
       ticketKeys.infoEntry(propertyId, infoEntryId),
@@ -167,7 +165,7 @@ export const updateInfoEntry = fn(
 );
 
 export const deleteInfoEntry = fn(
-  infoEntryParams.extend({ version: z.number().int().min(1) }),
+  z.extend(infoEntryParams, { version: z.int().check(z.gte(1)) }),
   async ({ propertyId, infoEntryId, version }) => {
     const store = propertyStore(propertyId);
     const key = ticketKeys.infoEntry(propertyId, infoEntryId);
@@ -219,7 +217,7 @@ export function infoFileRoutes(domain: Domain) {
       permission: 'info.read',
       request: { params: infoParams, query: infoQuery },
       responses: ok(
-        page(infoEntryRecord).openapi('InfoEntryPage'),
+        page(infoEntryRecord).register(components, { id: 'InfoEntryPage' }),
         'The entries matching every word of `q` (all entries without it)',
       ),
     },

@@ -3,7 +3,7 @@
  * the machine's create input made from a ledger entry, the caller's unit and household, the staff an
  * action hands the ticket to.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { unprocessable } from '../shared/errors.ts';
 import type { Store } from '../shared/store.ts';
 import { keys } from '../shared/table.ts';

@@ -3,7 +3,7 @@
  * clocks, and each action's input as a list of form fields derived from its zod schema, so that the
  * web never keeps a second copy of either.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { machines } from './machines/index.ts';
 import type { AnyMachine } from './machines/machine.ts';
 

@@ -4,14 +4,14 @@
  * (`LEDGERREVIEW#<day>` or `LEDGERREVIEW#<yyyy-Www>`), put once: marking twice is a 409. A day or a week
  * is marked once it is over in the property's time zone (docs/decisions/006-…).
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
 import { date } from '../directory/schemas.ts';
 import { useActor } from '../shared/actor.ts';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
-import { jsonBody, ok } from '../shared/openapi.ts';
+import { components, jsonBody, ok } from '../shared/openapi.ts';
 import { propertyStore, type Store } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
 import { ledgerReviewItem } from './items.ts';
@@ -40,24 +40,26 @@ export function mondayOf(week: string): string {
   return fromDate(new Date(monday1 + (w - 1) * 7 * DAY_MS));
 }
 
-const realDay = date.refine((d) => !Number.isNaN(toDate(d).getTime()) && fromDate(toDate(d)) === d, {
-  message: 'Not a calendar day',
-});
+const realDay = date.check(
+  z.refine((d) => !Number.isNaN(toDate(d).getTime()) && fromDate(toDate(d)) === d, {
+    message: 'Not a calendar day',
+  }),
+);
 const weekPattern = /^\d{4}-W\d{2}$/;
 // zod runs the refinement even when the pattern failed: it must not count weeks from a malformed value.
-const isoWeek = z
-  .string()
-  .regex(weekPattern, 'Use YYYY-Www')
-  .refine((w) => weekPattern.test(w) && Number(w.slice(6)) >= 1 && isoWeekOf(mondayOf(w)) === w, {
+const isoWeek = z.string().check(
+  z.regex(weekPattern, 'Use YYYY-Www'),
+  z.refine((w) => weekPattern.test(w) && Number(w.slice(6)) >= 1 && isoWeekOf(mondayOf(w)) === w, {
     message: 'Not an ISO week',
-  });
+  }),
+);
 
-export const dayReviewBody = z.strictObject({ day: realDay }).openapi('LedgerDayReview', {
-  example: { day: '2026-11-22' },
-});
-export const weekReviewBody = z.strictObject({ week: isoWeek }).openapi('LedgerWeekReview', {
-  example: { week: '2026-W47' },
-});
+export const dayReviewBody = z
+  .strictObject({ day: realDay })
+  .register(components, { id: 'LedgerDayReview', example: { day: '2026-11-22' } });
+export const weekReviewBody = z
+  .strictObject({ week: isoWeek })
+  .register(components, { id: 'LedgerWeekReview', example: { week: '2026-W47' } });
 const params = z.object({ propertyId: id });
 
 export const ledgerReviewRecord = z
@@ -68,9 +70,9 @@ export const ledgerReviewRecord = z
     reviewedByName: z.string(),
     reviewedAt: z.string(),
     /** Contacts in the ledger when it was marked (more may come in later for a day taken late). */
-    contacts: z.number().int(),
+    contacts: z.int(),
   })
-  .openapi('LedgerReview');
+  .register(components, { id: 'LedgerReview' });
 export type LedgerReview = z.infer<typeof ledgerReviewRecord>;
 
 export const ledgerReviewStatus = z
@@ -80,9 +82,9 @@ export const ledgerReviewStatus = z
     days: z.array(
       z.object({
         day: z.string(),
-        contacts: z.number().int(),
+        contacts: z.int(),
         over: z.boolean(),
-        review: ledgerReviewRecord.nullable(),
+        review: z.nullable(ledgerReviewRecord),
       }),
     ),
     weeks: z.array(
@@ -90,13 +92,13 @@ export const ledgerReviewStatus = z
         week: z.string(),
         from: z.string(),
         to: z.string(),
-        contacts: z.number().int(),
+        contacts: z.int(),
         over: z.boolean(),
-        review: ledgerReviewRecord.nullable(),
+        review: z.nullable(ledgerReviewRecord),
       }),
     ),
   })
-  .openapi('LedgerReviewStatus');
+  .register(components, { id: 'LedgerReviewStatus' });
 
 /** Today in the property's time zone (the property must exist). */
 async function today(store: Store, propertyId: string) {
@@ -158,11 +160,11 @@ async function mark(
   return review;
 }
 
-export const reviewDay = fn(params.extend({ day: realDay }), ({ propertyId, day }) =>
+export const reviewDay = fn(z.extend(params, { day: realDay }), ({ propertyId, day }) =>
   mark(propertyId, 'day', day, [day], (now) => day < now),
 );
 
-export const reviewWeek = fn(params.extend({ week: isoWeek }), ({ propertyId, week }) => {
+export const reviewWeek = fn(z.extend(params, { week: isoWeek }), ({ propertyId, week }) => {
   const monday = mondayOf(week);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   return mark(propertyId, 'week', week, days, (now) => addDays(monday, 7) <= now);

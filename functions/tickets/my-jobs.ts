@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery } from '../directory/schemas.ts';
 import { useActor } from '../shared/actor.ts';
 import { fn } from '../shared/fn.ts';

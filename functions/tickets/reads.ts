@@ -1,5 +1,5 @@
 /** Reading the ledger and the tickets: a day's contacts, ticket lists, one ticket with its timeline. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
 import { useActor } from '../shared/actor.ts';
 import { fn } from '../shared/fn.ts';
@@ -68,7 +68,7 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
 });
 
 export const householdTimeline = fn(
-  z.object({ propertyId: id, householdId: id, cursor: z.string().max(2048).optional() }),
+  z.object({ propertyId: id, householdId: id, cursor: z.optional(z.string().check(z.maxLength(2048))) }),
   async ({ propertyId, householdId, cursor }) => {
     const store = propertyStore(propertyId);
     await store.mustGet(keys.household(propertyId, householdId), 'Household');

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { date, exampleIds, id, pageQuery, phone } from '../directory/schemas.ts';
-import { stamped } from '../shared/openapi.ts';
+import { components, stamped } from '../shared/openapi.ts';
 import { slaClockSchema } from '../sla/clock.ts';
 import { calendarKinds, severities } from '../sla/policies.ts';
 import { photoView } from './attachments/schemas.ts';
@@ -12,45 +12,48 @@ export { contactCategories, contactChannels, id, ticketKindNames };
 /** Ticket id used in the OpenAPI examples (the generated tests swap path ids for their own). */
 export const exampleTicketId = '01exampleticket0000';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const contactCreate = z
   .strictObject({
     time: z.iso.datetime({ offset: true }),
     channel: z.enum(contactChannels),
-    caller: z.strictObject({ name: text(60), phone: phone.optional() }),
-    unitId: id.optional(),
-    householdId: id.optional(),
+    caller: z.strictObject({ name: text(60), phone: z.optional(phone) }),
+    unitId: z.optional(id),
+    householdId: z.optional(id),
     category: z.enum(contactCategories),
     summary: text(2000),
     /**
      * repair, complaint, inquiry: the ticket opened with the contact. Its fields are the machine's
      * create input; what the contact already says (caller, unit, time, channel, summary) is filled in.
      */
-    ticket: z.record(z.string(), z.unknown()).optional(),
+    ticket: z.optional(z.record(z.string(), z.unknown())),
     /** message: a message for an absent colleague. */
-    message: z
-      .strictObject({
+    message: z.optional(
+      z.strictObject({
         forWhom: text(60),
-        forStaffId: id.optional(),
+        forStaffId: z.optional(id),
         callbackNumber: phone,
-        passedTo: text(60).optional(),
-      })
-      .optional(),
+        passedTo: z.optional(text(60)),
+      }),
+    ),
   })
-  .refine((c) => c.category !== 'message' || c.message, {
-    message: 'A message needs who it is for and the callback number',
-    path: ['message'],
-  })
-  .refine((c) => c.category === 'message' || !c.message, {
-    message: 'Only a message carries message fields',
-    path: ['message'],
-  })
-  .refine((c) => (ticketKindNames as readonly string[]).includes(c.category) || !c.ticket, {
-    message: 'Only a repair, complaint or inquiry opens a ticket',
-    path: ['ticket'],
-  })
-  .openapi('ContactCreate', {
+  .check(
+    z.refine((c) => c.category !== 'message' || c.message, {
+      message: 'A message needs who it is for and the callback number',
+      path: ['message'],
+    }),
+    z.refine((c) => c.category === 'message' || !c.message, {
+      message: 'Only a message carries message fields',
+      path: ['message'],
+    }),
+    z.refine((c) => (ticketKindNames as readonly string[]).includes(c.category) || !c.ticket, {
+      message: 'Only a repair, complaint or inquiry opens a ticket',
+      path: ['ticket'],
+    }),
+  )
+  .register(components, {
+    id: 'ContactCreate',
     example: {
       time: '2026-11-23T09:30:00+08:00',
       channel: 'phone',
@@ -65,33 +68,30 @@ export const contactCreate = z
 export type ContactCreate = z.output<typeof contactCreate>;
 
 /** `day` defaults to today in the property's time zone. */
-export const contactQuery = pageQuery.extend({ day: date.optional() });
-export const ticketQuery = pageQuery.extend({
-  kind: z.enum(ticketKindNames).optional(),
-  state: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional(),
+export const contactQuery = z.extend(pageQuery, { day: z.optional(date) });
+export const ticketQuery = z.extend(pageQuery, {
+  kind: z.optional(z.enum(ticketKindNames)),
+  state: z.optional(z.string().check(z.regex(/^[a-z_]{1,40}$/))),
 });
 
 export const actionBody = z
   .strictObject({
-    version: z.number().int().min(1),
-    input: z.record(z.string(), z.unknown()).default({}),
+    version: z.int().check(z.gte(1)),
+    input: z._default(z.record(z.string(), z.unknown()), {}),
   })
-  .openapi('TicketAction', { example: { version: 1, input: { inScope: true } } });
+  .register(components, { id: 'TicketAction', example: { version: 1, input: { inScope: true } } });
 
 export const propertyParams = z.object({ propertyId: id });
-export const ticketParams = propertyParams.extend({ ticketId: id });
-export const householdParams = propertyParams.extend({ householdId: id });
-export const actionParams = ticketParams.extend({
-  action: z.string().regex(/^[0-9A-Za-z]{1,40}$/, 'Not an action name'),
+export const ticketParams = z.extend(propertyParams, { ticketId: id });
+export const householdParams = z.extend(propertyParams, { householdId: id });
+export const actionParams = z.extend(ticketParams, {
+  action: z.string().check(z.regex(/^[0-9A-Za-z]{1,40}$/, 'Not an action name')),
 });
 
 /* What the routes answer (storage attributes stripped; phones masked as everywhere). */
 
 const label = z.object({ zh: z.string(), en: z.string() });
-const caller = z.object({ name: z.string(), phone: z.string().optional() });
+const caller = z.object({ name: z.string(), phone: z.optional(z.string()) });
 
 export const contactRecord = z
   .object({
@@ -102,26 +102,26 @@ export const contactRecord = z
     time: z.string(),
     channel: z.enum(contactChannels),
     caller,
-    unitId: z.string().optional(),
-    householdId: z.string().optional(),
+    unitId: z.optional(z.string()),
+    householdId: z.optional(z.string()),
     /** Building and room of `unitId`, added for lists. */
-    roomCode: z.string().optional(),
+    roomCode: z.optional(z.string()),
     category: z.enum(contactCategories),
     summary: z.string(),
-    message: z
-      .object({
+    message: z.optional(
+      z.object({
         forWhom: z.string(),
-        forStaffId: z.string().optional(),
+        forStaffId: z.optional(z.string()),
         callbackNumber: z.string(),
-        passedTo: z.string().optional(),
-      })
-      .optional(),
+        passedTo: z.optional(z.string()),
+      }),
+    ),
     takenBy: z.string(),
     takenByName: z.string(),
-    ticketId: z.string().nullable(),
-    ticketKind: z.enum(ticketKindNames).nullable(),
+    ticketId: z.nullable(z.string()),
+    ticketKind: z.nullable(z.enum(ticketKindNames)),
   })
-  .openapi('Contact');
+  .register(components, { id: 'Contact' });
 
 export const slaStatuses = ['running', 'paused', 'done', 'void'] as const;
 
@@ -129,48 +129,50 @@ export const slaStatuses = ['running', 'paused', 'done', 'void'] as const;
 export const ticketSlaRecord = z
   .object({
     clock: slaClockSchema,
-    calendar: z.enum(calendarKinds).nullable(),
+    calendar: z.nullable(z.enum(calendarKinds)),
     warnAt: z.number(),
     status: z.enum(slaStatuses),
-    dueAt: z.string().nullable(),
-    warningAt: z.string().nullable(),
-    stoppedAt: z.string().optional(),
+    dueAt: z.nullable(z.string()),
+    warningAt: z.nullable(z.string()),
+    stoppedAt: z.optional(z.string()),
     /** For a clock stopped `done`: reached by its due time. */
-    met: z.boolean().optional(),
+    met: z.optional(z.boolean()),
   })
-  .openapi('TicketSla');
+  .register(components, { id: 'TicketSla' });
 
 /**
  * A repair, complaint or inquiry. The fields every kind has are listed; the rest are its machine's own
  * (a repair's `content` and `appointmentAt`, a complaint's `complainant`, …: GET /api/tickets/kinds).
  */
 export const ticketRecord = z
-  .object({
-    ...stamped,
-    propertyId: z.string(),
-    kind: z.enum(ticketKindNames),
-    severity: z.enum(severities),
-    state: z.string(),
-    assigneeId: z.string().nullable().optional(),
-    householdId: z.string().nullable(),
-    unitId: z.string().nullable(),
-    /** Building and room of `unitId`, added for lists and the detail. */
-    roomCode: z.string().optional(),
-    contactId: z.string(),
-    openedAt: z.string(),
-    openedBy: z.string(),
-    slas: z.record(z.string(), ticketSlaRecord),
-    /** Earliest SLA moment not yet recorded (warning, breach, escalation step). */
-    nextDueAt: z.string().nullable(),
-    /** Lists only: up to three photo thumbnails (short-lived links). */
-    thumbnails: z.array(z.object({ id: z.string(), thumbnailUrl: z.string() })).optional(),
-  })
-  .catchall(z.unknown())
-  .openapi('Ticket');
+  .catchall(
+    z.object({
+      ...stamped,
+      propertyId: z.string(),
+      kind: z.enum(ticketKindNames),
+      severity: z.enum(severities),
+      state: z.string(),
+      assigneeId: z.optional(z.nullable(z.string())),
+      householdId: z.nullable(z.string()),
+      unitId: z.nullable(z.string()),
+      /** Building and room of `unitId`, added for lists and the detail. */
+      roomCode: z.optional(z.string()),
+      contactId: z.string(),
+      openedAt: z.string(),
+      openedBy: z.string(),
+      slas: z.record(z.string(), ticketSlaRecord),
+      /** Earliest SLA moment not yet recorded (warning, breach, escalation step). */
+      nextDueAt: z.nullable(z.string()),
+      /** Lists only: up to three photo thumbnails (short-lived links). */
+      thumbnails: z.optional(z.array(z.object({ id: z.string(), thumbnailUrl: z.string() }))),
+    }),
+    z.unknown(),
+  )
+  .register(components, { id: 'Ticket' });
 
 export const recordedContact = z
-  .object({ contact: contactRecord, ticket: ticketRecord.nullable() })
-  .openapi('RecordedContact');
+  .object({ contact: contactRecord, ticket: z.nullable(ticketRecord) })
+  .register(components, { id: 'RecordedContact' });
 
 export const actedTicket = z
   .object({
@@ -178,7 +180,7 @@ export const actedTicket = z
     /** The actions the caller may take next. */
     allowedActions: z.array(z.string()),
   })
-  .openapi('ActedTicket');
+  .register(components, { id: 'ActedTicket' });
 
 /** One step of a ticket's timeline (also the household's). */
 export const ticketEventRecord = z
@@ -187,15 +189,15 @@ export const ticketEventRecord = z
     ticketId: z.string(),
     kind: z.enum(ticketKindNames),
     action: z.string(),
-    from: z.string().nullable(),
+    from: z.nullable(z.string()),
     to: z.string(),
     input: z.record(z.string(), z.unknown()),
-    slaEvents: z.array(z.object({ type: z.string(), at: z.string() }).catchall(z.unknown())),
-    domainEvents: z.array(z.object({ type: z.string(), at: z.string() }).catchall(z.unknown())),
+    slaEvents: z.array(z.catchall(z.object({ type: z.string(), at: z.string() }), z.unknown())),
+    domainEvents: z.array(z.catchall(z.object({ type: z.string(), at: z.string() }), z.unknown())),
     at: z.string(),
     by: z.string(),
   })
-  .openapi('TicketEvent');
+  .register(components, { id: 'TicketEvent' });
 
 export const ticketDetail = z
   .object({
@@ -206,7 +208,7 @@ export const ticketDetail = z
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })
-  .openapi('TicketDetail');
+  .register(components, { id: 'TicketDetail' });
 
 const fieldTypes = [
   'boolean',
@@ -225,18 +227,18 @@ const fieldTypes = [
 ] as const satisfies readonly FieldType[];
 
 /** One input of a ticket action, as a form shows it. */
-export const formField: z.ZodType<FormField> = z
+export const formField: z.ZodMiniType<FormField> = z
   .object({
     name: z.string(),
     type: z.enum(fieldTypes),
     required: z.boolean(),
-    options: z.array(z.string()).optional(),
-    maxLength: z.number().int().optional(),
+    options: z.optional(z.array(z.string())),
+    maxLength: z.optional(z.int()),
     get fields() {
-      return z.array(formField).optional();
+      return z.optional(z.array(formField));
     },
   })
-  .openapi('FormField');
+  .register(components, { id: 'FormField' });
 
 export const kindView = z
   .object({
@@ -245,32 +247,38 @@ export const kindView = z
     initial: z.string(),
     states: z.record(
       z.string(),
-      z.object({ label, terminal: z.boolean().optional(), pausesSla: z.boolean().optional() }),
+      z.object({ label, terminal: z.optional(z.boolean()), pausesSla: z.optional(z.boolean()) }),
     ),
     slas: z.record(z.string(), z.object({ label })),
     actions: z.record(z.string(), z.object({ label, fields: z.array(formField) })),
   })
-  .openapi('TicketKind');
-export const kindsRecord = z.record(z.enum(ticketKindNames), kindView).openapi('TicketKinds');
+  .register(components, { id: 'TicketKind' });
+/** One entry per kind, each named: a client reads `kinds.repair`, and the document lists every kind. */
+export const kindsRecord = z
+  .object({ repair: kindView, complaint: kindView, inquiry: kindView } satisfies Record<
+    (typeof ticketKindNames)[number],
+    typeof kindView
+  >)
+  .register(components, { id: 'TicketKinds' });
 
 const figures = {
-  opened: z.number().int(),
-  closed: z.number().int(),
-  cancelled: z.number().int(),
-  breached: z.number().int(),
-  completedRepairs: z.number().int(),
-  followUps: z.number().int(),
-  followUpsSatisfied: z.number().int(),
-  callBacks: z.number().int(),
-  callBacksSatisfied: z.number().int(),
+  opened: z.int(),
+  closed: z.int(),
+  cancelled: z.int(),
+  breached: z.int(),
+  completedRepairs: z.int(),
+  followUps: z.int(),
+  followUpsSatisfied: z.int(),
+  callBacks: z.int(),
+  callBacksSatisfied: z.int(),
   /** Followed-up ÷ completed repairs; null when nothing was completed. */
-  followUpRate: z.number().nullable(),
+  followUpRate: z.nullable(z.number()),
   /** Satisfied ÷ (follow-ups + call-backs); null when nobody was asked. */
-  satisfaction: z.number().nullable(),
-  contactsByCategory: z.record(z.string(), z.number().int()),
-  openedByKind: z.record(z.string(), z.number().int()),
+  satisfaction: z.nullable(z.number()),
+  contactsByCategory: z.record(z.string(), z.int()),
+  openedByKind: z.record(z.string(), z.int()),
 };
-export const figuresRecord = z.object(figures).openapi('Figures');
+export const figuresRecord = z.object(figures).register(components, { id: 'Figures' });
 
 export const propertyFiguresRecord = z
   .object({
@@ -278,39 +286,39 @@ export const propertyFiguresRecord = z
     from: z.string(),
     to: z.string(),
     now: z.object({
-      open: z.number().int(),
-      overdue: z.number().int(),
-      openByKind: z.record(z.string(), z.number().int()),
+      open: z.int(),
+      overdue: z.int(),
+      openByKind: z.record(z.string(), z.int()),
     }),
-    days: z.array(figuresRecord.extend({ day: z.string() })),
+    days: z.array(z.extend(figuresRecord, { day: z.string() })),
     totals: figuresRecord,
   })
-  .openapi('PropertyFigures');
+  .register(components, { id: 'PropertyFigures' });
 
 export const companyFiguresRecord = z
   .object({
     items: z.array(
-      propertyFiguresRecord.extend({
+      z.extend(propertyFiguresRecord, {
         property: z.object({ id: z.string(), code: z.string(), name: z.string() }),
       }),
     ),
   })
-  .openapi('CompanyFigures');
+  .register(components, { id: 'CompanyFigures' });
 
 export const chargeableItemRecord = z
   .object({
     id: z.string(),
     propertyId: z.string(),
     ticketId: z.string(),
-    householdId: z.string().nullable(),
-    unitId: z.string().nullable(),
+    householdId: z.nullable(z.string()),
+    unitId: z.nullable(z.string()),
     source: z.enum(['repair.paidService']),
-    amountCents: z.number().int(),
-    quotedFeeCents: z.number().int(),
+    amountCents: z.int(),
+    quotedFeeCents: z.int(),
     exceedsQuote: z.boolean(),
     confirmedAt: z.string(),
     /** YYYY-MM: the bill it belongs on. */
     month: z.string(),
     state: z.enum(['unbilled', 'billed']),
   })
-  .openapi('ChargeableItem');
+  .register(components, { id: 'ChargeableItem' });

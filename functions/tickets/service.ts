@@ -3,7 +3,7 @@
  * is one transaction: the record, its timeline entry (also on the household's timeline), the day
  * counters, the due-index keys and the audit entry. Items come from their builders (./items.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
 import { type Actor, useActor } from '../shared/actor.ts';
 import { conflict, notFound } from '../shared/errors.ts';
@@ -137,7 +137,7 @@ export const recordContact = fn(
 
 /** Takes `action` on a ticket: the machine decides, one transaction persists everything it changes. */
 export const actOnTicket = fn(
-  actionParams.extend({ version: z.number().int().min(1), input: z.unknown() }),
+  z.extend(actionParams, { version: z.int().check(z.gte(1)), input: z.unknown() }),
   async ({ propertyId, ticketId, action, version, input }) => {
     const actor: Actor = useActor();
     const store = propertyStore(propertyId);

@@ -12,12 +12,12 @@
  *   agreed time, which only an inquiry has.
  * - a warning fires within the warning bounds of the table.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
 import { unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import type { Domain } from '../shared/http.ts';
-import { jsonBody, ok } from '../shared/openapi.ts';
+import { components, jsonBody, ok } from '../shared/openapi.ts';
 import { propertyStore } from '../shared/store.ts';
 import { keys } from '../shared/table.ts';
 import {
@@ -197,7 +197,7 @@ const slaSettingsView = z
   .object({
     propertyId: z.string(),
     /** The property's version: property and SLA edits share it. */
-    version: z.number().int(),
+    version: z.int(),
     officeHours: slaSettingsSchema.shape.officeHours,
     officeHoursOverridden: z.boolean(),
     warnBounds: z.object({ min: z.number(), max: z.number() }),
@@ -212,7 +212,7 @@ const slaSettingsView = z
             standard: slaTargetSchema,
             overridden: z.boolean(),
             tightenOnly: z.boolean(),
-            source: z.string().nullable(),
+            source: z.nullable(z.string()),
           }),
         ),
         escalation: z.array(escalationStepSchema),
@@ -223,7 +223,7 @@ const slaSettingsView = z
             kind: z.enum(ticketKinds),
             severity: z.enum(severities),
             notify: z.enum(escalationRoles),
-            withinMinutes: z.number().int(),
+            withinMinutes: z.int(),
             source: z.string(),
           }),
         ),
@@ -231,7 +231,7 @@ const slaSettingsView = z
     ),
     overrides: slaSettingsOverrides,
   })
-  .openapi('SlaSettings');
+  .register(components, { id: 'SlaSettings' });
 export type SlaSettingsView = z.infer<typeof slaSettingsView>;
 
 export const slaSettingsParams = z.object({ propertyId: id });
@@ -243,11 +243,12 @@ export const getSlaSettings = fn(slaSettingsParams, async ({ propertyId }) => {
 
 export const slaSettingsUpdate = z
   .strictObject({
-    version: z.number().int().min(1),
+    version: z.int().check(z.gte(1)),
     /** The whole set of overrides: what is left out is the standard again ("reset"). */
     overrides: slaSettingsOverrides,
   })
-  .openapi('SlaSettingsUpdate', {
+  .register(components, {
+    id: 'SlaSettingsUpdate',
     example: {
       version: 1,
       overrides: {
@@ -261,7 +262,7 @@ export const slaSettingsUpdate = z
   });
 
 export const updateSlaSettings = fn(
-  slaSettingsParams.extend({ update: slaSettingsUpdate }),
+  z.extend(slaSettingsParams, { update: slaSettingsUpdate }),
   async ({ propertyId, update }) => {
     const store = propertyStore(propertyId);
     const current = await store.mustGet<Property>(keys.property(propertyId), 'Property');

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { platformDeclaration } from '../../functions/domains.ts';
 import { createPlatform } from '../../functions/platform/app.ts';
 import { withActor } from '../../functions/shared/actor.ts';
@@ -19,7 +19,10 @@ import { localFiles } from './files.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
 
-const signIn = z.strictObject({ email: z.string().email(), password: z.string().min(1).max(200) });
+const signIn = z.strictObject({
+  email: z.email(),
+  password: z.string().check(z.minLength(1), z.maxLength(200)),
+});
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>PropDesk API</title>

@@ -1,6 +1,5 @@
-import type { RouteConfig } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteMeta } from '../../functions/shared/http.ts';
 import { errorSchema } from '../../functions/shared/openapi.ts';
 import { call, loadedDomains } from '../support/api.ts';
@@ -21,12 +20,10 @@ beforeAll(async () => {
   token = (await makeHeadOffice()).token;
 });
 
-type Responses = Record<string, { content?: Record<string, { schema: z.ZodType }> }>;
+type Responses = Record<string, { content?: Record<string, { schema: z.ZodMiniType }> }>;
 const declared = new Map<string, Responses>();
 for (const domain of loadedDomains) {
-  for (const definition of domain.app.openAPIRegistry.definitions) {
-    if (definition.type !== 'route') continue;
-    const route = definition.route as RouteConfig;
+  for (const route of domain.declarations) {
     declared.set(
       `${route.method.toUpperCase()} /api/${domain.name}${route.path}`,
       route.responses as Responses,

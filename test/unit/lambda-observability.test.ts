@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import * as z from 'zod/mini';
 import { createDomain } from '../../functions/shared/http.ts';
 import { httpHandler } from '../../functions/shared/lambda.ts';
 import { count, logger } from '../../functions/shared/log.ts';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError as ZodError } from 'zod/v4/core';
 import type { Actor } from '../../functions/shared/actor.ts';
 import { AppError } from '../../functions/shared/errors.ts';
 import {

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Domain } from '../../shared/http.ts';
-import { ok } from '../../shared/openapi.ts';
+import { components, ok } from '../../shared/openapi.ts';
 import { id } from '../schemas.ts';
 import { csvType, xlsxType } from './read-sheet.ts';
 import { importDirectory } from './run.ts';
@@ -25,25 +25,25 @@ export const importReport = z
     errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
     summary: z.object({ buildings: tally, units: tally, households: tally }),
     ignoredColumns: z.array(z.string()),
-    importId: z.string().nullable(),
+    importId: z.nullable(z.string()),
     transactions: z.number(),
   })
-  .openapi('ImportReport');
+  .register(components, { id: 'ImportReport' });
 const run = z
   .object({
     id: z.string(),
     state: z.enum(['running', 'completed', 'rolled_back']),
     startedAt: z.string(),
     startedBy: z.string(),
-    finishedAt: z.string().nullable(),
+    finishedAt: z.nullable(z.string()),
     rows: z.number(),
     summary: z.object({ buildings: tally, units: tally, households: tally }),
     transactions: z.number(),
     interrupted: z.boolean(),
-    reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+    reason: z.nullable(z.object({ code: z.string(), message: z.string() })),
     leftovers: z.array(z.string()),
   })
-  .openapi('ImportRun');
+  .register(components, { id: 'ImportRun' });
 
 export function registerImportRoutes(domain: Domain) {
   domain.route(
@@ -55,7 +55,7 @@ export function registerImportRoutes(domain: Domain) {
       permission: 'directory.import',
       request: { params: z.object({ propertyId: id }) },
       responses: ok(
-        z.object({ import: run.nullable() }).openapi('LatestImport'),
+        z.object({ import: z.nullable(run) }).register(components, { id: 'LatestImport' }),
         'The latest import and how it ended; one cut off by a crash is rolled back first and shown so',
       ),
     },
@@ -73,14 +73,14 @@ export function registerImportRoutes(domain: Domain) {
       request: {
         params: z.object({ propertyId: id }),
         // A forgotten parameter must not write: the default is the dry run.
-        query: z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') }),
+        query: z.strictObject({ dryRun: z._default(z.enum(['true', 'false']), 'true') }),
         body: {
           required: true,
           description:
             'The spreadsheet itself (first worksheet of an XLSX; CSV in UTF-8, with or without BOM)',
           content: {
-            [csvType]: { schema: z.string().openapi({ example: exampleCsv }) },
-            [xlsxType]: { schema: z.string().openapi({ format: 'binary' }) },
+            [csvType]: { schema: z.string().register(components, { example: exampleCsv }) },
+            [xlsxType]: { schema: z.string().register(components, { format: 'binary' }) },
           },
         },
       },

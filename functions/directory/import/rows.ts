@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   buildingCreate,
   householdCreate,
@@ -70,7 +70,7 @@ function readLine(
     valid = false;
     return undefined;
   };
-  const field = <T>(column: Column, parsed: Parsed<T> | undefined, schema?: z.ZodType): T | undefined => {
+  const field = <T>(column: Column, parsed: Parsed<T> | undefined, schema?: z.ZodMiniType): T | undefined => {
     if (!text(column) && parsed !== undefined) return report(column, 'Required');
     if (!parsed) return undefined;
     if (!parsed.ok) return report(column, parsed.message);

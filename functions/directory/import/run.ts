@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { useActor } from '../../shared/actor.ts';
 import { AppError, unprocessable } from '../../shared/errors.ts';
 import { fn } from '../../shared/fn.ts';
@@ -36,7 +36,7 @@ const byRow = (a: ImportError, b: ImportError) => a.row - b.row;
 export const importDirectory = fn(
   z.object({
     propertyId: id,
-    contentType: z.string().optional(),
+    contentType: z.optional(z.string()),
     file: z.instanceof(Uint8Array),
     dryRun: z.boolean(),
   }),

@@ -1,17 +1,21 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { id } from '../../directory/schemas.ts';
+import { components } from '../../shared/openapi.ts';
 import { photoLimits, photoTypes } from './limits.ts';
 
 export const exampleAttachmentId = '01exampleattachment';
 
 export const uploadRequest = z
   .strictObject({
-    fileName: z.string().trim().min(1).max(200),
+    fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     contentType: z.enum(photoTypes),
-    size: z.int().min(1).max(photoLimits.maxBytes, 'A photo may be at most 10 MB'),
-    thumbnailSize: z.int().min(1).max(photoLimits.maxThumbnailBytes, 'A thumbnail may be at most 200 KB'),
+    size: z.int().check(z.gte(1), z.lte(photoLimits.maxBytes, 'A photo may be at most 10 MB')),
+    thumbnailSize: z
+      .int()
+      .check(z.gte(1), z.lte(photoLimits.maxThumbnailBytes, 'A thumbnail may be at most 200 KB')),
   })
-  .openapi('PhotoUploadRequest', {
+  .register(components, {
+    id: 'PhotoUploadRequest',
     example: { fileName: 'IMG_0412.jpg', contentType: 'image/jpeg', size: 2_345_678, thumbnailSize: 24_576 },
   });
 export type UploadRequest = z.output<typeof uploadRequest>;
@@ -21,7 +25,7 @@ export const attachmentParams = z.object({ propertyId: id, attachmentId: id });
 const presignedPost = z.object({ url: z.string(), fields: z.record(z.string(), z.string()) });
 export const uploadResponse = z
   .object({ attachmentId: id, upload: presignedPost, thumbnailUpload: presignedPost, expiresIn: z.int() })
-  .openapi('PhotoUpload');
+  .register(components, { id: 'PhotoUpload' });
 
 export const photoView = z
   .object({
@@ -31,11 +35,11 @@ export const photoView = z
     contentType: z.string(),
     size: z.int(),
     /** The ticket action that attached it (`create`, `complete`, …), once attached. */
-    step: z.string().nullable(),
+    step: z.nullable(z.string()),
     thumbnailUrl: z.string(),
     url: z.string(),
   })
-  .openapi('Photo');
+  .register(components, { id: 'Photo' });
 export type PhotoView = z.output<typeof photoView>;
 
-export const confirmedPhoto = z.object({ photo: photoView }).openapi('ConfirmedPhoto');
+export const confirmedPhoto = z.object({ photo: photoView }).register(components, { id: 'ConfirmedPhoto' });

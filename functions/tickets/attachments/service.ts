@@ -3,7 +3,7 @@
  * and its thumbnail straight to the storage, and confirms; the confirm step checks the real bytes. A ticket
  * action that names photo ids attaches them in the action's own transaction (./attach.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { useActor } from '../../shared/actor.ts';
 import { unprocessable } from '../../shared/errors.ts';
 import { fn } from '../../shared/fn.ts';

@@ -4,7 +4,7 @@
  * satisfied, 002 §2.8.10, §2.1.6) → reviewed (lesson, improvement) → closed.
  * Sources: DOMAIN.md "Complaints" (seeds 000, 001 §5.4, 002, 003, 004).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { photoLimits } from '../attachments/limits.ts';
 import { complaintCategories } from '../enums.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
@@ -65,19 +65,19 @@ export interface ComplaintTicket extends TicketBase<ComplaintState> {
 
 export const complaintInputs = {
   create: z.strictObject({
-    complainant: contact.extend({ unitId: id.optional() }),
+    complainant: z.extend(contact, { unitId: z.optional(id) }),
     content: text(),
     category: z.enum(complaintCategories),
-    severity: z.enum(['normal', 'urgent']).default('normal'),
-    channel: channel.default('visit'),
+    severity: z._default(z.enum(['normal', 'urgent']), 'normal'),
+    channel: z._default(channel, 'visit'),
     receivedAt: instant,
     /** Photos the complainant showed (uploaded and confirmed beforehand). */
-    photoIds: z.array(id).max(photoLimits.perStep).default([]),
+    photoIds: z._default(z.array(id).check(z.maxLength(photoLimits.perStep)), []),
   }),
-  acknowledge: z.strictObject({ note: text(500).optional() }),
+  acknowledge: z.strictObject({ note: z.optional(text(500)) }),
   assign: z.strictObject({ department: text(60), assigneeId: id, deadlineAt: instant }),
   /** The responsible department tells the complainant what will be done and by when (000, 002 §2.1.5). */
-  reply: z.strictObject({ message: text(), plan: text().optional(), expectedBy: instant.optional() }),
+  reply: z.strictObject({ message: text(), plan: z.optional(text()), expectedBy: z.optional(instant) }),
   checkSolved: z.strictObject({ solved: z.boolean(), note: text(1000) }),
   callBack: z.strictObject({ satisfied: z.boolean(), comment: text(1000) }),
   review: z.strictObject({ lesson: text(), improvement: text() }),

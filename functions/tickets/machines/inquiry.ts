@@ -3,7 +3,7 @@
  * reply time agreed with the household; transferred to a department where needed (noted); answered →
  * closed. Measured: every inquiry answered within the agreed time. Source: DOMAIN.md "Inquiries" (001 篇3).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { unprocessable } from '../../shared/errors.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
 import { channel, contact, id, instant, text } from './schemas.ts';
@@ -48,26 +48,28 @@ export interface InquiryTicket extends TicketBase<InquiryState> {
 export const inquiryInputs = {
   create: z.strictObject({
     contact,
-    unitId: id.optional(),
+    unitId: z.optional(id),
     question: text(),
-    channel: channel.default('visit'),
+    channel: z._default(channel, 'visit'),
     receivedAt: instant,
   }),
   agreeReplyTime: z.strictObject({ replyBy: instant }),
   transfer: z.strictObject({
     department: text(60),
-    assigneeId: id.optional(),
+    assigneeId: z.optional(id),
     note: text(500),
     /** Required when no reply time was agreed yet: the household is told when to expect the answer. */
-    replyBy: instant.optional(),
+    replyBy: z.optional(instant),
   }),
   answer: z
     .strictObject({
       text: text(),
       source: z.enum(['information_file', 'staff', 'department']),
-      infoEntryId: id.optional(),
+      infoEntryId: z.optional(id),
     })
-    .refine((a) => a.source !== 'information_file' || a.infoEntryId, 'Name the information-file entry'),
+    .check(
+      z.refine((a) => a.source !== 'information_file' || a.infoEntryId, 'Name the information-file entry'),
+    ),
   close: z.strictObject({}),
 } as const;
 type In<K extends keyof typeof inquiryInputs> = z.output<(typeof inquiryInputs)[K]>;

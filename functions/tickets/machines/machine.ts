@@ -9,7 +9,7 @@
  * (see `advance` for the merge). Illegal transitions throw 409 `illegal_transition` naming the actions
  * that are allowed.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError, badRequest, conflict } from '../../shared/errors.ts';
 import type { Role } from '../../shared/permissions.ts';
@@ -91,7 +91,7 @@ export interface ActionDef<S extends string, T, I, K extends string = string> {
   targets: readonly S[];
   to: S | ((input: I, ticket: T) => S);
   roles: Partial<Record<Role, RoleRule<T>>>;
-  input: z.ZodType<I>;
+  input: z.ZodMiniType<I>;
   /** Business checks that need the ticket as well as the input; throw an AppError (422). */
   check?(ctx: ActionContext<S, T, I>): void;
   /** Ticket fields the action writes (never `state`: the engine sets it). */

@@ -3,7 +3,7 @@
  * (technician, appointment) → in progress → completed → accepted by the household → followed up
  * (回访) → closed. Sources: DOMAIN.md "Repairs" (seeds 000, 001 篇4 and §5.5, 003).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { unprocessable } from '../../shared/errors.ts';
 import { photoLimits } from '../attachments/limits.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
@@ -82,73 +82,70 @@ export interface RepairTicket extends TicketBase<RepairState> {
 
 const material = z.strictObject({
   name: text(100),
-  quantity: z.number().positive().max(100_000),
-  unit: z.string().trim().max(20).optional(),
+  quantity: z.number().check(z.positive(), z.lte(100_000)),
+  unit: z.optional(z.string().check(z.trim(), z.maxLength(20))),
 });
 type Material = z.infer<typeof material>;
 /** Photos of one step, uploaded and confirmed beforehand (functions/tickets/attachments). */
-const photoIds = z.array(id).max(photoLimits.perStep);
+const photoIds = z.array(id).check(z.maxLength(photoLimits.perStep));
 
 export const repairInputs = {
-  create: z
-    .strictObject({
-      content: text(),
-      location: z
-        .strictObject({ unitId: id.optional(), place: text(200).optional() })
-        .refine((l) => l.unitId || l.place, 'Give the unit or describe the place'),
-      contact,
-      reportedAt: instant,
-      severity: z.enum(['normal', 'urgent']).default('normal'),
-      channel: channel.default('phone'),
-      photoIds: photoIds.default([]),
-    })
-    .strict(),
+  create: z.strictObject({
+    content: text(),
+    location: z
+      .strictObject({ unitId: z.optional(id), place: z.optional(text(200)) })
+      .check(z.refine((l) => l.unitId || l.place, 'Give the unit or describe the place')),
+    contact,
+    reportedAt: instant,
+    severity: z._default(z.enum(['normal', 'urgent']), 'normal'),
+    channel: z._default(channel, 'phone'),
+    photoIds: z._default(photoIds, []),
+  }),
   verify: z
     .strictObject({
       inScope: z.boolean(),
-      note: text(500).optional(),
+      note: z.optional(text(500)),
       /** Present for a paid service: the fee told to the household, and whether they confirmed it. */
-      paidService: z
-        .strictObject({
-          quotedFeeCents: cents.min(1),
-          confirmed: z.boolean(),
-          confirmedVia: z.enum(['signature', 'verbal']).optional(),
-        })
-        .refine((p) => !p.confirmed || p.confirmedVia, 'Say how the household confirmed the fee')
-        .optional(),
+      paidService: z.optional(
+        z
+          .strictObject({
+            quotedFeeCents: cents.check(z.gte(1)),
+            confirmed: z.boolean(),
+            confirmedVia: z.optional(z.enum(['signature', 'verbal'])),
+          })
+          .check(z.refine((p) => !p.confirmed || p.confirmedVia, 'Say how the household confirmed the fee')),
+      ),
     })
-    .refine((v) => v.inScope || v.note, 'Say why the repair is outside the service scope')
-    .refine((v) => v.inScope || !v.paidService, 'An out-of-scope repair has no fee'),
+    .check(
+      z.refine((v) => v.inScope || v.note, 'Say why the repair is outside the service scope'),
+      z.refine((v) => v.inScope || !v.paidService, 'An out-of-scope repair has no fee'),
+    ),
   confirmFee: z.strictObject({
     confirmed: z.boolean(),
     via: z.enum(['signature', 'verbal']),
-    note: text(500).optional(),
+    note: z.optional(text(500)),
   }),
-  dispatch: z.strictObject({ technicianId: id, appointmentAt: instant.optional() }),
+  dispatch: z.strictObject({ technicianId: id, appointmentAt: z.optional(instant) }),
   schedule: z.strictObject({ appointmentAt: instant }),
   start: z.strictObject({}),
   progress: z.strictObject({
     note: text(),
     /** Complex jobs: how long it is expected to take, told to the household (003). */
-    expectedDurationMinutes: z
-      .int()
-      .min(1)
-      .max(60 * 24 * 90)
-      .optional(),
+    expectedDurationMinutes: z.optional(z.int().check(z.gte(1), z.lte(60 * 24 * 90))),
   }),
   complete: z.strictObject({
     workDone: text(),
-    materials: z.array(material).max(50).default([]),
+    materials: z._default(z.array(material).check(z.maxLength(50)), []),
     feeCents: cents,
     photoIds,
   }),
   accept: z
     .strictObject({
       method: z.enum(['signature', 'verbal']),
-      signatureAttachmentId: id.optional(),
-      note: text(500).optional(),
+      signatureAttachmentId: z.optional(id),
+      note: z.optional(text(500)),
     })
-    .refine((a) => a.method !== 'signature' || a.signatureAttachmentId, 'Attach the signature'),
+    .check(z.refine((a) => a.method !== 'signature' || a.signatureAttachmentId, 'Attach the signature')),
   refuse: z.strictObject({ reason: text(500) }),
   followUp: z.strictObject({ satisfied: z.boolean(), comment: text(1000) }),
   close: z.strictObject({}),

@@ -1,18 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Same id shape as the rest of the product (functions/shared/ids.ts). */
-export const id = z.string().regex(/^[0-9a-z]{4,40}$/, 'Not a valid id');
+export const id = z.string().check(z.regex(/^[0-9a-z]{4,40}$/, 'Not a valid id'));
 /** Money is always integer cents (fen): no floating-point drift. */
-export const cents = z.int().min(0).max(100_000_000);
+export const cents = z.int().check(z.gte(0), z.lte(100_000_000));
 export const instant = z.iso.datetime({ offset: true });
-export const text = (max = 2000) => z.string().trim().min(1).max(max);
+export const text = (max = 2000) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 export const channel = z.enum(['visit', 'phone', 'hotline', 'letter', 'online']);
 export const contact = z.strictObject({
   name: text(60),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number')
-    .optional(),
-  householdId: id.optional(),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number'))),
+  householdId: z.optional(id),
 });
