@@ -1,7 +1,6 @@
-import { JwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { Actor } from './actor.ts';
 import { forbidden, unauthorized } from './errors.ts';
+import { createJwtVerifier, type Jwks } from './jwt.ts';
 import { findLogin } from './store.ts';
 
 /**
@@ -19,14 +18,13 @@ function createVerifier() {
   const issuer = process.env.AUTH_ISSUER;
   const audience = process.env.AUTH_AUDIENCE;
   if (!issuer || !audience) throw new Error('AUTH_ISSUER and AUTH_AUDIENCE must be set');
-  return JwtVerifier.create({
+  return createJwtVerifier({
     issuer,
     audience,
     jwksUri: process.env.AUTH_JWKS_URI ?? `${issuer}/.well-known/jwks.json`,
-    customJwtCheck: ({ payload }) => {
+    check: (payload) => {
       if (payload.token_use !== 'id') throw new Error('An ID token is required');
-      // aws-jwt-verify checks `exp` only when the token has one: a token that never expires, or lives
-      // longer than any sign-in issues, is refused.
+      // A token that lives longer than any sign-in issues is refused, even while it is still valid.
       const { exp, iat } = payload;
       if (typeof exp !== 'number' || typeof iat !== 'number') throw new Error('The token has no lifetime');
       if (exp - iat > maxTokenLifetimeSeconds()) throw new Error('The token lives too long');

@@ -45,7 +45,7 @@ export type RuntimeReply =
 
 let jwksFetches = 0;
 
-/** aws-jwt-verify fetches with `https.request(uri, options, callback)`; only that one URL is answered here. */
+/** The verifier fetches the JWKS with `https.get(uri, options, callback)`; only that one URL is answered here. */
 function interceptJwks(url: string, document: unknown) {
   const original = https.request;
   const urlOf = (target: unknown): string | undefined => {
