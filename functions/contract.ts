@@ -42,6 +42,7 @@ export type { Notification, OutboxEntry } from './notifications/records.ts';
 export type { Page } from './shared/openapi.ts';
 export type { Permission } from './shared/permissions.ts';
 export { type Role, roles } from './shared/roles.ts';
+export { escalationRoles } from './sla/enums.ts';
 export {
   complaintCategories,
   contactCategories,

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
+import { type CalendarKind, calendarKinds, type EscalationRole, escalationRoles } from './enums.ts';
 import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
 
 export const ticketKinds = ['repair', 'complaint', 'inquiry'] as const;
@@ -14,17 +15,7 @@ export type TicketKind = (typeof ticketKinds)[number];
 export const severities = ['normal', 'urgent'] as const;
 export type Severity = (typeof severities)[number];
 
-/**
- * Which working calendar a 'working' target counts in: `service` = the property's service hours every
- * listed day, holidays included (front desk, hotline); `office` = the office hours setting, observing
- * China's public holidays and make-up working days (调休).
- */
-export const calendarKinds = ['service', 'office'] as const;
-export type CalendarKind = (typeof calendarKinds)[number];
-
-/** The roles an escalation step notifies. */
-export const escalationRoles = ['responsible_person', 'property_manager', 'head_office'] as const;
-export type EscalationRole = (typeof escalationRoles)[number];
+export { type CalendarKind, calendarKinds, type EscalationRole, escalationRoles };
 
 const hhmm = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM'));
 export const periodSchema = z

@@ -5,6 +5,7 @@ import {
   contactChannels,
   deliveryStatuses,
   departments,
+  escalationRoles,
   householdKinds,
   householdStatuses,
   infoCategories,
@@ -32,6 +33,7 @@ const labelled: [name: string, values: readonly string[], key: (value: string) =
   ['information-file categories', infoCategories, (v) => `info.cat.${v}`],
   ['notification kinds', notificationKinds, (v) => `kind.${v}`],
   ['delivery statuses', deliveryStatuses, (v) => `delivery.${v}`],
+  ['escalation roles', escalationRoles, (v) => `sla.notify.${v}`],
 ];
 
 describe.each(['zh-CN', 'en'] as const)('dashboard in %s', (language) => {

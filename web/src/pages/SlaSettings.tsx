@@ -1,6 +1,6 @@
 import '../settings.css';
 import { useEffect, useState } from 'preact/hooks';
-import type { SlaSettingsView } from '../../../functions/contract.ts';
+import { escalationRoles, type SlaSettingsView } from '../../../functions/contract.ts';
 import { ApiError, isNotFound, isStale } from '../api.ts';
 import { Badge, ErrorBox, Loading, NoAccess, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
@@ -14,7 +14,6 @@ type TargetRow = PolicyRow['targets'][number];
 type Target = TargetRow['target'];
 type Step = PolicyRow['escalation'][number];
 
-const notifyRoles: Step['notify'][] = ['responsible_person', 'property_manager', 'head_office'];
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const msg = (key: string) => t(key as MsgKey);
 
@@ -112,7 +111,7 @@ function Ladder({
             aria-label={t('sla.ladder')}
             onChange={(e) => set(i, { notify: e.currentTarget.value as Step['notify'] })}
           >
-            {notifyRoles.map((r) => (
+            {escalationRoles.map((r) => (
               <option key={r} value={r}>
                 {msg(`sla.notify.${r}`)}
               </option>
