@@ -83,7 +83,10 @@ export type KindView = z.infer<typeof kindView>;
 export type Kinds = z.infer<typeof kindsRecord>;
 export type TicketEvent = z.infer<typeof ticketEventRecord>;
 
-/** A field of one kind's ticket, as its machine types it (the document lists only the shared ones). */
+/**
+ * A ticket as the document describes it (one schema per kind, on `kind`), with every kind's own fields
+ * readable without narrowing: the dashboard's lists and detail show whichever the ticket has.
+ */
 type MachineFields<T> = Partial<Omit<T, keyof TicketBase | 'severity' | 'unitId'>>;
 export type Ticket = z.infer<typeof ticketRecord> &
   MachineFields<RepairTicket> &

@@ -6,6 +6,9 @@ import { calendarKinds, severities } from '../sla/policies.ts';
 import { photoView } from './attachments/schemas.ts';
 import { contactCategories, contactChannels, ticketKindNames } from './enums.ts';
 import type { FieldType, FormField } from './kinds.ts';
+import { complaintFields } from './machines/complaint.ts';
+import { inquiryFields } from './machines/inquiry.ts';
+import { repairFields } from './machines/repair.ts';
 
 export { contactCategories, contactChannels, id, ticketKindNames };
 
@@ -144,30 +147,41 @@ export const ticketSlaRecord = z
  * A repair, complaint or inquiry. The fields every kind has are listed; the rest are its machine's own
  * (a repair's `content` and `appointmentAt`, a complaint's `complainant`, …: GET /api/tickets/kinds).
  */
+const ticketFields = {
+  ...stamped,
+  propertyId: z.string(),
+  severity: z.enum(severities),
+  state: z.string(),
+  assigneeId: z.optional(z.nullable(z.string())),
+  householdId: z.nullable(z.string()),
+  unitId: z.nullable(z.string()),
+  /** Building and room of `unitId`, added for lists and the detail. */
+  roomCode: z.optional(z.string()),
+  contactId: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  slas: z.record(z.string(), ticketSlaRecord),
+  /** Earliest SLA moment not yet recorded (warning, breach, escalation step). */
+  nextDueAt: z.nullable(z.string()),
+  /** Lists only: up to three photo thumbnails (short-lived links). */
+  thumbnails: z.optional(z.array(z.object({ id: z.string(), thumbnailUrl: z.string() }))),
+};
+
+/** One kind's ticket: what every ticket has, and what that kind's machine stores (its steps so far). */
+const ticketOf = <K extends (typeof ticketKindNames)[number], F extends z.core.$ZodLooseShape>(
+  kind: K,
+  fields: { shape: F },
+) =>
+  z
+    .object({ ...fields.shape, ...ticketFields, kind: z.literal(kind) })
+    .register(components, { id: `${kind[0]!.toUpperCase()}${kind.slice(1)}Ticket` });
+
 export const ticketRecord = z
-  .catchall(
-    z.object({
-      ...stamped,
-      propertyId: z.string(),
-      kind: z.enum(ticketKindNames),
-      severity: z.enum(severities),
-      state: z.string(),
-      assigneeId: z.optional(z.nullable(z.string())),
-      householdId: z.nullable(z.string()),
-      unitId: z.nullable(z.string()),
-      /** Building and room of `unitId`, added for lists and the detail. */
-      roomCode: z.optional(z.string()),
-      contactId: z.string(),
-      openedAt: z.string(),
-      openedBy: z.string(),
-      slas: z.record(z.string(), ticketSlaRecord),
-      /** Earliest SLA moment not yet recorded (warning, breach, escalation step). */
-      nextDueAt: z.nullable(z.string()),
-      /** Lists only: up to three photo thumbnails (short-lived links). */
-      thumbnails: z.optional(z.array(z.object({ id: z.string(), thumbnailUrl: z.string() }))),
-    }),
-    z.unknown(),
-  )
+  .discriminatedUnion('kind', [
+    ticketOf('repair', repairFields),
+    ticketOf('complaint', complaintFields),
+    ticketOf('inquiry', inquiryFields),
+  ])
   .register(components, { id: 'Ticket' });
 
 export const recordedContact = z

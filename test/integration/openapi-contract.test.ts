@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { RouteMeta } from '../../functions/shared/http.ts';
 import { errorSchema } from '../../functions/shared/openapi.ts';
+import { ticketDetail } from '../../functions/tickets/schemas.ts';
 import { call, loadedDomains } from '../support/api.ts';
+import { undocumentedKeys } from '../support/documented.ts';
 import { exampleBody, fillPath, pathIds } from '../support/routes.ts';
 import { makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
 
@@ -62,5 +64,97 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
     expect(parsed.error?.issues ?? [], JSON.stringify(reply.body).slice(0, 400)).toEqual([]);
     if (reply.status >= 400) expect(errorSchema.safeParse(reply.body).success).toBe(true);
     statuses.push(reply.status);
+  });
+});
+
+describe('tickets carried to their end', () => {
+  type Acted = { ticket: { id: string; version: number } };
+  const base = () => `/api/tickets/properties/${world.property.id}`;
+  async function open(contact: Record<string, unknown>) {
+    const reply = await call<Acted>(world.tokens.front_desk, 'POST', `${base()}/contacts`, {
+      time: new Date().toISOString(),
+      channel: 'phone',
+      caller: { name: '王芳', phone: '13812345678' },
+      unitId: world.unit.id,
+      householdId: world.household.id,
+      ...contact,
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body.ticket;
+  }
+  async function take(ticket: Acted['ticket'], steps: [keyof PropertyWorld['tokens'], string, object][]) {
+    let current = ticket;
+    for (const [role, action, input] of steps) {
+      const reply = await call<Acted>(
+        world.tokens[role],
+        'POST',
+        `${base()}/tickets/${current.id}/actions/${action}`,
+        {
+          version: current.version,
+          input,
+        },
+      );
+      expect(reply.status, `${role} ${action}: ${JSON.stringify(reply.body)}`).toBe(200);
+      current = reply.body.ticket;
+    }
+    const detail = await call(world.tokens.front_desk, 'GET', `${base()}/tickets/${current.id}`);
+    expect(detail.status).toBe(200);
+    expect(ticketDetail.safeParse(detail.body).error?.issues ?? []).toEqual([]);
+    expect(undocumentedKeys(ticketDetail, detail.body)).toEqual([]);
+  }
+  const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+  it('API client: a repair through every step answers only fields its schema names, typed as named', async () => {
+    const ticket = await open({ category: 'repair', summary: '厨房水龙头漏水' });
+    await take(ticket, [
+      ['front_desk', 'verify', { inScope: true, paidService: { quotedFeeCents: 5000, confirmed: false } }],
+      ['front_desk', 'confirmFee', { confirmed: true, via: 'verbal' }],
+      ['front_desk', 'dispatch', { technicianId: world.staff.technician.id, appointmentAt: later(2) }],
+      ['technician', 'start', {}],
+      ['technician', 'progress', { note: '等配件', expectedDurationMinutes: 90 }],
+      [
+        'technician',
+        'complete',
+        {
+          workDone: '更换阀芯',
+          materials: [{ name: '阀芯', quantity: 1, unit: '个' }],
+          feeCents: 5000,
+          photoIds: [],
+        },
+      ],
+      ['technician', 'accept', { method: 'verbal', note: '业主确认' }],
+      ['front_desk', 'followUp', { satisfied: true, comment: '满意' }],
+      ['front_desk', 'close', {}],
+    ]);
+  });
+
+  it('API client: a complaint through every step answers only fields its schema names', async () => {
+    const ticket = await open({
+      category: 'complaint',
+      summary: '电梯停运',
+      ticket: { category: 'facilities' },
+    });
+    await take(ticket, [
+      ['front_desk', 'acknowledge', { note: '已致电' }],
+      [
+        'front_desk',
+        'assign',
+        { department: '工程部', assigneeId: world.staff.technician.id, deadlineAt: later(48) },
+      ],
+      ['technician', 'reply', { message: '明天检修', plan: '更换电机', expectedBy: later(24) }],
+      ['front_desk', 'checkSolved', { solved: true, note: '已恢复' }],
+      ['front_desk', 'callBack', { satisfied: true, comment: '满意' }],
+      ['property_manager', 'review', { lesson: '巡检不足', improvement: '每周巡检' }],
+      ['front_desk', 'close', {}],
+    ]);
+  });
+
+  it('API client: an inquiry transferred and answered answers only fields its schema names', async () => {
+    const ticket = await open({ category: 'inquiry', summary: '停车月卡怎么办理？' });
+    await take(ticket, [
+      ['front_desk', 'transfer', { department: '秩序部', note: '请答复', replyBy: later(24) }],
+      ['front_desk', 'answer', { text: '到监控中心办理', source: 'department' }],
+      ['front_desk', 'close', {}],
+    ]);
   });
 });

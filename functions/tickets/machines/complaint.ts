@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { photoLimits } from '../attachments/limits.ts';
 import { complaintCategories } from '../enums.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
-import { channel, contact, id, instant, text } from './schemas.ts';
+import { channel, contact, id, instant, stamped, storedContact, text } from './schemas.ts';
 
 export const complaintStates = {
   recorded: { label: { zh: '已记录', en: 'Recorded' } },
@@ -39,29 +39,31 @@ type ComplaintSla = keyof typeof complaintSlas;
 
 export { complaintCategories };
 
-interface Stamp {
-  at: string;
-  by: string;
-}
+/** What a complaint record stores beyond every ticket's fields (the OpenAPI document's ComplaintTicket). */
+export const complaintFields = z.object({
+  complainant: z.optional(z.extend(storedContact, { unitId: z.optional(z.string()) })),
+  content: z.optional(z.string()),
+  category: z.optional(z.enum(complaintCategories)),
+  severity: z.optional(z.enum(['normal', 'urgent'])),
+  channel: z.optional(channel),
+  receivedAt: z.optional(z.string()),
+  photoIds: z.optional(z.array(z.string())),
+  acknowledgement: z.optional(stamped({ note: z.optional(z.string()) })),
+  department: z.optional(z.string()),
+  deadlineAt: z.optional(z.string()),
+  replies: z.optional(
+    z.array(
+      stamped({ message: z.string(), plan: z.optional(z.string()), expectedBy: z.optional(z.string()) }),
+    ),
+  ),
+  checks: z.optional(z.array(stamped({ solved: z.boolean(), note: z.string() }))),
+  callBacks: z.optional(z.array(stamped({ satisfied: z.boolean(), comment: z.string() }))),
+  review: z.optional(stamped({ lesson: z.string(), improvement: z.string() })),
+  reopenCount: z.optional(z.int()),
+  withdrawal: z.optional(stamped({ reason: z.string() })),
+});
 
-export interface ComplaintTicket extends TicketBase<ComplaintState> {
-  complainant?: z.infer<typeof contact> & { unitId?: string };
-  content?: string;
-  category?: (typeof complaintCategories)[number];
-  severity?: 'normal' | 'urgent';
-  channel?: z.infer<typeof channel>;
-  receivedAt?: string;
-  photoIds?: string[];
-  acknowledgement?: Stamp & { note?: string };
-  department?: string;
-  deadlineAt?: string;
-  replies?: (Stamp & { message: string; plan?: string; expectedBy?: string })[];
-  checks?: (Stamp & { solved: boolean; note: string })[];
-  callBacks?: (Stamp & { satisfied: boolean; comment: string })[];
-  review?: Stamp & { lesson: string; improvement: string };
-  reopenCount?: number;
-  withdrawal?: Stamp & { reason: string };
-}
+export interface ComplaintTicket extends TicketBase<ComplaintState>, z.output<typeof complaintFields> {}
 
 export const complaintInputs = {
   create: z.strictObject({

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { unprocessable } from '../../shared/errors.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
-import { channel, contact, id, instant, text } from './schemas.ts';
+import { channel, contact, id, instant, stamped, storedContact, text } from './schemas.ts';
 
 export const inquiryStates = {
   received: { label: { zh: '已登记', en: 'Received' } },
@@ -25,25 +25,27 @@ export const inquirySlas = {
 } as const;
 type InquirySla = keyof typeof inquirySlas;
 
-interface Stamp {
-  at: string;
-  by: string;
-}
+/** What an inquiry record stores beyond every ticket's fields (the OpenAPI document's InquiryTicket). */
+export const inquiryFields = z.object({
+  contact: z.optional(storedContact),
+  unitId: z.optional(z.string()),
+  question: z.optional(z.string()),
+  channel: z.optional(channel),
+  receivedAt: z.optional(z.string()),
+  replyBy: z.optional(z.nullable(z.string())),
+  transfers: z.optional(
+    z.array(stamped({ department: z.string(), assigneeId: z.optional(z.string()), note: z.string() })),
+  ),
+  answer: z.optional(
+    stamped({
+      text: z.string(),
+      source: z.enum(['information_file', 'staff', 'department']),
+      infoEntryId: z.optional(z.string()),
+    }),
+  ),
+});
 
-export interface InquiryTicket extends TicketBase<InquiryState> {
-  contact?: z.infer<typeof contact>;
-  unitId?: string;
-  question?: string;
-  channel?: z.infer<typeof channel>;
-  receivedAt?: string;
-  replyBy?: string | null;
-  transfers?: (Stamp & { department: string; assigneeId?: string; note: string })[];
-  answer?: Stamp & {
-    text: string;
-    source: 'information_file' | 'staff' | 'department';
-    infoEntryId?: string;
-  };
-}
+export interface InquiryTicket extends TicketBase<InquiryState>, z.output<typeof inquiryFields> {}
 
 export const inquiryInputs = {
   create: z.strictObject({

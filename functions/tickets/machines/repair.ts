@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { unprocessable } from '../../shared/errors.ts';
 import { photoLimits } from '../attachments/limits.ts';
 import { actionsOf, assignee, type Machine, type TicketBase } from './machine.ts';
-import { cents, channel, contact, id, instant, text } from './schemas.ts';
+import { cents, channel, contact, id, instant, stamped, storedContact, text } from './schemas.ts';
 
 export const repairStates = {
   registered: { label: { zh: '已登记', en: 'Registered' } },
@@ -48,46 +48,62 @@ export const repairSlas = {
 } as const;
 type RepairSla = keyof typeof repairSlas;
 
-interface Stamp {
-  at: string;
-  by: string;
-}
-
-export interface RepairTicket extends TicketBase<RepairState> {
-  content?: string;
-  location?: { unitId?: string; place?: string };
-  contact?: z.infer<typeof contact>;
-  reportedAt?: string;
-  severity?: 'normal' | 'urgent';
-  channel?: z.infer<typeof channel>;
-  photoIds?: string[];
-  verification?: Stamp & { inScope: boolean; note?: string };
-  /** A paid service (有偿服务): the fee quoted, and when and how the household confirmed it. */
-  paidService?: {
-    quotedFeeCents: number;
-    confirmedAt: string | null;
-    confirmedVia?: 'signature' | 'verbal';
-  } | null;
-  appointmentAt?: string | null;
-  progress?: (Stamp & { note: string; expectedDurationMinutes?: number })[];
-  expectedDurationMinutes?: number | null;
-  completion?: Stamp & { workDone: string; materials: Material[]; feeCents: number; photoIds: string[] };
-  acceptance?: Stamp & { method: 'signature' | 'verbal'; signatureAttachmentId?: string; note?: string };
-  followUps?: (Stamp & { satisfied: boolean; comment: string })[];
-  reopenCount?: number;
-  refusals?: (Stamp & { reason: string })[];
-  cancellation?: Stamp & { reason: string };
-  chargeableItem?: { amountCents: number; quotedFeeCents: number; at: string } | null;
-}
-
 const material = z.strictObject({
   name: text(100),
   quantity: z.number().check(z.positive(), z.lte(100_000)),
   unit: z.optional(z.string().check(z.trim(), z.maxLength(20))),
 });
-type Material = z.infer<typeof material>;
 /** Photos of one step, uploaded and confirmed beforehand (functions/tickets/attachments). */
 const photoIds = z.array(id).check(z.maxLength(photoLimits.perStep));
+
+/** What a repair record stores beyond every ticket's fields (the OpenAPI document's RepairTicket). */
+export const repairFields = z.object({
+  content: z.optional(z.string()),
+  location: z.optional(z.object({ unitId: z.optional(z.string()), place: z.optional(z.string()) })),
+  contact: z.optional(storedContact),
+  reportedAt: z.optional(z.string()),
+  severity: z.optional(z.enum(['normal', 'urgent'])),
+  channel: z.optional(channel),
+  photoIds: z.optional(z.array(z.string())),
+  verification: z.optional(stamped({ inScope: z.boolean(), note: z.optional(z.string()) })),
+  /** A paid service (有偿服务): the fee quoted, and when and how the household confirmed it. */
+  paidService: z.optional(
+    z.nullable(
+      z.object({
+        quotedFeeCents: z.int(),
+        confirmedAt: z.nullable(z.string()),
+        confirmedVia: z.optional(z.enum(['signature', 'verbal'])),
+      }),
+    ),
+  ),
+  appointmentAt: z.optional(z.nullable(z.string())),
+  progress: z.optional(z.array(stamped({ note: z.string(), expectedDurationMinutes: z.optional(z.int()) }))),
+  expectedDurationMinutes: z.optional(z.nullable(z.int())),
+  completion: z.optional(
+    stamped({
+      workDone: z.string(),
+      materials: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.optional(z.string()) })),
+      feeCents: z.int(),
+      photoIds: z.array(z.string()),
+    }),
+  ),
+  acceptance: z.optional(
+    stamped({
+      method: z.enum(['signature', 'verbal']),
+      signatureAttachmentId: z.optional(z.string()),
+      note: z.optional(z.string()),
+    }),
+  ),
+  followUps: z.optional(z.array(stamped({ satisfied: z.boolean(), comment: z.string() }))),
+  reopenCount: z.optional(z.int()),
+  refusals: z.optional(z.array(stamped({ reason: z.string() }))),
+  cancellation: z.optional(stamped({ reason: z.string() })),
+  chargeableItem: z.optional(
+    z.nullable(z.object({ amountCents: z.int(), quotedFeeCents: z.int(), at: z.string() })),
+  ),
+});
+
+export interface RepairTicket extends TicketBase<RepairState>, z.output<typeof repairFields> {}
 
 export const repairInputs = {
   create: z.strictObject({

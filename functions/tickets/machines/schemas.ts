@@ -12,3 +12,15 @@ export const contact = z.strictObject({
   phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9-]{5,19}$/, 'Not a phone number'))),
   householdId: z.optional(id),
 });
+
+/**
+ * What a ticket record stores of one step: when and by whom. The record schemas below describe what
+ * is stored (and answered), not what is accepted: every field is optional until its step happens.
+ */
+const stamp = { at: z.string(), by: z.string() };
+export const stamped = <S extends z.core.$ZodLooseShape>(shape: S) => z.object({ ...stamp, ...shape });
+export const storedContact = z.object({
+  name: z.string(),
+  phone: z.optional(z.string()),
+  householdId: z.optional(z.string()),
+});
