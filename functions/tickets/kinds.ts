@@ -3,7 +3,7 @@
  * clocks, and each action's input as a list of form fields derived from its zod schema, so that the
  * web never keeps a second copy of either.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { machines } from './machines/index.ts';
 import type { AnyMachine } from './machines/machine.ts';
 
@@ -31,42 +31,62 @@ export interface FormField {
   fields?: FormField[];
 }
 
-type JsonSchema = {
-  type?: string;
-  enum?: string[];
+/** What a form needs of a zod/mini schema, read from its definition (zod's JSON Schema code stays off the cold start). */
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodMiniType;
+  in?: z.ZodMiniType;
+  element?: z.ZodMiniType;
+  shape?: Record<string, z.ZodMiniType>;
+  entries?: Record<string, string>;
   format?: string;
-  pattern?: string;
-  maxLength?: number;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-};
+  checks?: { _zod: { def: { check: string; maximum?: number; format?: string; pattern?: RegExp } } }[];
+}
+const defOf = (schema: z.ZodMiniType) => schema._zod.def as unknown as SchemaDef;
+
+/** The schema under optional/default/nullable/pipe wrappers, and whether a form must fill it. */
+function unwrap(schema: z.ZodMiniType): { def: SchemaDef; required: boolean } {
+  let def = defOf(schema);
+  let required = true;
+  for (;;) {
+    if (def.type === 'optional' || def.type === 'default') required = false;
+    const inner = def.type === 'pipe' ? def.in : def.innerType;
+    if (!inner || !['optional', 'default', 'nullable', 'pipe'].includes(def.type)) return { def, required };
+    def = defOf(inner);
+  }
+}
+
+const checkOf = (def: SchemaDef, check: string) =>
+  def.checks?.find((c) => c._zod.def.check === check)?._zod.def;
 
 const staffFields = new Set(['technicianId', 'assigneeId']);
 
-function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
+function fieldOf(name: string, schema: z.ZodMiniType): FormField {
+  const { def, required } = unwrap(schema);
   const base = { name, required };
-  if (s.type === 'boolean') return { ...base, type: 'boolean' };
-  if (s.type === 'string' && s.enum) return { ...base, type: 'choice', options: s.enum };
-  if (s.type === 'string' && s.format === 'date-time') return { ...base, type: 'datetime' };
-  if (s.type === 'string' && s.pattern?.includes('[0-9a-z]')) {
+  if (def.type === 'boolean') return { ...base, type: 'boolean' };
+  if (def.type === 'enum') return { ...base, type: 'choice', options: Object.values(def.entries ?? {}) };
+  if (def.type === 'string' && def.format === 'datetime') return { ...base, type: 'datetime' };
+  if (def.type === 'string' && checkOf(def, 'string_format')?.pattern?.source.includes('[0-9a-z]')) {
     return { ...base, type: staffFields.has(name) ? 'staff' : 'attachment' };
   }
-  if (s.type === 'string') {
-    return { ...base, type: (s.maxLength ?? 0) > 500 ? 'longText' : 'text', maxLength: s.maxLength };
+  if (def.type === 'string') {
+    const maxLength = checkOf(def, 'max_length')?.maximum;
+    return { ...base, type: (maxLength ?? 0) > 500 ? 'longText' : 'text', maxLength };
   }
-  if (s.type === 'integer') return { ...base, type: name.endsWith('Cents') ? 'cents' : 'integer' };
-  if (s.type === 'number') return { ...base, type: 'number' };
-  if (s.type === 'object') return { ...base, type: 'object', fields: fieldsOf(s) };
-  if (s.type === 'array' && s.items?.type === 'object')
-    return { ...base, type: 'list', fields: fieldsOf(s.items) };
+  if (def.type === 'number' && (def.format === 'safeint' || checkOf(def, 'number_format'))) {
+    return { ...base, type: name.endsWith('Cents') ? 'cents' : 'integer' };
+  }
+  if (def.type === 'number') return { ...base, type: 'number' };
+  if (def.type === 'object') return { ...base, type: 'object', fields: fieldsOf(schema) };
+  if (def.type === 'array' && def.element && unwrap(def.element).def.type === 'object') {
+    return { ...base, type: 'list', fields: fieldsOf(def.element) };
+  }
   return { ...base, type: 'attachments' };
 }
 
-function fieldsOf(schema: JsonSchema): FormField[] {
-  return Object.entries(schema.properties ?? {}).map(([name, s]) =>
-    fieldOf(name, s, schema.required?.includes(name) ?? false),
-  );
+function fieldsOf(schema: z.ZodMiniType): FormField[] {
+  return Object.entries(unwrap(schema).def.shape ?? {}).map(([name, field]) => fieldOf(name, field));
 }
 
 function describe(machine: AnyMachine) {
@@ -86,7 +106,7 @@ function describe(machine: AnyMachine) {
         name,
         {
           label: def.label,
-          fields: fieldsOf(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema),
+          fields: fieldsOf(def.input),
         },
       ]),
     ),
