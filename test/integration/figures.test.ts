@@ -4,7 +4,7 @@ import { localDay } from '../../functions/tickets/local-day.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { asSystem, call } from '../support/api.ts';
-import { makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
+import { deskContact, makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 /** Head-office figures: counted on write, in the transaction of the change they count. */
 let a: PropertyWorld;
@@ -25,14 +25,7 @@ async function record(w: PropertyWorld, contact: Record<string, unknown>, time =
     w.tokens.front_desk,
     'POST',
     `/api/tickets/properties/${w.property.id}/contacts`,
-    {
-      time,
-      channel: 'phone',
-      caller: { name: '王芳', phone: '13812345678' },
-      unitId: w.unit.id,
-      householdId: w.household.id,
-      ...contact,
-    },
+    deskContact(w, contact, time),
   );
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body.ticket;

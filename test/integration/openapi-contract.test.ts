@@ -6,7 +6,7 @@ import { ticketDetail } from '../../functions/tickets/schemas.ts';
 import { call, loadedDomains } from '../support/api.ts';
 import { undocumentedKeys } from '../support/documented.ts';
 import { exampleBody, fillPath, pathIds } from '../support/routes.ts';
-import { makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
+import { deskContact, makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 /**
  * The documented answers are the real ones: every route is called on a property with one of each
@@ -71,14 +71,12 @@ describe('tickets carried to their end', () => {
   type Acted = { ticket: { id: string; version: number } };
   const base = () => `/api/tickets/properties/${world.property.id}`;
   async function open(contact: Record<string, unknown>) {
-    const reply = await call<Acted>(world.tokens.front_desk, 'POST', `${base()}/contacts`, {
-      time: new Date().toISOString(),
-      channel: 'phone',
-      caller: { name: '王芳', phone: '13812345678' },
-      unitId: world.unit.id,
-      householdId: world.household.id,
-      ...contact,
-    });
+    const reply = await call<Acted>(
+      world.tokens.front_desk,
+      'POST',
+      `${base()}/contacts`,
+      deskContact(world, contact),
+    );
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     return reply.body.ticket;
   }

@@ -5,7 +5,7 @@ import { dueShards, tableName } from '../../functions/shared/table.ts';
 import { localDay } from '../../functions/tickets/local-day.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { call } from '../support/api.ts';
-import { makeProperty, type PropertyWorld } from '../support/world.ts';
+import { deskContact, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 let world: PropertyWorld;
 
@@ -20,14 +20,7 @@ type Detail = { ticket: Ticket; allowedActions: string[]; timeline: { action: st
 const base = () => `/api/tickets/properties/${world.property.id}`;
 
 async function record(token: string, contact: Record<string, unknown>) {
-  return call<Opened>(token, 'POST', `${base()}/contacts`, {
-    time: new Date().toISOString(),
-    channel: 'phone',
-    caller: { name: '王芳', phone: '13812345678' },
-    unitId: world.unit.id,
-    householdId: world.household.id,
-    ...contact,
-  });
+  return call<Opened>(token, 'POST', `${base()}/contacts`, deskContact(world, contact));
 }
 
 async function act(token: string, ticket: Ticket, action: string, input: Record<string, unknown> = {}) {

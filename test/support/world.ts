@@ -169,3 +169,17 @@ export async function makeHeadOffice(): Promise<{ staff: Staff; token: string }>
   );
   return { staff, token: await tokenFor(staff) };
 }
+
+/** What the front desk types for a call from the world's household about its unit: a ledger contact. */
+export const deskContact = (
+  w: PropertyWorld,
+  contact: Record<string, unknown>,
+  time = new Date().toISOString(),
+) => ({
+  time,
+  channel: 'phone',
+  caller: { name: '王芳', phone: '13812345678' },
+  unitId: w.unit.id,
+  householdId: w.household.id,
+  ...contact,
+});
