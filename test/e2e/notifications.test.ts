@@ -104,10 +104,9 @@ describe('notification centre', () => {
     // (The bell's own count is not compared here: the SLA sweep may add notices about the seeded
     // tickets at any minute. The centre shows this one read below; 全部已读 is counted on the phone.)
 
-    // Back in the centre (opened afresh: after the ticket page, the bell's in-app navigation sometimes
-    // left the centre unrendered on CI — under investigation), it is no longer among the unread ones.
-    await page.getByTestId('ticket-detail').waitFor();
-    await page.goto('/notifications');
+    // Back in the centre through the bell, it is no longer among the unread ones.
+    await page.getByTestId('bell').click();
+    await page.waitForURL('**/notifications');
     await page.getByRole('tab', { name: '未读' }).click();
     await expect
       .poll(() => page.getByRole('tab', { name: '未读' }).getAttribute('aria-selected'))
