@@ -26,13 +26,23 @@ export const isUrgent = (n: Pick<Notification, 'kind'>) =>
 
 const base = '/api/notifications';
 
+/** Notifications being marked read: the centre's list waits for them, so it never shows one as unread again. */
+const markingRead = new Set<Promise<unknown>>();
+
 export const inbox = {
-  list: (query: { cursor: string | null; unread?: boolean }, signal: AbortSignal) =>
-    request<Inbox>(`${base}/inbox`, {
+  list: async (query: { cursor: string | null; unread?: boolean }, signal: AbortSignal) => {
+    await Promise.allSettled(markingRead);
+    return request<Inbox>(`${base}/inbox`, {
       query: { cursor: query.cursor, limit: 30, unread: query.unread ? 'true' : undefined },
       signal,
-    }),
-  markRead: (id: string) => request<ReadNotification>(`${base}/inbox/${id}/read`, { method: 'POST' }),
+    });
+  },
+  markRead: (id: string) => {
+    const marked = request<ReadNotification>(`${base}/inbox/${id}/read`, { method: 'POST' });
+    markingRead.add(marked);
+    void marked.finally(() => markingRead.delete(marked)).catch(() => undefined);
+    return marked;
+  },
   markAllRead: () => request<MarkedRead>(`${base}/inbox/read-all`, { method: 'POST' }),
   outbox: (propertyId: string, cursor: string | null, signal: AbortSignal) =>
     request<Page<OutboxEntry>>(`${base}/properties/${propertyId}/outbox`, {

@@ -1,9 +1,15 @@
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { Badge, Empty, ErrorBox, Loading, LoadMore, Notice, PageHeader, Tabs } from '../components/ui.tsx';
 import { usePaged } from '../hooks.ts';
 import { lang, t } from '../i18n.ts';
-import { inbox, isUrgent, kindLabel, type Notification, unreadCount } from '../notifications.ts';
+import {
+  inbox,
+  isUrgent,
+  kindLabel,
+  type Notification,
+  refreshUnread,
+  unreadCount,
+} from '../notifications.ts';
 import { me } from '../state.ts';
 
 type Filter = 'all' | 'unread';
@@ -23,14 +29,7 @@ function Item({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => voi
     .join(' ');
   return (
     <li class={classes} data-testid="notification" data-unread={n.readAt ? 'false' : 'true'}>
-      <a
-        href={n.link}
-        title={t('inbox.open')}
-        onClick={(e) => {
-          e.preventDefault();
-          onOpen(n);
-        }}
-      >
+      <a href={n.link} title={t('inbox.open')} onClick={() => onOpen(n)}>
         <span class="inbox-dot" aria-hidden="true" />
         <span class="inbox-main">
           <span class="inbox-meta">
@@ -53,7 +52,6 @@ function Item({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => voi
 
 /** 通知中心: the caller's notifications across their properties, newest first. */
 export default function NotificationsPage() {
-  const { route } = useLocation();
   const [filter, setFilter] = useState<Filter>('all');
   const [error, setError] = useState<unknown>(null);
   const [marked, setMarked] = useState<number | null>(null);
@@ -66,19 +64,20 @@ export default function NotificationsPage() {
     [filter],
   );
 
-  const open = async (n: Notification) => {
-    setError(null);
-    if (!n.readAt) {
-      try {
-        const read = await inbox.markRead(n.id);
+  /**
+   * The link opens the ticket at once (the router takes every in-app link); the notification is marked
+   * read on the way. Waiting for that before navigating would navigate twice, the second time after the
+   * user may have gone on elsewhere. If marking fails, the bell's next poll shows it still unread.
+   */
+  const open = (n: Notification) => {
+    if (n.readAt) return;
+    inbox.markRead(n.id).then(
+      (read) => {
         unreadCount.value = read.unreadCount;
         list.replace({ ...n, readAt: read.readAt }, (x) => x.id === n.id);
-      } catch (err) {
-        setError(err);
-        return;
-      }
-    }
-    route(n.link);
+      },
+      () => void refreshUnread(),
+    );
   };
 
   const readAll = async () => {
