@@ -23,13 +23,16 @@ export const complaintStates = {
 } as const;
 export type ComplaintState = keyof typeof complaintStates;
 
-/** `notify` and `reply` match the SLA policy targets in functions/sla/policies.ts. */
+/**
+ * `notify` and `reply` match the SLA policy targets in functions/sla/policies.ts. Labels name the
+ * step, not its target: a property may tighten the 72 hours, and the deadline is shown beside it.
+ */
 export const complaintSlas = {
   notify: {
-    label: { zh: '紧急投诉5分钟内通知', en: 'Urgent: responsible people and the project manager told' },
+    label: { zh: '紧急投诉通知责任人和项目经理', en: 'Urgent: responsible people and the project manager told' },
   },
   reply: {
-    label: { zh: '72小时内答复', en: 'Reply within 72 hours' },
+    label: { zh: '答复投诉人', en: 'Reply to the complainant' },
   },
   resolve: {
     label: { zh: '责任部门处理期限', en: 'Deadline set for the responsible department' },
