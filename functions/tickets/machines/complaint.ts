@@ -29,7 +29,10 @@ export type ComplaintState = keyof typeof complaintStates;
  */
 export const complaintSlas = {
   notify: {
-    label: { zh: '紧急投诉通知责任人和项目经理', en: 'Urgent: responsible people and the project manager told' },
+    label: {
+      zh: '紧急投诉通知责任人和项目经理',
+      en: 'Urgent: responsible people and the project manager told',
+    },
   },
   reply: {
     label: { zh: '答复投诉人', en: 'Reply to the complainant' },
