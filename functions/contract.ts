@@ -28,6 +28,7 @@ import type {
 import type { SlaSettingsView } from './tickets/sla-settings.ts';
 
 export { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './directory/enums.ts';
+export { maxImportBytes } from './directory/import/limits.ts';
 export type {
   Building,
   Household,

@@ -282,6 +282,15 @@ describe('dashboard', () => {
     await expect(page.locator('.import-errors').textContent()).resolves.toContain('本次没有导入任何数据');
     await shot(page, 'import-errors-desktop');
 
+    // A file over the 4 MB limit is turned away before it is sent, in the page's language.
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'huge.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(4 * 1024 * 1024 + 1, 'a'),
+    });
+    await page.getByText('文件超过 4 MB，请拆分后分批导入。').first().waitFor();
+    await expect(page.getByRole('button', { name: '检查文件' }).count()).resolves.toBe(0);
+
     const good = [
       header,
       `${code},${code}号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01`,

@@ -2,16 +2,12 @@ import * as z from 'zod/mini';
 import type { Domain } from '../../shared/http.ts';
 import { components, ok } from '../../shared/openapi.ts';
 import { id } from '../schemas.ts';
+import { maxImportBytes } from './limits.ts';
 import { csvType, xlsxType } from './read-sheet.ts';
 import { importDirectory } from './run.ts';
 import { lastImport } from './status.ts';
 
-/**
- * An onboarding sheet of a few thousand rows is well under this; a bigger upload is not a directory.
- * Lambda takes at most 6 MB per request and an XLSX arrives base64-encoded (4/3 of its size): 4 MB
- * becomes 5.33 MB, which leaves room for the event's headers and a CSV's JSON escapes.
- */
-export const maxImportBytes = 4 * 1024 * 1024;
+export { maxImportBytes };
 
 const exampleCsv =
   'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date\n' +

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ImportReport } from '../../../functions/contract.ts';
+import { type ImportReport, maxImportBytes } from '../../../functions/contract.ts';
 import type { ImportRun } from '../../../functions/directory/import/lock.ts';
 import { ApiError, dir, request } from '../api.ts';
 import { ErrorBox, Notice, PageHeader, Spinner } from '../components/ui.tsx';
@@ -179,6 +179,14 @@ export default function Import({ propertyId }: { propertyId: string }) {
     if (!contentType(f)) {
       setFile(null);
       setError(new ApiError(400, 'bad_file', t('import.badType')));
+      return;
+    }
+    // The server would refuse it too (413), but only after the whole file went up.
+    if (f.size > maxImportBytes) {
+      setFile(null);
+      setError(
+        new ApiError(400, 'file_too_large', t('import.tooLarge', { mb: maxImportBytes / 1024 / 1024 })),
+      );
       return;
     }
     setFile(f);
