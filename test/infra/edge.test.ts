@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { platformDeclaration } from '../../functions/domains.ts';
 import { originHeader } from '../../functions/shared/origin.ts';
 import { contentSecurityPolicy, securityHeaders as declaredHeaders } from '../../infra/security-headers.ts';
+import { launchBrowser } from '../e2e/support.ts';
 import { synthPropDesk } from './synth.ts';
 
 // A concrete environment, as `cdk deploy` resolves it: the CSP then names a real bucket endpoint.
@@ -81,19 +82,7 @@ describe('photos through the CSP', () => {
       server.listen(0, '127.0.0.1');
       await once(server, 'listening');
       pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchBrowser();
     });
     afterAll(async () => {
       await browser?.close();

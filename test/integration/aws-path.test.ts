@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aw
 import { DynamoDBDocumentClient, PutCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { maxImportBytes } from '../../functions/directory/import/routes.ts';
+import { maxImportBytes } from '../../functions/directory/import/limits.ts';
 import { keys } from '../../functions/shared/table.ts';
 import { localCredentials } from '../../infra/local/dynamo.ts';
 import { call } from '../support/api.ts';

@@ -7,6 +7,7 @@ import { runJob } from '../../functions/jobs/run.ts';
 import { ddb } from '../../functions/shared/db.ts';
 import { keys, propertyPrefix, tableName } from '../../functions/shared/table.ts';
 import { app, asSystem, call } from '../support/api.ts';
+import { partitionItems } from '../support/faults-records.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 
 const header =
@@ -55,23 +56,8 @@ async function upload(
 
 /** Every item of the property's partitions (records, guards, audit), storage attributes included. */
 async function items(world: PropertyWorld) {
-  const all: Record<string, unknown>[] = [];
-  for (const pk of [propertyPrefix(world.property.id), `${propertyPrefix(world.property.id)}#UNIQUE`]) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      all.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-  return all;
+  const pk = propertyPrefix(world.property.id);
+  return (await Promise.all([partitionItems(pk), partitionItems(`${pk}#UNIQUE`)])).flat();
 }
 
 const records = async (world: PropertyWorld) =>

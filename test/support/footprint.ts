@@ -1,7 +1,8 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../functions/shared/db.ts';
 import { maskPhone } from '../../functions/shared/personal-data.ts';
 import { inboxPk, keys, tableName } from '../../functions/shared/table.ts';
+import { partitionItems } from './faults-records.ts';
 import type { PropertyWorld, WorldPeople } from './world.ts';
 
 /**
@@ -30,26 +31,8 @@ const guardsOf = (world: PropertyWorld) => [
  * footprints are equal only if nothing of the property was written in between.
  */
 export async function footprint(world: PropertyWorld): Promise<string> {
-  const partition = async (pk: string) => {
-    const found: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
-  };
   const [partitions, guards] = await Promise.all([
-    Promise.all(partitionsOf(world).map(partition)),
+    Promise.all(partitionsOf(world).map(partitionItems)),
     ddb().send(
       new BatchGetCommand({
         RequestItems: { [tableName()]: { Keys: guardsOf(world), ConsistentRead: true } },

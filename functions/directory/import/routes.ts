@@ -7,8 +7,6 @@ import { csvType, xlsxType } from './read-sheet.ts';
 import { importDirectory } from './run.ts';
 import { lastImport } from './status.ts';
 
-export { maxImportBytes };
-
 const exampleCsv =
   'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date\n' +
   '5,5号楼,18,1502,15,89.5,residential,owner,王芳,13812345678,2024-05-01\n';
