@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { platformDeclaration } from '../../functions/domains.ts';
@@ -18,6 +17,7 @@ import { companyActor } from './company-actor.ts';
 import { localFiles } from './files.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { demoDomain, demoPassword } from './seed.ts';
+import { webFiles } from './web-files.ts';
 
 const signIn = z.strictObject({
   email: z.email(),
@@ -116,14 +116,16 @@ export function createLocalApp(options: { domains: Domain[]; issuer: LocalIssuer
     ),
   );
 
-  app.use('/*', serveStatic({ root: webDir }));
-  // The dashboard routes in the browser: any other GET gets the app shell.
-  app.get('*', (c) => {
-    try {
-      return c.html(readFileSync(join(webDir, 'index.html'), 'utf8'));
-    } catch {
-      return c.text('The dashboard is not built: run `npm run build:web`.', 503);
-    }
+  const dashboard = webFiles(webDir);
+  // As the distribution's viewer-request function does: a path without a file extension is a dashboard
+  // route and gets the app shell; a missing file is a 404.
+  app.get('*', async (c) => {
+    const path = c.req.path;
+    const isRoute = path.lastIndexOf('.') <= path.lastIndexOf('/');
+    const served = await dashboard(c, isRoute ? '/index.html' : path);
+    if (served) return served;
+    if (isRoute) return c.text('The dashboard is not built: run `npm run build:web`.', 503);
+    return c.text('Not found', 404);
   });
   return app;
 }

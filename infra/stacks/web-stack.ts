@@ -85,6 +85,8 @@ export class WebStack extends Stack {
         origin: S3BucketOrigin.withOriginAccessControl(site),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        // gzip or brotli at the edge, as the browser asks (the cache policy keys on Accept-Encoding).
+        compress: true,
         responseHeadersPolicy: headers,
         functionAssociations: [
           { eventType: FunctionEventType.VIEWER_REQUEST, function: spaRewrite(this, 'SpaRewrite') },

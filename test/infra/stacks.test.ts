@@ -278,6 +278,12 @@ describe('web', () => {
     expect(api.FunctionAssociations).toBeUndefined();
   });
 
+  test('web: the dashboard files are compressed at the edge (gzip and brotli in the cache key)', () => {
+    const config = distribution();
+    expect(config.DefaultCacheBehavior.Compress).toBe(true);
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe(CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+  });
+
   test('web: every response carries HSTS, a CSP allowing only this origin and the sign-in domain, DENY and nosniff', () => {
     const [policy] = resources('web', 'AWS::CloudFront::ResponseHeadersPolicy');
     const headers = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
