@@ -30,11 +30,13 @@ export function ErrorBox({
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   const details = api?.detailList ?? [];
+  const headline = errorText(error);
   return (
     <div class="alert alert-error" role="alert">
       <div class="alert-body">
-        <strong>{errorText(error)}</strong>
+        <strong>{headline}</strong>
         {api?.message &&
+          api.message !== headline &&
           api.status !== 0 &&
           !['stale_version', 'not_found', 'forbidden'].includes(api.code) && (
             <div class="muted small">{api.message}</div>
