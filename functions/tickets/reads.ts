@@ -10,6 +10,7 @@ import { localDay } from './local-day.ts';
 import { allowedActions, machines } from './machines/index.ts';
 import { maskContact, maskTicket, type Ticket } from './records.ts';
 import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
+import { findTickets } from './search.ts';
 
 export const listContacts = fn(
   z.object({ propertyId: id, query: contactQuery }),
@@ -32,6 +33,10 @@ export const listTickets = fn(
   async ({ propertyId, query }) => {
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
+    if (query.q !== undefined || query.sort) {
+      const found = await findTickets(store, propertyId, query);
+      return { items: await withThumbnails(propertyId, found.items.map(maskTicket)), cursor: found.cursor };
+    }
     const prefix = query.kind ? ticketIndexPrefix.ticketsOfKind(query.kind, query.state) : undefined;
     const page = await store.query<Ticket>({
       index: 'listing',
