@@ -29,7 +29,7 @@ export const numberRaces = { lost: 0 };
 const maxAttempts = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Full jitter, capped: racers spread out instead of colliding again in step. */
-const backoff = (attempt: number) => Math.random() * Math.min(200, 5 * 2 ** attempt);
+const backoff = (attempt: number) => Math.random() * Math.min(500, 10 * 2 ** attempt);
 
 /**
  * Runs `write` with the next number of `kind` on `day`: `write(number, counterOp)` must put `counterOp`

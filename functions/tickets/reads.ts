@@ -55,17 +55,28 @@ export const listTickets = fn(
 export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
   const actor = useActor();
   const store = propertyStore(propertyId);
-  const ticket = await store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');
-  const [timeline, photos] = await Promise.all([
+  const [ticket, property] = await Promise.all([
+    store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket'),
+    store.mustGet<Property>(keys.property(propertyId), 'Property'),
+  ]);
+  // The ledger entry that opened the ticket: filed under the local day of the call, which opened it.
+  const contactKey = ticketKeys.contact(
+    propertyId,
+    localDay(ticket.openedAt, property.timeZone),
+    ticket.contactId,
+  );
+  const [timeline, photos, contact] = await Promise.all([
     store.query<Record<string, unknown>>({
       partition: keys.property(propertyId).pk,
       beginsWith: ticketSkPrefix.ticketEvents(ticketId),
       limit: 100,
     }),
     photosOfTicket(propertyId, ticketId),
+    store.get<Record<string, unknown>>(contactKey),
   ]);
   return {
     ticket: maskTicket(ticket),
+    ...(contact ? { contact: maskContact(contact) } : {}),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
     photos,

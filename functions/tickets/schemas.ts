@@ -236,6 +236,8 @@ export const ticketDetail = z
     /** The actions the caller may take now. */
     allowedActions: z.array(z.string()),
     timeline: z.array(ticketEventRecord),
+    /** The ledger entry that opened the ticket: everything the front desk captured (phone masked). */
+    contact: z.optional(contactRecord),
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })
