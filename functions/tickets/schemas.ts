@@ -237,7 +237,12 @@ export const ticketDetail = z
     allowedActions: z.array(z.string()),
     timeline: z.array(ticketEventRecord),
     /** The ledger entry that opened the ticket: everything the front desk captured (phone masked). */
-    contact: z.optional(contactRecord),
+    contact: z.optional(
+      z.extend(contactRecord, {
+        /** What the desk chose for the ticket when taking the call (severity, place, category, agreed time). */
+        ticket: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })

@@ -236,3 +236,55 @@ describe('search cost', () => {
     expect(large.common.usage.itemsRead).toBe(small.common.usage.itemsRead);
   }, 300_000);
 });
+
+describe('unit and household history', () => {
+  it('front desk: the unit page lists the unit’s calls and tickets newest first, a page at a time, and the household’s', async () => {
+    const place = await makeProperty('HIST');
+    const first = await record(
+      place,
+      { category: 'inquiry', summary: '物业费怎么交' },
+      '2026-03-02T01:00:00.000Z',
+    );
+    const second = await record(
+      place,
+      { category: 'repair', summary: '空调不制冷' },
+      '2026-03-03T01:00:00.000Z',
+    );
+    const passerBy = await record(
+      place,
+      { category: 'suggestion', summary: '门口加个雨棚', householdId: undefined },
+      '2026-03-04T01:00:00.000Z',
+    );
+    type History = {
+      items: { id: string; ticket?: { number?: string; state: string } }[];
+      cursor: string | null;
+    };
+    const unit = `${base(place)}/units/${place.unit.id}/history`;
+    const page1 = await call<History>(place.tokens.front_desk, 'GET', `${unit}?limit=2`);
+    expect(page1.status).toBe(200);
+    // The world's own repair was taken just now: newest of all.
+    expect(page1.body.items[0]!.ticket?.number).toBe(place.ticket.number);
+    expect(page1.body.items[1]!.id).toBe(passerBy.contact.id);
+    const page2 = await call<History>(
+      place.tokens.front_desk,
+      'GET',
+      `${unit}?limit=2&cursor=${encodeURIComponent(page1.body.cursor!)}`,
+    );
+    expect(page2.body.items.map((i) => i.id)).toEqual([second.contact.id, first.contact.id]);
+    expect(page2.body.items[0]!.ticket).toMatchObject({ number: second.ticket.number, state: 'registered' });
+
+    const household = await call<History>(
+      place.tokens.front_desk,
+      'GET',
+      `${base(place)}/households/${place.household.id}/history`,
+    );
+    // The passer-by's suggestion was not the household's.
+    expect(household.body.items.map((i) => i.id)).not.toContain(passerBy.contact.id);
+    expect(household.body.items.map((i) => i.id)).toContain(second.contact.id);
+  }, 120_000);
+
+  it('technician: cannot read the ledger history of a unit', async () => {
+    const reply = await call(world.tokens.technician, 'GET', `${base(world)}/units/${world.unit.id}/history`);
+    expect(reply.status).toBe(403);
+  });
+});

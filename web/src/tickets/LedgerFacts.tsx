@@ -6,8 +6,14 @@ import { formatDateTime, t, tOr } from '../i18n.ts';
  * beside the ticket's own facts: who called and how, when, what they said, who took it, and what the
  * desk chose for the ticket (severity, place, complaint category, agreed reply time).
  */
-export function LedgerFacts({ contact, ticket }: { contact: Contact; ticket: Ticket }) {
-  const opened = (contact as { ticket?: Record<string, unknown> }).ticket ?? {};
+export function LedgerFacts({
+  contact,
+  ticket,
+}: {
+  contact: Contact & { ticket?: Record<string, unknown> };
+  ticket: Ticket;
+}) {
+  const opened = contact.ticket ?? {};
   const rows: [string, string][] = [
     [t('find.callTime'), formatDateTime(contact.time)],
     [t('ticket.channel'), tOr(`channel.${contact.channel}`, contact.channel)],
