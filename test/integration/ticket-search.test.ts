@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../functions/shared/actor.ts';
-import { trackDbUsage } from '../../functions/shared/db.ts';
 import { numberRaces } from '../../functions/tickets/numbers.ts';
-import { listTickets } from '../../functions/tickets/reads.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { recordContact } from '../../functions/tickets/service.ts';
 import { call } from '../support/api.ts';
-import { loadOpenTickets } from '../support/bulk-tickets.ts';
+import { addHistory, measuredSearch, searchPlace } from '../support/search-cost.ts';
 import { deskContact, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 let world: PropertyWorld;
@@ -206,33 +204,18 @@ describe('ticket order', () => {
 
 describe('search cost', () => {
   it('front desk: a search reads as many items with 500 tickets in the property as with 50', async () => {
-    const place = await makeProperty('COST');
-    const model = (await record(place, { category: 'repair', summary: '卫生间下水管漏水' })).ticket;
-    const target = await record(place, {
-      category: 'repair',
-      caller: { name: '赵敏', phone: '13600002468' },
-      summary: '门禁卡失灵',
-    });
-    const desk = {
-      staffId: place.staff.front_desk.id,
-      name: place.staff.front_desk.name,
-      roles: ['front_desk' as const],
-      propertyIds: [place.property.id],
-    };
-    const measure = (q: string) =>
-      trackDbUsage(() =>
-        withActor(desk, () => listTickets({ propertyId: place.property.id, query: { q, limit: 20 } })),
-      );
-    await loadOpenTickets(model, 48, { searchTokens: ['@all', '@kind:repair', '漏水', '下水'] });
-    const small = { rare: await measure('赵敏'), common: await measure('漏水') };
-    await loadOpenTickets(model, 450, { searchTokens: ['@all', '@kind:repair', '漏水', '下水'] });
-    const large = { rare: await measure('赵敏'), common: await measure('漏水') };
+    const place = await searchPlace('COST');
+    await addHistory(place, 48);
+    const small = { rare: await measuredSearch(place, '赵敏'), common: await measuredSearch(place, '漏水') };
+    await addHistory(place, 450);
+    const large = { rare: await measuredSearch(place, '赵敏'), common: await measuredSearch(place, '漏水') };
 
-    expect(small.rare.result.items.map((t) => t.id)).toEqual([target.ticket.id]);
-    expect(large.rare.result.items.map((t) => t.id)).toEqual([target.ticket.id]);
+    expect(small.rare.result.items.map((t) => t.id)).toEqual([place.target.id]);
+    expect(large.rare.result.items.map((t) => t.id)).toEqual([place.target.id]);
     expect(large.rare.usage.itemsRead).toBe(small.rare.usage.itemsRead);
-    // A word every ticket has: one page of 20 either way.
+    // A word every copy has: one page of 20 either way.
     expect(small.common.result.items).toHaveLength(20);
+    expect(large.common.result.items).toHaveLength(20);
     expect(large.common.usage.itemsRead).toBe(small.common.usage.itemsRead);
   }, 300_000);
 });
