@@ -111,6 +111,13 @@ describe('finding tickets in the browser', () => {
     await history.locator('.history-row').first().waitFor();
     expect(await history.locator('.history-row').first().textContent()).toContain(repair.number);
     await shot(page, 'unit-history');
+
+    // A complaint's detail says which category of complaint it is.
+    await page.goto(`/p/${propertyId}/tickets?kind=complaint`);
+    await page.locator('[data-testid="tickets-table"] tbody tr').first().click();
+    await page.getByTestId('ticket-detail').waitFor();
+    await expect.poll(() => page.locator('.facts').first().textContent()).toContain('投诉类别');
+    await shot(page, 'complaint-detail');
     await context.close();
   });
 

@@ -118,7 +118,8 @@ export default function Tickets({ propertyId }: { propertyId: string }) {
           value={filterValue}
           onChange={(e) => {
             const [k = '', s = ''] = e.currentTarget.value.split(':');
-            go({ kind: k, state: s });
+            // "All states" keeps the kind tab; a state picks its kind with it.
+            go(k ? { kind: k, state: s } : { state: '' });
           }}
         >
           <option value="">{t('tickets.allStates')}</option>
