@@ -6,7 +6,8 @@ import { round } from './stats.ts';
  * Items one ticket search reads with 100,000 tickets in the property ÷ with 1,000 — the scenario of
  * test/integration/ticket-search.test.ts (test/support/search-cost.ts), in a DynamoDB Local of its own
  * (in memory): a rare search (a caller's name, one match) and a common word (every ticket matches; one
- * page of 20). Items, not time: a Query's ScannedCount, a Get's item, a BatchGet's items.
+ * page of 20). Items, not time: a Query's ScannedCount, a Get's item, a BatchGet's items. Before the
+ * history is loaded: seconds to number 200 repairs of one day, one by one and 20 at a time (context).
  */
 const search: BenchModule = async (ctx) => {
   const dynamo = await startDynamoLocal();
@@ -21,6 +22,12 @@ const search: BenchModule = async (ctx) => {
   try {
     const scenario = await import('../test/support/search-cost.ts');
     const place = await scenario.searchPlace('BQ');
+    // The price of gapless numbers: 200 repairs of one day one after the other, then 20 at a time.
+    const sequential = await scenario.timedNumbering(place, '2026-03-02', 200, 1);
+    const concurrent = await scenario.timedNumbering(place, '2026-03-03', 200, 20);
+    ctx.log(
+      `search: numbered 200 in ${round(sequential.seconds, 1)} s one by one, ${round(concurrent.seconds, 1)} s 20 at a time`,
+    );
     await scenario.addHistory(place, 998);
     const small = {
       rare: await scenario.measuredSearch(place, '赵敏'),
@@ -48,6 +55,9 @@ const search: BenchModule = async (ctx) => {
       ),
       'tickets.search_rcu.tickets_100000': round(large.rare.usage.readUnits),
       'tickets.search_load_99000_s': round(loadSeconds, 1),
+      'tickets.number_200_sequential_s': round(sequential.seconds, 1),
+      'tickets.number_200_concurrent20_s': round(concurrent.seconds, 1),
+      'tickets.number_200_concurrent20_lost_races': concurrent.lostRaces,
     };
   } finally {
     await dynamo.stop();

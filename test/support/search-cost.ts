@@ -6,6 +6,7 @@
  */
 import { withActor } from '../../functions/shared/actor.ts';
 import { trackDbUsage } from '../../functions/shared/db.ts';
+import { numberRaces } from '../../functions/tickets/numbers.ts';
 import { listTickets } from '../../functions/tickets/reads.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { recordContact } from '../../functions/tickets/service.ts';
@@ -47,3 +48,34 @@ export const measuredSearch = (place: SearchPlace, q: string) =>
   trackDbUsage(() =>
     withActor(place.frontDesk, () => listTickets({ propertyId: place.propertyId, query: { q, limit: 20 } })),
   );
+
+/**
+ * Seconds to open `count` repairs on one day of the place, `inFlight` at a time (1: one after the
+ * other), and the races for the day's ticket number they lost.
+ */
+export async function timedNumbering(place: SearchPlace, day: string, count: number, inFlight: number) {
+  const lostBefore = numberRaces.lost;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        next += 1;
+        await withActor(place.frontDesk, () =>
+          recordContact({
+            propertyId: place.propertyId,
+            contact: {
+              time: `${day}T02:00:00.000Z`,
+              channel: 'phone',
+              caller: { name: '王芳', phone: '13812345678' },
+              unitId: place.unitId,
+              category: 'repair',
+              summary: '卫生间下水管漏水',
+            },
+          }),
+        );
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, lostRaces: numberRaces.lost - lostBefore };
+}
