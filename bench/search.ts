@@ -18,6 +18,8 @@ const search: BenchModule = async (ctx) => {
   process.env.AWS_SECRET_ACCESS_KEY = localCredentials.secretAccessKey;
   process.env.TABLE_NAME = 'bench-search';
   process.env.LOG_LEVEL ??= 'ERROR';
+  // As in the tests: DynamoDB Local on a loaded 2-core machine, with 20 transactions racing, takes longer.
+  process.env.DYNAMODB_REQUEST_TIMEOUT_MS ??= '30000';
   await ensureTable(dynamo.endpoint, process.env.TABLE_NAME);
   try {
     const scenario = await import('../test/support/search-cost.ts');
