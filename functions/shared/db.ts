@@ -12,12 +12,22 @@ export interface DbUsage {
   since: number;
   readUnits: number;
   writeUnits: number;
+  /** Items the reads returned or examined (a Query's ScannedCount, a Get's item, a BatchGet's items). */
+  itemsRead: number;
 }
 
 const usage = new AsyncLocalStorage<DbUsage>();
 
 export function trackDbUsage<T>(fn: () => Promise<T>): Promise<{ result: T; usage: DbUsage }> {
-  const record: DbUsage = { calls: 0, ms: 0, inFlight: 0, since: 0, readUnits: 0, writeUnits: 0 };
+  const record: DbUsage = {
+    calls: 0,
+    ms: 0,
+    inFlight: 0,
+    since: 0,
+    readUnits: 0,
+    writeUnits: 0,
+    itemsRead: 0,
+  };
   return usage.run(record, async () => ({ result: await fn(), usage: record }));
 }
 
@@ -38,6 +48,20 @@ function addCapacity(record: DbUsage, command: string, consumed: unknown) {
     else record.readUnits += units;
   }
 }
+
+interface ReadOutput {
+  ScannedCount?: number;
+  Item?: unknown;
+  Responses?: Record<string, unknown[]>;
+}
+
+const itemsIn = (output: ReadOutput) =>
+  (output.ScannedCount ?? 0) +
+  (output.Item ? 1 : 0) +
+  Object.values(output.Responses ?? {}).reduce(
+    (n, items) => n + (Array.isArray(items) ? items.length : 0),
+    0,
+  );
 
 function createClient(): DynamoDBDocumentClient {
   const base = new DynamoDBClient({
@@ -64,6 +88,7 @@ function createClient(): DynamoDBDocumentClient {
           context.commandName ?? '',
           (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
         );
+        record.itemsRead += itemsIn(out.output as ReadOutput);
         return out;
       } finally {
         record.calls += 1;

@@ -13,6 +13,8 @@ export const tableDefinition = {
     listing: { partitionKey: 'listingPk', sortKey: 'listingSk' },
     /** Sparse: only items with pending work (SLA deadlines, reminders, overdue bills) carry these attributes. */
     due: { partitionKey: 'duePk', sortKey: 'dueSk' },
+    /** Sparse: open tickets of a property by their earliest running SLA due time (the "due soonest" list). */
+    queue: { partitionKey: 'queuePk', sortKey: 'queueSk' },
   },
 } as const;
 
@@ -193,6 +195,19 @@ export const ticketKeys = {
     pk: propertyPrefix(propertyId),
     sk: `SLABREACH#${ticketId}#${clock}#${clockStartedAt}`,
   }),
+  /** The last ticket number given to a kind on a property-local day (`SHJA-BX-20261201-007`). */
+  numberCounter: (propertyId: string, kindCode: string, day: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `TICKETNO#${kindCode}#${day}`,
+  }),
+  /**
+   * One search token of a ticket (a word, a Chinese bigram, a room, a phone's last 4 digits, its number):
+   * the token's partition lists its tickets, newest first by time-ordered id.
+   */
+  searchToken: (propertyId: string, token: string, ticketId: string) => ({
+    pk: `${propertyPrefix(propertyId)}#SEARCH#${token}`,
+    sk: ticketId,
+  }),
 } as const;
 
 export const ticketSkPrefix = {
@@ -225,6 +240,24 @@ export const ticketIndexKeys = {
   photosOfTicket: (propertyId: string, ticketId: string, attachmentId: string) => ({
     listingPk: `${propertyPrefix(propertyId)}#TICKET#${ticketId}#PHOTOS`,
     listingSk: attachmentId,
+  }),
+  /**
+   * An open ticket in its property's queue, by its earliest running SLA due time (overdue first);
+   * open tickets with no running clock sort after every due time (`~`).
+   */
+  queueOfProperty: (propertyId: string, dueAt: string | null, ticketId: string) => ({
+    queuePk: `${propertyPrefix(propertyId)}#QUEUE`,
+    queueSk: `${dueAt ?? '~'}#${ticketId}`,
+  }),
+  /** A unit's ledger entries (calls and the tickets they opened), by the time of the call. */
+  contactsOfUnit: (propertyId: string, unitId: string, time: string, contactId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#UNIT#${unitId}#CONTACTS`,
+    listingSk: `${time}#${contactId}`,
+  }),
+  /** A household's ledger entries, by the time of the call. */
+  contactsOfHousehold: (propertyId: string, householdId: string, time: string, contactId: string) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#CONTACTS`,
+    lookupSk: `${time}#${contactId}`,
   }),
   /** Next SLA warning/due instant of a ticket with a running clock. */
   due: (propertyId: string, ticketId: string, at: string) => {

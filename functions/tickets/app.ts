@@ -6,6 +6,7 @@ import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
+import { historyRoutes } from './history.ts';
 import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
@@ -86,12 +87,13 @@ tickets.route(
     method: 'get',
     path: '/properties/{propertyId}/tickets',
     operationId: 'listTickets',
-    summary: "List a property's tickets by kind and state",
+    summary: "List or search a property's tickets: by kind and state, due soonest or newest",
     permission: 'ticket.read',
     request: { params: propertyParams, query: ticketQuery },
+    errors: { 422: '`q` has nothing to search by (a lone Chinese character, punctuation only)' },
     responses: ok(
       page(ticketRecord).register(components, { id: 'TicketPage' }),
-      'Tickets of the property, by kind and state',
+      'Tickets of the property. With `q`: those matching every word, newest first (ordered by due time with `sort=due`); a page may hold fewer than `limit` with a cursor to read on. `sort=due`: open tickets, overdue first. `sort=newest`: newest first. Neither: by kind and state',
     ),
   },
   async (c) => {
@@ -238,3 +240,4 @@ slaSettingsRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);
+historyRoutes(tickets);

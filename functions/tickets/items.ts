@@ -63,8 +63,34 @@ export function ticketItem(ticket: Ticket): Item {
     ...(ticket.assigneeId
       ? ticketIndexKeys.jobsOfAssignee(propertyId, ticket.assigneeId, isOpen(ticket), id)
       : {}),
+    ...(isOpen(ticket) ? ticketIndexKeys.queueOfProperty(propertyId, earliestRunningDue(ticket), id) : {}),
   };
 }
+
+/** Where a ticket sorts in "due soonest": its queue key when open, after every open ticket once closed. */
+export const dueOrder = (ticket: Ticket) =>
+  isOpen(ticket)
+    ? ticketIndexKeys.queueOfProperty(ticket.propertyId, earliestRunningDue(ticket), ticket.id).queueSk
+    : '~~';
+
+/** The earliest due time of the ticket's running SLA clocks (what "due soonest" orders by). */
+function earliestRunningDue(ticket: Pick<Ticket, 'slas'>): string | null {
+  const dues = Object.values(ticket.slas ?? {})
+    .filter((sla) => sla.status === 'running' && sla.dueAt)
+    .map((sla) => new Date(sla.dueAt as string).toISOString());
+  return dues.length ? dues.sort()[0]! : null;
+}
+
+/** The search token items of a new ticket (written in its creation transaction; see search-tokens.ts). */
+export const searchTokenItems = (
+  ticket: Pick<Ticket, 'propertyId' | 'id'>,
+  tokens: readonly string[],
+): Item[] =>
+  tokens.map((token) => ({
+    ...ticketKeys.searchToken(ticket.propertyId, token, ticket.id),
+    recordType: 'searchToken',
+    ticketId: ticket.id,
+  }));
 
 /** What a timeline entry says: a staff action (a machine transition) or a moment the SLA sweep recorded. */
 export interface TicketEvent {
@@ -99,12 +125,22 @@ export function ticketEventItem(
   };
 }
 
-/** A ledger entry, under the property-local day it was taken. */
-export const contactItem = (contact: Contact): Item => ({
-  ...contact,
-  recordType: 'contact',
-  ...ticketKeys.contact(contact.propertyId, contact.day, contact.id),
-});
+/** A ledger entry, under the property-local day it was taken; listed with its unit's and household's calls. */
+export function contactItem(contact: Contact): Item {
+  const { propertyId, id } = contact;
+  const time = typeof contact.time === 'string' ? new Date(contact.time).toISOString() : contact.day;
+  return {
+    ...contact,
+    recordType: 'contact',
+    ...ticketKeys.contact(propertyId, contact.day, id),
+    ...(typeof contact.unitId === 'string'
+      ? ticketIndexKeys.contactsOfUnit(propertyId, contact.unitId, time, id)
+      : {}),
+    ...(typeof contact.householdId === 'string'
+      ? ticketIndexKeys.contactsOfHousehold(propertyId, contact.householdId, time, id)
+      : {}),
+  };
+}
 
 /** ADDs to a property's counters of one property-local day (figures, the ledger's contact count). */
 export const dayCountersAdd = (propertyId: string, day: string, counters: Record<string, number>) =>

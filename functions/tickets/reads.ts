@@ -10,6 +10,7 @@ import { localDay } from './local-day.ts';
 import { allowedActions, machines } from './machines/index.ts';
 import { maskContact, maskTicket, type Ticket } from './records.ts';
 import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
+import { findTickets } from './search.ts';
 
 export const listContacts = fn(
   z.object({ propertyId: id, query: contactQuery }),
@@ -32,6 +33,10 @@ export const listTickets = fn(
   async ({ propertyId, query }) => {
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
+    if (query.q !== undefined || query.sort) {
+      const found = await findTickets(store, propertyId, query);
+      return { items: await withThumbnails(propertyId, found.items.map(maskTicket)), cursor: found.cursor };
+    }
     const prefix = query.kind ? ticketIndexPrefix.ticketsOfKind(query.kind, query.state) : undefined;
     const page = await store.query<Ticket>({
       index: 'listing',
@@ -50,17 +55,28 @@ export const listTickets = fn(
 export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
   const actor = useActor();
   const store = propertyStore(propertyId);
-  const ticket = await store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket');
-  const [timeline, photos] = await Promise.all([
+  const [ticket, property] = await Promise.all([
+    store.mustGet<Ticket>(ticketKeys.ticket(propertyId, ticketId), 'Ticket'),
+    store.mustGet<Property>(keys.property(propertyId), 'Property'),
+  ]);
+  // The ledger entry that opened the ticket: filed under the local day of the call, which opened it.
+  const contactKey = ticketKeys.contact(
+    propertyId,
+    localDay(ticket.openedAt, property.timeZone),
+    ticket.contactId,
+  );
+  const [timeline, photos, contact] = await Promise.all([
     store.query<Record<string, unknown>>({
       partition: keys.property(propertyId).pk,
       beginsWith: ticketSkPrefix.ticketEvents(ticketId),
       limit: 100,
     }),
     photosOfTicket(propertyId, ticketId),
+    store.get<Record<string, unknown>>(contactKey),
   ]);
   return {
     ticket: maskTicket(ticket),
+    ...(contact ? { contact: maskContact(contact) } : {}),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
     photos,

@@ -31,6 +31,10 @@ export interface Ticket {
   householdId: string | null;
   unitId: string | null;
   contactId: string;
+  /** Read out on the phone: `SHJA-BX-20261201-007` (./numbers.ts); tickets opened before numbers have none. */
+  number?: string;
+  /** What the ticket is found by (./search-tokens.ts); storage only, never shown. */
+  searchTokens?: string[];
   openedAt: string;
   openedBy: string;
   slas: Record<string, TicketSla>;
@@ -47,13 +51,16 @@ export interface Contact {
   day: string;
   ticketId: string | null;
   ticketKind: TicketKind | null;
+  /** The number of the ticket the contact opened. */
+  ticketNumber?: string | null;
   version: number;
   [field: string]: unknown;
 }
 
 /** The caller's phone on a ticket (repair/inquiry `contact`, complaint `complainant`), masked as everywhere. */
 export function maskTicket<T extends Record<string, unknown>>(ticket: T): T {
-  const out: Record<string, unknown> = { ...ticket };
+  // The search tokens hold the phone's last digits and the caller's name: storage, not a field to show.
+  const { searchTokens: _, ...out }: Record<string, unknown> = ticket;
   for (const field of ['contact', 'complainant']) {
     const person = out[field] as { phone?: string } | undefined;
     if (person?.phone) out[field] = { ...person, phone: maskPhone(person.phone) };

@@ -72,9 +72,22 @@ export type ContactCreate = z.output<typeof contactCreate>;
 
 /** `day` defaults to today in the property's time zone. */
 export const contactQuery = z.extend(pageQuery, { day: z.optional(date) });
+export const ticketSorts = ['due', 'newest'] as const;
 export const ticketQuery = z.extend(pageQuery, {
   kind: z.optional(z.enum(ticketKindNames)),
   state: z.optional(z.string().check(z.regex(/^[a-z_]{1,40}$/))),
+  /**
+   * Search: a ticket number, room, caller name, a phone's last 4 digits or words of the summary; every
+   * word must match (AND). Chinese is matched by pairs of characters, so type at least two.
+   */
+  q: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.minLength(1), z.maxLength(100))
+      .register(components, { example: '3-1502 漏水' }),
+  ),
+  /** `due`: open tickets, earliest running SLA due time first (overdue first); `newest`: newest first. */
+  sort: z.optional(z.enum(ticketSorts).register(components, { example: 'due' })),
 });
 
 export const actionBody = z
@@ -123,6 +136,8 @@ export const contactRecord = z
     takenByName: z.string(),
     ticketId: z.nullable(z.string()),
     ticketKind: z.nullable(z.enum(ticketKindNames)),
+    /** The number of the ticket the contact opened (`SHJA-BX-20261201-007`). */
+    ticketNumber: z.optional(z.nullable(z.string())),
   })
   .register(components, { id: 'Contact' });
 
@@ -158,6 +173,8 @@ const ticketFields = {
   /** Building and room of `unitId`, added for lists and the detail. */
   roomCode: z.optional(z.string()),
   contactId: z.string(),
+  /** Read out on the phone: property code, kind (BX repair, TS complaint, ZX inquiry), local day, sequence. */
+  number: z.optional(z.string()),
   openedAt: z.string(),
   openedBy: z.string(),
   slas: z.record(z.string(), ticketSlaRecord),
@@ -219,6 +236,13 @@ export const ticketDetail = z
     /** The actions the caller may take now. */
     allowedActions: z.array(z.string()),
     timeline: z.array(ticketEventRecord),
+    /** The ledger entry that opened the ticket: everything the front desk captured (phone masked). */
+    contact: z.optional(
+      z.extend(contactRecord, {
+        /** What the desk chose for the ticket when taking the call (severity, place, category, agreed time). */
+        ticket: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })

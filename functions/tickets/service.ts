@@ -17,7 +17,7 @@ import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
 import { checkInfoEntryInput } from './info-file.ts';
 import { checkCaller, checkStaffInput, ticketInput } from './inputs.ts';
-import { contactItem, ticketEventItem, ticketItem, updateFrom } from './items.ts';
+import { contactItem, searchTokenItems, ticketEventItem, ticketItem, updateFrom } from './items.ts';
 import { localDay } from './local-day.ts';
 import {
   allowedActions,
@@ -27,8 +27,10 @@ import {
   type TicketKind,
   type Transition,
 } from './machines/index.ts';
+import { withTicketNumber } from './numbers.ts';
 import { type Contact, maskContact, maskTicket, type Ticket } from './records.ts';
 import { actionParams, contactCreate, id } from './schemas.ts';
+import { ticketTokens } from './search-tokens.ts';
 import { nextMoment } from './sla-moments.ts';
 import { applySlaEvents } from './ticket-slas.ts';
 import { noticeUrgentComplaint } from './urgent-notice.ts';
@@ -65,6 +67,7 @@ export const recordContact = fn(
     const extra: WriteOp[] = [];
     let ticket: Ticket | null = null;
     let figures: FigureChange | undefined;
+    let opened: Transition | undefined;
     let photos = await photosToAttach(store, propertyId, '', 'create', undefined);
     const counters: Record<string, number> = { contacts: 1, [`contacts_${contact.category}`]: 1 };
 
@@ -97,17 +100,14 @@ export const recordContact = fn(
         createdAt: at,
         updatedAt: at,
       };
-      extra.push(
-        { put: ticketItem(ticket), condition: 'attribute_not_exists(#pk)' },
-        { put: actionEvent(ticket, transition) },
-        ...photos.ops,
-      );
+      extra.push(...photos.ops);
       figures = countersFor(transition, null, property.timeZone);
+      opened = transition;
     }
     extra.push(...figureOps(property, figures, { day, counters }));
 
     const at = new Date().toISOString();
-    const created: Contact = {
+    const contactOf = (ticketNumber: string | null): Contact => ({
       id: contactId,
       propertyId,
       day,
@@ -116,20 +116,56 @@ export const recordContact = fn(
       takenByName: actor.name,
       ticketId: ticket?.id ?? null,
       ticketKind: ticket?.kind ?? null,
+      ticketNumber,
       version: 1,
       createdAt: at,
       updatedAt: at,
-    };
+    });
     // The audit entry keeps the caller's phone masked, as the ledger shows it.
-    await withPhotos(photos, () =>
-      store.apply([{ put: contactItem(created), condition: 'attribute_not_exists(#pk)' }, ...extra], {
-        action: 'contact.create',
-        entity: 'contact',
-        entityId: contactId,
-        before: null,
-        after: maskContact(created),
-      }),
-    );
+    const write = async (numbered: Ticket | null, ticketOps: WriteOp[]) => {
+      const created = contactOf(numbered?.number ?? null);
+      await store.apply(
+        [{ put: contactItem(created), condition: 'attribute_not_exists(#pk)' }, ...ticketOps, ...extra],
+        {
+          action: 'contact.create',
+          entity: 'contact',
+          entityId: contactId,
+          before: null,
+          after: maskContact(created),
+        },
+      );
+      return { created, numbered };
+    };
+    const { created, numbered } = await withPhotos(photos, async () => {
+      if (!ticket || !opened) return write(null, []);
+      const draft = ticket;
+      const transition = opened;
+      const unit = contact.unitId
+        ? await store.get<{ roomCode: string }>(keys.unit(propertyId, contact.unitId))
+        : undefined;
+      return withTicketNumber(
+        store,
+        { propertyId, propertyCode: property.code, kind: draft.kind, day },
+        (number, counterOp) => {
+          const searchTokens = ticketTokens({
+            kind: draft.kind,
+            number,
+            roomCode: unit?.roomCode,
+            callerName: contact.caller.name,
+            phone: contact.caller.phone,
+            summary: contact.summary,
+          });
+          const full: Ticket = { ...draft, number, searchTokens };
+          return write(full, [
+            { put: ticketItem(full), condition: 'attribute_not_exists(#pk)' },
+            { put: actionEvent(full, transition) },
+            counterOp,
+            ...searchTokenItems(full, searchTokens).map((put) => ({ put })),
+          ]);
+        },
+      );
+    });
+    ticket = numbered;
     if (ticket) await noticeUrgentComplaint(ticket, property);
     return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
   },

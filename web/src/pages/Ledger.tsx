@@ -308,7 +308,12 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
               <>
                 {t('ledger.savedTicket', { kind: kindLabel(saved.ticket.kind) })}{' '}
                 <a href={`/p/${propertyId}/tickets/${saved.ticket.id}`} data-testid="saved-ticket-link">
-                  {t('ledger.openTicket')} →
+                  {saved.ticket.number ? (
+                    <span class="mono">{saved.ticket.number}</span>
+                  ) : (
+                    t('ledger.openTicket')
+                  )}{' '}
+                  →
                 </a>
               </>
             )}
@@ -704,7 +709,9 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                     <td class="hide-narrow">{c.takenByName}</td>
                     <td>
                       {c.ticketId ? (
-                        <a href={`/p/${propertyId}/tickets/${c.ticketId}`}>{t('ledger.openTicket')}</a>
+                        <a href={`/p/${propertyId}/tickets/${c.ticketId}`} class="mono nowrap">
+                          {c.ticketNumber ?? t('ledger.openTicket')}
+                        </a>
                       ) : (
                         '—'
                       )}

@@ -41,6 +41,7 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                       {job.severity === 'urgent' && <span class="urgent-mark">{t('tickets.urgent')}</span>}
                       <span class="job-state">{stateLabel(job.kind, job.state)}</span>
                     </div>
+                    {job.number && <div class="mono muted small">{job.number}</div>}
                     <div class="job-content">
                       {ticketContent(job)}
                       <PhotoThumbs thumbnails={job.thumbnails} />

@@ -18,6 +18,8 @@ import {
   tk,
 } from '../tickets/api.ts';
 import { headlineClock } from '../tickets/countdown.ts';
+import '../tickets/find.css';
+import { LedgerFacts } from '../tickets/LedgerFacts.tsx';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
 /** The steps that take photos, in the order the work happens. */
@@ -71,7 +73,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       <Loading />
     );
   }
-  const { ticket, allowedActions, timeline, photos } = detail.data;
+  const { ticket, allowedActions, timeline, photos, contact } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
   const staffName = (id: string) =>
@@ -143,6 +145,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
     [t('ticket.channel'), ticket.channel ? tOr(`channel.${ticket.channel}`, ticket.channel) : '—'],
   ];
   if (ticket.location?.place && ticket.unitId) facts.push([t('ledger.place'), ticket.location.place]);
+  if (ticket.kind === 'complaint' && ticket.category)
+    facts.push([t('find.category'), tOr(`complaintCategory.${ticket.category}`, String(ticket.category))]);
   if (ticket.appointmentAt) facts.push([t('ticket.appointment'), formatDateTime(ticket.appointmentAt)]);
   if (ticket.assigneeId) facts.push([t('ticket.assignee'), staffName(ticket.assigneeId)]);
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
@@ -165,6 +169,11 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       )}
       <div class="card ticket-head">
         <div class="ticket-head-top">
+          {ticket.number && (
+            <span class="mono ticket-number" data-testid="ticket-number">
+              {ticket.number}
+            </span>
+          )}
           <Badge tone="blue">{kindLabel(ticket.kind)}</Badge>
           {ticket.severity === 'urgent' && <span class="urgent-mark">{t('tickets.urgent')}</span>}
           <span class="state-label" data-testid="ticket-state">
@@ -255,6 +264,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
           )}
         </section>
       </div>
+
+      {contact && <LedgerFacts contact={contact} ticket={ticket} />}
 
       {photos.length > 0 && (
         <section class="card ticket-photos" aria-label={t('photos.title')}>

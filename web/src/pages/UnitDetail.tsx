@@ -15,6 +15,7 @@ import { formatArea } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { occupancyLabel, t, unitTypeLabel } from '../i18n.ts';
 import { can } from '../state.ts';
+import { UnitHistory } from '../tickets/UnitHistory.tsx';
 import { HouseholdForm } from './HouseholdForm.tsx';
 import { UnitForm } from './UnitForm.tsx';
 
@@ -145,6 +146,7 @@ export default function UnitDetail({ propertyId, unitId }: { propertyId: string;
               </table>
             </div>
           )}
+          <UnitHistory propertyId={propertyId} unitId={unitId} households={households} />
         </>
       )}
       {u && editing === 'unit' && (
