@@ -11,6 +11,7 @@ import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
 import { listMyJobs } from './my-jobs.ts';
 import { getTicket, householdTimeline, listContacts, listTickets } from './reads.ts';
+import { revealPhoneRoutes } from './reveal-phone.ts';
 import { withRooms } from './rooms.ts';
 import {
   actedTicket,
@@ -238,3 +239,4 @@ slaSettingsRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);
+revealPhoneRoutes(tickets);
