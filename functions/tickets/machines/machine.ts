@@ -174,7 +174,9 @@ export function actionAsks(
 ): Record<string, { omit: string[]; require: string[] }> {
   const out: Record<string, { omit: string[]; require: string[] }> = {};
   for (const name of actions) {
-    const asked = (machine.actions[name] as ActionDef<string, TicketBase, unknown> | undefined)?.asks?.(ticket);
+    const asked = (machine.actions[name] as ActionDef<string, TicketBase, unknown> | undefined)?.asks?.(
+      ticket,
+    );
     if (asked) out[name] = { omit: asked.omit ?? [], require: asked.require ?? [] };
   }
   return out;

@@ -272,8 +272,7 @@ export const repairActions = {
     roles: technicianOnJob,
     input: repairInputs.complete,
     /** The fee is the household's to pay only for a paid service they confirmed (seed 001 §5.5). */
-    asks: (ticket) =>
-      ticket.paidService?.confirmedAt ? { require: ['feeCents'] } : { omit: ['feeCents'] },
+    asks: (ticket) => (ticket.paidService?.confirmedAt ? { require: ['feeCents'] } : { omit: ['feeCents'] }),
     check: ({ input, ticket }) => {
       const paid = !!ticket.paidService?.confirmedAt;
       if (!paid && (input.feeCents ?? 0) > 0) {
