@@ -11,12 +11,14 @@ import { formatDateTime, t, tOr } from '../i18n.ts';
 import { can, me } from '../state.ts';
 import {
   type TicketDetail as Detail,
+  type FormField,
   loadKinds,
   type TimelineEntry,
   ticketCaller,
   ticketContent,
   tk,
 } from '../tickets/api.ts';
+import { CallHousehold } from '../tickets/CallHousehold.tsx';
 import { headlineClock } from '../tickets/countdown.ts';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
@@ -42,6 +44,17 @@ function inputSummary(input: Record<string, unknown>, staffName: (id: string) =>
       return `${tOr(`field.${k}`, k)}：${value}`;
     })
     .join('；');
+}
+
+/** An action's fields as this ticket's form asks them (the machine's `asks`: e.g. the fee of a paid service only). */
+function askedFields(
+  fields: FormField[],
+  asks: { omit: string[]; require: string[] } | undefined,
+): FormField[] {
+  if (!asks) return fields;
+  return fields
+    .filter((f) => !asks.omit.includes(f.name))
+    .map((f) => (asks.require.includes(f.name) ? { ...f, required: true } : f));
 }
 
 export default function TicketDetail({ propertyId, ticketId }: { propertyId: string; ticketId: string }) {
@@ -71,7 +84,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       <Loading />
     );
   }
-  const { ticket, allowedActions, timeline, photos } = detail.data;
+  const { ticket, allowedActions, actionAsks, timeline, photos } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
   const staffName = (id: string) =>
@@ -121,9 +134,9 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   const facts: [string, preact.ComponentChildren][] = [
     [
       t('ticket.caller'),
-      caller ? (
-        <span>
-          {caller.name} {caller.phone && <span class="mono">{caller.phone}</span>}
+      caller || ticket.householdId ? (
+        <span class="caller">
+          {caller?.name} <CallHousehold propertyId={propertyId} ticket={ticket} masked={caller?.phone} />
         </span>
       ) : (
         '—'
@@ -188,7 +201,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
             propertyId={propertyId}
             action={open}
             label={actionName(ticket.kind, open)}
-            fields={openAction.fields}
+            fields={askedFields(openAction.fields, actionAsks[open])}
             staff={people}
             busy={busy}
             onSubmit={(input) => void submit(open, input)}
@@ -206,7 +219,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
                 onClick={() => {
                   setNotice(null);
                   setError(null);
-                  const fields = kind.actions[a]?.fields ?? [];
+                  const fields = askedFields(kind.actions[a]?.fields ?? [], actionAsks[a]);
                   // An action with nothing to fill in (start, close) is taken at once.
                   if (fields.some((f) => f.type !== 'list')) setOpen(a);
                   else

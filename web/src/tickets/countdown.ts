@@ -44,3 +44,16 @@ export function splitMinutes(total: number): { days: number; hours: number; minu
   const m = Math.max(0, Math.floor(total));
   return { days: Math.floor(m / 1440), hours: Math.floor((m % 1440) / 60), minutes: m % 60 };
 }
+
+/**
+ * A repair dispatched but not started whose agreed visit time has passed (the SLA sweep tells the
+ * technician and the dispatcher of it: functions/tickets/sla-moments.ts).
+ */
+export const appointmentMissed = (
+  job: { kind: string; state: string; appointmentAt?: string | null },
+  now: number,
+): boolean =>
+  job.kind === 'repair' &&
+  job.state === 'dispatched' &&
+  !!job.appointmentAt &&
+  Date.parse(job.appointmentAt) < now;
