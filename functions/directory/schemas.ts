@@ -326,6 +326,7 @@ export const membershipRecord = z
       department: true,
       roles: true,
       active: true,
+      language: true,
     }),
     { id: z.string(), propertyId: z.string() },
   )
