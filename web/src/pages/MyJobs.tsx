@@ -7,8 +7,8 @@ import { Empty, ErrorBox, Loading, LoadMore, NoAccess, PageHeader, Tabs } from '
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, t } from '../i18n.ts';
 import { loadKinds, type Ticket, ticketContent, tk } from '../tickets/api.ts';
-import { appointmentMissed, headlineClock } from '../tickets/countdown.ts';
-import { kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
+import { appointmentMissed, headlineClock, minutesToVisit } from '../tickets/countdown.ts';
+import { durationText, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
 type JobList = 'open' | 'done';
 
@@ -49,6 +49,7 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
             {list.items.map((job) => {
               const clock = headlineClock(job.slas);
               const missed = appointmentMissed(job, now);
+              const visitIn = minutesToVisit(job, now);
               return (
                 <li key={job.id}>
                   <a
@@ -78,8 +79,16 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                           ? `${t('ticket.appointment')} ${formatDateTime(job.appointmentAt)}`
                           : t('myJobs.noAppointment')}
                       </span>
+                      {visitIn !== null && (
+                        <span class="visit-in" data-testid="visit-in">
+                          {t('myJobs.visitIn', { d: durationText(visitIn) })}
+                        </span>
+                      )}
                       {tab === 'open' && clock && (
-                        <SlaBadge sla={clock[1]} now={now} title={slaLabel(job.kind, clock[0])} />
+                        <span class="job-clock">
+                          <span class="muted small">{slaLabel(job.kind, clock[0])}</span>
+                          <SlaBadge sla={clock[1]} now={now} />
+                        </span>
                       )}
                     </div>
                   </a>

@@ -57,3 +57,13 @@ export const appointmentMissed = (
   job.state === 'dispatched' &&
   !!job.appointmentAt &&
   Date.parse(job.appointmentAt) < now;
+
+/** Minutes until the agreed visit of a job not started yet (rounded up); null when none is ahead. */
+export function minutesToVisit(
+  job: { state: string; appointmentAt?: string | null },
+  now: number,
+): number | null {
+  if (job.state !== 'dispatched' || !job.appointmentAt) return null;
+  const left = Date.parse(job.appointmentAt) - now;
+  return left > 0 ? Math.ceil(left / 60_000) : null;
+}
