@@ -59,8 +59,7 @@ const readDirectory: Permission[] = [
 ];
 
 export const matrix: Record<Role, readonly Permission[]> = {
-  // Reaching a household is the desk's, its manager's and the assigned technician's (issue 8, part 1).
-  head_office: all.filter((p) => p !== 'ticket.revealPhone'),
+  head_office: all,
   property_manager: all.filter((p) => p !== 'property.create'),
   front_desk: [...readDirectory, 'household.write', 'household.revealPhone', 'notification.read'],
   technician: ['property.read', 'building.read', 'unit.read', 'household.read', 'notification.read'],

@@ -18,8 +18,8 @@ import { keys, ticketKeys } from '../shared/table.ts';
 import type { Ticket } from './records.ts';
 import { id, ticketParams } from './schemas.ts';
 
-/** The roles that reach the household on any ticket; a technician only on their own job. */
-const deskRoles = ['front_desk', 'property_manager'] as const;
+/** The roles that reach the household on any ticket (head office supervises them); a technician only on their own job. */
+const deskRoles = ['front_desk', 'property_manager', 'head_office'] as const;
 
 /** The caller the ticket names (repair and inquiry `contact`, complaint `complainant`). */
 const callerOf = (ticket: Ticket) =>

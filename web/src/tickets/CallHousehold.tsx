@@ -10,7 +10,9 @@ import { type Ticket, tk } from './api.ts';
 export function mayCall(ticket: Pick<Ticket, 'assigneeId'>): boolean {
   const user = me.value;
   if (!user || !can('ticket.revealPhone')) return false;
-  const desk = user.staff.roles.some((r) => r === 'front_desk' || r === 'property_manager');
+  const desk = user.staff.roles.some(
+    (r) => r === 'front_desk' || r === 'property_manager' || r === 'head_office',
+  );
   return desk || (!!ticket.assigneeId && ticket.assigneeId === user.staff.id);
 }
 
