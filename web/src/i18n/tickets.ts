@@ -172,8 +172,6 @@ export const zh = {
   'call.reveal': '显示号码并拨打',
   'call.revealHint': '查看完整号码会被记录',
   'call.dial': '拨打 {phone}',
-  'call.household': '住户电话',
-  'ticket.feeNotAsked': '非有偿服务，无需填写费用',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -349,6 +347,4 @@ export const en: Record<keyof typeof zh, string> = {
   'call.reveal': 'Show number and call',
   'call.revealHint': 'Viewing the full number is recorded',
   'call.dial': 'Call {phone}',
-  'call.household': 'Household phone',
-  'ticket.feeNotAsked': 'Not a paid service: no fee to enter',
 };
