@@ -108,6 +108,10 @@ describe('a technician on a phone (375×812)', () => {
     expect(await card.getByTestId('appointment-missed').count()).toBe(0);
     const missed = page.locator(`.job-card[data-ticket="${missedId}"]`);
     expect(await missed.getByTestId('appointment-missed').textContent()).toBe('预约已过未上门');
+    // The household can be called from the list too (revealed, and audited, only on a tap).
+    expect(
+      await page.locator(`li:has(.job-card[data-ticket="${jobId}"]) [data-testid="reveal-phone"]`).count(),
+    ).toBe(1);
     await shot(page, 'technician-phone-my-jobs');
 
     // The dispatch reached them: the bell counts it and the centre shows it.

@@ -6,7 +6,8 @@ import { SlaBadge } from '../components/SlaBadge.tsx';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, PageHeader, Tabs } from '../components/ui.tsx';
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, t } from '../i18n.ts';
-import { loadKinds, type Ticket, ticketContent, tk } from '../tickets/api.ts';
+import { loadKinds, type Ticket, ticketCaller, ticketContent, tk } from '../tickets/api.ts';
+import { CallHousehold } from '../tickets/CallHousehold.tsx';
 import { appointmentMissed, headlineClock, minutesToVisit } from '../tickets/countdown.ts';
 import { durationText, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
@@ -92,6 +93,11 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                       )}
                     </div>
                   </a>
+                  {tab === 'open' && (ticketCaller(job)?.phone || job.householdId) && (
+                    <div class="job-call">
+                      <CallHousehold propertyId={propertyId} ticket={job} masked={ticketCaller(job)?.phone} />
+                    </div>
+                  )}
                 </li>
               );
             })}
