@@ -163,6 +163,17 @@ describe('hand-offs notify the right person', () => {
     );
     const transition = { action: 'dispatch', by: world.staff.front_desk.id } as Transition;
     await Promise.all([1, 2].map(() => noticeHandOff(verified, stored, transition, world.property)));
+    // The request itself retried (same version): refused as stale, nothing sent.
+    const retried = await call(
+      world.tokens.front_desk,
+      'POST',
+      `${base()}/tickets/${job.id}/actions/dispatch`,
+      {
+        version: verified.version,
+        input: { technicianId: world.staff.technician.id },
+      },
+    );
+    expect(retried.status).toBe(409);
 
     const inbox = await inboxAbout(world.tokens.technician, job);
     expect(inbox.map((n) => n.kind)).toEqual(['ticket.assigned']);
