@@ -7,6 +7,7 @@ import {
   callApi,
   type DemoAccount,
   demoAccounts,
+  desktop,
   type Host,
   launchBrowser,
   newPage,
@@ -162,5 +163,29 @@ describe('a technician on a phone (375×812)', () => {
     );
     const reveal = audit.body.items.find((e) => e.action === 'ticket.revealPhone' && e.entityId === jobId);
     expect(reveal?.actorName).toBe(technician.name);
+  });
+
+  it('property manager: sets the technician’s notification language to English → the next dispatch reaches them in English', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    await signInAs(page, manager.email);
+    await page.goto(`/p/${propertyId}/staff`);
+    await page.locator('tr', { hasText: technician.name }).locator('button.link-btn').click();
+    const language = page.getByTestId('staff-language');
+    await language.waitFor();
+    expect(await language.inputValue()).toBe('zh-CN');
+    await language.selectOption('en');
+    await shot(page, 'staff-language');
+    await page.locator('.modal form button[type="submit"]').click();
+    await language.waitFor({ state: 'detached' });
+    await context.close();
+
+    const jobId = await dispatchedRepair('消防通道灯不亮', new Date(Date.now() + 3_600_000));
+    const inbox = await api<{ items: { title: string; body: string; subject: { id: string } }[] }>(
+      '/api/notifications/inbox?limit=100',
+      await tokenFor(technician.email),
+    );
+    const notice = inbox.body.items.find((n) => n.subject.id === jobId);
+    expect(notice?.title).toBe('Repair assigned to you: 消防通道灯不亮');
+    expect(notice?.body).toMatch(/^Where: 5号楼 1 单元 大堂; Visit agreed for /);
   });
 });
