@@ -19,7 +19,7 @@ import {
   tk,
 } from '../tickets/api.ts';
 import { CallHousehold } from '../tickets/CallHousehold.tsx';
-import { headlineClock } from '../tickets/countdown.ts';
+import { appointmentMissed, headlineClock } from '../tickets/countdown.ts';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
 /** The steps that take photos, in the order the work happens. */
@@ -156,7 +156,20 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
     [t('ticket.channel'), ticket.channel ? tOr(`channel.${ticket.channel}`, ticket.channel) : '—'],
   ];
   if (ticket.location?.place && ticket.unitId) facts.push([t('ledger.place'), ticket.location.place]);
-  if (ticket.appointmentAt) facts.push([t('ticket.appointment'), formatDateTime(ticket.appointmentAt)]);
+  if (ticket.appointmentAt)
+    facts.push([
+      t('ticket.appointment'),
+      appointmentMissed(ticket, now) ? (
+        <span class="missed-time">
+          {formatDateTime(ticket.appointmentAt)}{' '}
+          <span class="missed-mark" data-testid="appointment-missed">
+            {t('myJobs.missed')}
+          </span>
+        </span>
+      ) : (
+        formatDateTime(ticket.appointmentAt)
+      ),
+    ]);
   if (ticket.assigneeId) facts.push([t('ticket.assignee'), staffName(ticket.assigneeId)]);
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
   if (ticket.deadlineAt) facts.push([t('ticket.deadline'), formatDateTime(ticket.deadlineAt)]);
