@@ -154,6 +154,10 @@ describe('a technician on a phone (375×812)', () => {
     await page.locator(`.job-card[data-ticket="${jobId}"]`).waitFor();
     expect(await page.locator(`.job-card[data-ticket="${jobId}"]`).textContent()).toContain('已完工');
     await shot(page, 'technician-phone-done');
+    // The job whose visit time passed unstarted says so on its page as well.
+    await page.goto(`/p/${propertyId}/tickets/${missedId}`);
+    expect(await page.getByTestId('appointment-missed').textContent()).toBe('预约已过未上门');
+    await shot(page, 'technician-phone-missed');
     await context.close();
 
     // The reveal is in the property's audit trail under the technician's name.
