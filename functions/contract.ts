@@ -27,7 +27,14 @@ import type {
 } from './tickets/schemas.ts';
 import type { SlaSettingsView } from './tickets/sla-settings.ts';
 
-export { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './directory/enums.ts';
+export {
+  departments,
+  householdKinds,
+  householdStatuses,
+  occupancies,
+  staffLanguages,
+  unitTypes,
+} from './directory/enums.ts';
 export { maxImportBytes } from './directory/import/limits.ts';
 export type {
   Building,

@@ -14,3 +14,6 @@ export const departments = [
   'finance',
   'management',
 ] as const;
+/** The language a staff member reads their notifications in (zh-CN unless they chose English). */
+export const staffLanguages = ['zh-CN', 'en'] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];

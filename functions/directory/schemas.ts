@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { components, stamped } from '../shared/openapi.ts';
-import { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './enums.ts';
+import {
+  departments,
+  householdKinds,
+  householdStatuses,
+  occupancies,
+  staffLanguages,
+  unitTypes,
+} from './enums.ts';
 
 export { departments, householdKinds, householdStatuses, unitTypes };
 
@@ -174,6 +181,8 @@ const staffFields = {
   roles: z.array(z.enum(roles)).check(z.minLength(1), z.maxLength(roles.length)),
   propertyIds: z.array(id).check(z.maxLength(200)),
   active: z.boolean(),
+  /** The language their notifications are written in. */
+  language: z.enum(staffLanguages),
 };
 
 export const staffCreate = z
@@ -181,6 +190,7 @@ export const staffCreate = z
     email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
     ...staffFields,
     active: z._default(staffFields.active, true),
+    language: z._default(staffFields.language, 'zh-CN'),
   })
   .register(components, {
     id: 'StaffCreate',
@@ -301,6 +311,8 @@ export const staffRecord = z
     roles: z.array(z.enum(roles)),
     propertyIds: z.array(z.string()),
     active: z.boolean(),
+    /** Absent on a record made before languages were chosen: zh-CN. */
+    language: z.optional(z.enum(staffLanguages)),
   })
   .register(components, { id: 'Staff' });
 
@@ -314,6 +326,7 @@ export const membershipRecord = z
       department: true,
       roles: true,
       active: true,
+      language: true,
     }),
     { id: z.string(), propertyId: z.string() },
   )

@@ -28,6 +28,7 @@ const membershipOf = (staff: Staff, propertyId: string) => ({
   department: staff.department,
   roles: staff.roles,
   active: staff.active,
+  language: staff.language ?? 'zh-CN',
 });
 
 /**

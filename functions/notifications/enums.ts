@@ -10,6 +10,9 @@ export const notificationKinds = [
   'sla.breach',
   'escalation',
   'ticket.assigned',
+  'appointment.missed',
+  'ticket.completed',
+  'followUp.due',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -55,6 +55,8 @@ const outboundAddress = (channel: OutboundChannel, staff: Staff) =>
 
 function newNotification(input: ReturnType<typeof notifyInput.parse>, staff: Staff) {
   const notificationId = newId();
+  // Written in the recipient's language (their staff record's); Chinese when they chose none.
+  const { title, body } = staff.language === 'en' && input.en ? input.en : input;
   const at = new Date().toISOString();
   const channels: ChannelName[] = channelNames.filter((c) => c === 'inApp' || input.channels.includes(c));
   const deliveries: Delivery[] = channels.map((channel) => {
@@ -72,8 +74,8 @@ function newNotification(input: ReturnType<typeof notifyInput.parse>, staff: Sta
     propertyId: input.propertyId,
     recipientId: staff.id,
     kind: input.kind,
-    title: input.title,
-    body: input.body,
+    title,
+    body,
     link: input.link,
     subject: input.subject,
     channels,
@@ -96,8 +98,8 @@ function newNotification(input: ReturnType<typeof notifyInput.parse>, staff: Sta
         // Listed on the outbox page: a phone number is stored there masked, like everywhere it is listed.
         to: d.channel === 'sms' ? maskPhone(staff.phone ?? '') : (staff.email ?? ''),
         kind: input.kind,
-        title: input.title,
-        body: input.body,
+        title,
+        body,
         link: input.link,
         status: d.status,
         at,

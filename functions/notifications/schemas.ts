@@ -10,12 +10,18 @@ const idempotencyKey = z
   .string()
   .check(z.minLength(1), z.maxLength(200), z.regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces'));
 
+const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const body = z._default(z.string().check(z.trim(), z.maxLength(2000)), '');
+
 export const notifyInput = z.strictObject({
   propertyId: id,
   recipientId: id,
   kind: z.enum(notificationKinds),
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  body: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
+  /** In Chinese: what a recipient reads unless they chose English and `en` is given. */
+  title,
+  body,
+  /** The same title and body in English, for a recipient whose staff record says `language: 'en'`. */
+  en: z.optional(z.strictObject({ title, body })),
   /** A dashboard path, e.g. /tickets/01abc…: never an absolute URL. */
   link: z.string().check(z.maxLength(300), z.regex(/^\/(?!\/)[^\s]*$/, 'A dashboard path starting with /')),
   subject: z.strictObject({ type: z.string().check(z.regex(/^[a-z][a-z_]{0,29}$/)), id }),

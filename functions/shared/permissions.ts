@@ -38,6 +38,8 @@ export const permissions = {
   'ledger.write': 'Record a contact in the front-desk ledger (and open its ticket)',
   'ticket.read': 'List and view repairs, complaints and inquiries with their timelines',
   'ticket.act': 'Take the actions of a ticket that the role (and assignment) allows',
+  'ticket.revealPhone':
+    'See the full phone of a ticket’s caller or household to call them (a technician: only on their own job; audited)',
   'chargeable.read': 'See a property’s chargeable items (confirmed paid-service fees) for billing',
   'sla.configure': 'Change a property’s SLA policies (only tighten the service standards)',
   'info.read': 'Read and search the information file (信息档案: useful numbers, local services)',
@@ -76,8 +78,8 @@ export const matrix: Record<Role, readonly Permission[]> = {
 
 /** Tickets and the ledger, per role; the machines decide further which action a role may take. */
 const ticketPermissions: Record<Exclude<Role, 'head_office' | 'property_manager'>, Permission[]> = {
-  front_desk: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act', 'info.read'],
-  technician: ['ticket.read', 'ticket.act'],
+  front_desk: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act', 'ticket.revealPhone', 'info.read'],
+  technician: ['ticket.read', 'ticket.act', 'ticket.revealPhone'],
   finance: ['ticket.read', 'ticket.act'],
   security: ['ledger.read', 'ledger.write', 'ticket.read', 'ticket.act', 'info.read'],
   service_lead: ['ledger.read', 'ticket.read', 'info.read', 'ledger.reviewDay'],

@@ -273,6 +273,8 @@ export const ticketIndexPrefix = {
   ticketsOfKind: (kind: string, state?: string) => `${kind}#${state ? `${state}#` : ''}`,
   /** The open ones of an assignee's jobs (`lookupSk` of jobsOfAssignee). */
   openJobs: 'OPEN#',
+  /** The done ones (the assignee's part finished, or the ticket ended). */
+  doneJobs: 'DONE#',
   /** Chargeable items of a month in one state (`listingSk` of chargeableItemsOfMonth). */
   chargeableItemsInState: (state: string) => `${state}#`,
 } as const;

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { pageQuery } from '../directory/schemas.ts';
 import { createDomain } from '../shared/http.ts';
 import { count } from '../shared/log.ts';
 import { components, jsonBody, ok, page } from '../shared/openapi.ts';
@@ -10,8 +9,9 @@ import { historyRoutes } from './history.ts';
 import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
-import { listMyJobs } from './my-jobs.ts';
+import { listMyJobs, myJobsQuery } from './my-jobs.ts';
 import { getTicket, householdTimeline, listContacts, listTickets } from './reads.ts';
+import { revealPhoneRoutes } from './reveal-phone.ts';
 import { withRooms } from './rooms.ts';
 import {
   actedTicket,
@@ -108,12 +108,12 @@ tickets.route(
     method: 'get',
     path: '/properties/{propertyId}/my-jobs',
     operationId: 'listMyJobs',
-    summary: 'List the open tickets assigned to the caller (我的工单)',
+    summary: 'List the tickets assigned to the caller (我的工单): open, or done',
     permission: 'ticket.read',
-    request: { params: propertyParams, query: pageQuery },
+    request: { params: propertyParams, query: myJobsQuery },
     responses: ok(
       page(ticketRecord).register(components, { id: 'MyJobsPage' }),
-      'The open tickets assigned to the caller (我的工单), oldest first',
+      'The tickets assigned to the caller (我的工单): open ones oldest first, done ones newest first',
     ),
   },
   async (c) => c.json(await listMyJobs({ ...c.req.valid('param'), query: c.req.valid('query') })),
@@ -241,3 +241,4 @@ infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);
 historyRoutes(tickets);
+revealPhoneRoutes(tickets);

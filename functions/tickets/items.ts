@@ -48,9 +48,17 @@ const addTo = ({ pk, sk, ...identity }: Item, counters: Record<string, number>):
 const isOpen = (ticket: Pick<Ticket, 'kind' | 'state'>) =>
   !(machines[ticket.kind].states as Record<string, { terminal?: boolean }>)[ticket.state]?.terminal;
 
+/** On the assignee's open jobs until their part is done (`jobDone`) or the ticket ends. */
+const isOpenJob = (ticket: Pick<Ticket, 'kind' | 'state'>) => {
+  const state = (machines[ticket.kind].states as Record<string, { terminal?: boolean; jobDone?: boolean }>)[
+    ticket.state
+  ];
+  return !state?.terminal && !state?.jobDone;
+};
+
 /**
  * A ticket: listed by kind and state; in the sparse `due` index while an SLA moment is pending
- * (`nextDueAt`); on its assignee's "my jobs" list while it has one (open first, done once terminal).
+ * (`nextDueAt`); on its assignee's "my jobs" list while it has one (open, then done once their part is).
  */
 export function ticketItem(ticket: Ticket): Item {
   const { propertyId, id } = ticket;
@@ -61,7 +69,7 @@ export function ticketItem(ticket: Ticket): Item {
     ...ticketIndexKeys.ticketsOfProperty(propertyId, ticket.kind, ticket.state, id),
     ...(ticket.nextDueAt ? ticketIndexKeys.due(propertyId, id, ticket.nextDueAt) : {}),
     ...(ticket.assigneeId
-      ? ticketIndexKeys.jobsOfAssignee(propertyId, ticket.assigneeId, isOpen(ticket), id)
+      ? ticketIndexKeys.jobsOfAssignee(propertyId, ticket.assigneeId, isOpenJob(ticket), id)
       : {}),
     ...(isOpen(ticket) ? ticketIndexKeys.queueOfProperty(propertyId, earliestRunningDue(ticket), id) : {}),
   };

@@ -8,6 +8,7 @@ import { keys, ticketIndexKeys, ticketIndexPrefix, ticketKeys, ticketSkPrefix } 
 import { photosOfTicket, withThumbnails } from './attachments/service.ts';
 import { localDay } from './local-day.ts';
 import { allowedActions, machines } from './machines/index.ts';
+import { actionAsks } from './machines/machine.ts';
 import { maskContact, maskTicket, type Ticket } from './records.ts';
 import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
 import { findTickets } from './search.ts';
@@ -74,10 +75,12 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
     photosOfTicket(propertyId, ticketId),
     store.get<Record<string, unknown>>(contactKey),
   ]);
+  const allowed = allowedActions(machines[ticket.kind], ticket, actor);
   return {
     ticket: maskTicket(ticket),
     ...(contact ? { contact: maskContact(contact) } : {}),
-    allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
+    allowedActions: allowed,
+    actionAsks: actionAsks(machines[ticket.kind], ticket, allowed),
     timeline: timeline.items,
     photos,
   };

@@ -235,6 +235,8 @@ export const ticketDetail = z
     ticket: ticketRecord,
     /** The actions the caller may take now. */
     allowedActions: z.array(z.string()),
+    /** For those of them whose form depends on this ticket: the fields not asked, and those required. */
+    actionAsks: z.record(z.string(), z.object({ omit: z.array(z.string()), require: z.array(z.string()) })),
     timeline: z.array(ticketEventRecord),
     /** The ledger entry that opened the ticket: everything the front desk captured (phone masked). */
     contact: z.optional(
@@ -285,7 +287,12 @@ export const kindView = z
     initial: z.string(),
     states: z.record(
       z.string(),
-      z.object({ label, terminal: z.optional(z.boolean()), pausesSla: z.optional(z.boolean()) }),
+      z.object({
+        label,
+        terminal: z.optional(z.boolean()),
+        pausesSla: z.optional(z.boolean()),
+        jobDone: z.optional(z.boolean()),
+      }),
     ),
     slas: z.record(z.string(), z.object({ label })),
     actions: z.record(z.string(), z.object({ label, fields: z.array(formField) })),

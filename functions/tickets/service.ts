@@ -15,6 +15,7 @@ import { settingsOf } from '../sla/property-settings.ts';
 import { photosToAttach, withPhotos } from './attachments/attach.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
+import { noticeHandOff } from './handoffs.ts';
 import { checkInfoEntryInput } from './info-file.ts';
 import { checkCaller, checkStaffInput, ticketInput } from './inputs.ts';
 import { contactItem, searchTokenItems, ticketEventItem, ticketItem, updateFrom } from './items.ts';
@@ -206,7 +207,13 @@ export const actOnTicket = fn(
       state: transition.nextState,
       slas,
       nextDueAt: nextMoment(
-        { ...ticket, slas, slaRecorded: ticket.slaRecorded as string[] | undefined },
+        {
+          ...ticket,
+          ...(transition.changes as Record<string, unknown>),
+          state: transition.nextState,
+          slas,
+          slaRecorded: ticket.slaRecorded as string[] | undefined,
+        },
         settings,
       ),
     };
@@ -232,6 +239,7 @@ export const actOnTicket = fn(
         after: { state: transition.nextState, version: version + 1 },
       }),
     );
+    await noticeHandOff(ticket, next, transition, property);
     return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };
   },
 );

@@ -1,6 +1,7 @@
 /**
- * The SLA moments of a ticket the sweep acts on: each running clock's warning and breach, and each
- * escalation step of the policy's ladder while the climb runs. A moment is done once its key is in
+ * The SLA moments of a ticket the sweep acts on: each running clock's warning and breach, each
+ * escalation step of the policy's ladder while the climb runs, and a repair's appointment passing while
+ * the job is not started (the technician and the dispatcher are told; docs/decisions/019). A moment is done once its key is in
  * `slaRecorded`; the due index holds the earliest moment not yet done.
  *
  * A moment's key names the start of the clock it belongs to: a clock started again (a repair reopened
@@ -11,9 +12,9 @@ import type { EscalationRole, SlaSettings } from '../sla/policies.ts';
 import type { TicketSla } from './records.ts';
 
 export interface SlaMoment {
-  /** `<clock>:warning@<start>`, `<clock>:breach@<start>` or `escalation:<step>@<start>`. */
+  /** `<clock>:warning@<start>`, `<clock>:breach@<start>`, `escalation:<step>@<start>` or `appointment:missed@<appointment>`. */
   key: string;
-  type: 'warning' | 'breach' | 'escalation';
+  type: 'warning' | 'breach' | 'escalation' | 'appointment';
   clock: string;
   /** When the clock (for a step: the clock the ladder climbs on) started. */
   start: string;
@@ -27,6 +28,9 @@ export interface MomentSource {
   severity: 'normal' | 'urgent';
   slas: Record<string, TicketSla>;
   slaRecorded?: string[];
+  /** A repair's state and agreed appointment: an appointment passing in `dispatched` is missed. */
+  state?: string;
+  appointmentAt?: unknown;
 }
 
 /** The clock whose stop (acknowledgement, first response) stops the escalation ladder. */
@@ -62,6 +66,12 @@ function allMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
         notify: step.notify,
       });
     });
+  }
+  // Dispatched and not started: the appointment passing unstarted is a moment of its own. A new
+  // appointment (schedule) has a new key; starting the job removes the moment.
+  if (t.kind === 'repair' && t.state === 'dispatched' && typeof t.appointmentAt === 'string') {
+    const at = t.appointmentAt;
+    out.push({ key: `appointment:missed@${at}`, type: 'appointment', clock: 'appointment', start: at, at });
   }
   return out;
 }

@@ -61,7 +61,8 @@ async function sweepTicket(
   }
   ops.push(...figureOps(ctx.property, breachCounters(ticket, breaches, ctx.property.timeZone)));
   for (const e of due) {
-    if (e.type === 'warning') continue;
+    // A warning and a missed appointment are told, not recorded on the timeline (the job shows the latter).
+    if (e.type === 'warning' || e.type === 'appointment') continue;
     ops.push({
       put: ticketEventItem(ticket, {
         action: e.type === 'escalation' ? 'sla.escalate' : 'sla.breach',
@@ -145,8 +146,9 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
         if (!ticket) return;
         // The due instant itself is still on time (clock.ts isBreached): a breach is strictly after it.
         const at = now.toISOString();
+        // An appointment is missed only once its time has passed, like a breach.
         const due = slaMoments(ticket, ctx.settings).filter((m) =>
-          m.type === 'breach' ? m.at < at : m.at <= at,
+          m.type === 'breach' || m.type === 'appointment' ? m.at < at : m.at <= at,
         );
         if (!due.length) return;
         let keysDone: string[];

@@ -52,8 +52,8 @@ async function act(token: string, ticket: Ticket, action: string, input: Record<
   return reply.body.ticket;
 }
 
-async function myJobs(token: string) {
-  const reply = await call<Jobs>(token, 'GET', `${base()}/my-jobs`);
+async function myJobs(token: string, list: 'open' | 'done' = 'open') {
+  const reply = await call<Jobs>(token, 'GET', `${base()}/my-jobs?list=${list}`);
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   return reply.body.items;
 }
@@ -93,17 +93,20 @@ describe('my jobs (我的工单)', () => {
     expect((await myJobs(secondToken)).map((j) => j.id)).toContain(job.id);
   });
 
-  it('technician: a job stays on the list through the work and leaves it when the repair is closed', async () => {
+  it('technician: a job stays open through the work, moves to done once completed and stays there when closed', async () => {
     const tech = world.tokens.technician;
     let job = await dispatchedTo(world.staff.technician.id, '热水器不出热水');
     job = await act(tech, job, 'start');
-    job = await act(tech, job, 'complete', { workDone: '更换温控阀', feeCents: 0, photoIds: [] });
-    expect((await myJobs(tech)).find((j) => j.id === job.id)?.state).toBe('completed');
+    expect((await myJobs(tech)).find((j) => j.id === job.id)?.state).toBe('in_progress');
+    job = await act(tech, job, 'complete', { workDone: '更换温控阀', photoIds: [] });
+    expect((await myJobs(tech)).map((j) => j.id)).not.toContain(job.id);
+    expect((await myJobs(tech, 'done')).find((j) => j.id === job.id)?.state).toBe('completed');
 
     job = await act(world.tokens.front_desk, job, 'accept', { method: 'verbal' });
     job = await act(world.tokens.front_desk, job, 'followUp', { satisfied: true, comment: '满意' });
     await act(world.tokens.front_desk, job, 'close');
     expect((await myJobs(tech)).map((j) => j.id)).not.toContain(job.id);
+    expect((await myJobs(tech, 'done')).find((j) => j.id === job.id)?.state).toBe('closed');
   });
 
   it('property manager: an urgent complaint assigned to them is on their list', async () => {

@@ -18,6 +18,8 @@ export interface NavItem {
   roles?: Role[];
   /** Also highlighted for deeper paths (e.g. units/:unitId under units). */
   prefix?: boolean;
+  /** Shown first, ahead of every group, to a user whose every role is one of these (on a phone: in view). */
+  first?: Role[];
 }
 
 export type NavGroup = 'company' | 'front' | 'service' | 'directory';
@@ -98,6 +100,7 @@ export const navItems: NavItem[] = [
     scope: 'property',
     path: 'my-jobs',
     permission: 'ticket.act',
+    first: ['technician'],
   },
   {
     key: 'infoFile',
@@ -171,6 +174,17 @@ export function visibleNav(permissions: readonly string[], roles: readonly Role[
       (!item.permission || permissions.includes(item.permission)) &&
       (!item.roles || item.roles.some((role) => roles.includes(role))),
   );
+}
+
+/** Whether the item leads the menu for a user with `roles` (see `first`). */
+export const isFirstFor = (item: NavItem, roles: readonly Role[]) =>
+  !!item.first && roles.length > 0 && roles.every((role) => item.first!.includes(role));
+
+/** Where `/` takes someone: a technician (and only a technician) to 我的工单, others to the property. */
+export function homeOf(propertyId: string, roles: readonly Role[]): string {
+  return roles.length > 0 && roles.every((r) => r === 'technician')
+    ? `/p/${propertyId}/my-jobs`
+    : `/p/${propertyId}`;
 }
 
 export function navHref(item: NavItem, propertyId: string | null): string | null {

@@ -18,11 +18,17 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'sla.breach': 'kind.sla.breach',
   escalation: 'kind.escalation',
   'ticket.assigned': 'kind.ticket.assigned',
+  'appointment.missed': 'kind.appointment.missed',
+  'ticket.completed': 'kind.ticket.completed',
+  'followUp.due': 'kind.followUp.due',
 };
 
 /** Kinds that must stand out: someone is waiting, or a target is already missed. */
 export const isUrgent = (n: Pick<Notification, 'kind'>) =>
-  n.kind === 'complaint.urgent' || n.kind === 'escalation' || n.kind === 'sla.breach';
+  n.kind === 'complaint.urgent' ||
+  n.kind === 'escalation' ||
+  n.kind === 'sla.breach' ||
+  n.kind === 'appointment.missed';
 
 const base = '/api/notifications';
 

@@ -29,6 +29,8 @@ export interface StateDef {
   terminal?: boolean;
   /** Waiting for the household: every running SLA clock of the ticket is paused while in this state. */
   pausesSla?: boolean;
+  /** The assignee's work is done (a completed repair awaiting acceptance): on their list of done jobs. */
+  jobDone?: boolean;
 }
 
 /** A condition on the ticket and the actor, evaluated on every apply/allowedActions call. */
@@ -92,6 +94,12 @@ export interface ActionDef<S extends string, T, I, K extends string = string> {
   to: S | ((input: I, ticket: T) => S);
   roles: Partial<Record<Role, RoleRule<T>>>;
   input: z.ZodMiniType<I>;
+  /**
+   * Which of the input's fields this ticket's form asks for, when that depends on the ticket: `omit`
+   * fields are not asked (left out of the input), `require` fields must be filled. The ticket detail
+   * answers it per action, so the dashboard never keeps a copy of the rule.
+   */
+  asks?(ticket: T): { omit?: string[]; require?: string[] };
   /** Business checks that need the ticket as well as the input; throw an AppError (422). */
   check?(ctx: ActionContext<S, T, I>): void;
   /** Ticket fields the action writes (never `state`: the engine sets it). */
@@ -156,6 +164,22 @@ export function allowedActions<M extends AnyMachine>(
   actor: Actor,
 ): (keyof M['actions'] & string)[] {
   return actionsFrom(machine, ticket.state).filter((name) => mayTake(machine.actions[name]!, ticket, actor));
+}
+
+/** The ticket-dependent field rules (`asks`) of the given actions, for those that have any. */
+export function actionAsks(
+  machine: AnyMachine,
+  ticket: TicketBase,
+  actions: readonly string[],
+): Record<string, { omit: string[]; require: string[] }> {
+  const out: Record<string, { omit: string[]; require: string[] }> = {};
+  for (const name of actions) {
+    const asked = (machine.actions[name] as ActionDef<string, TicketBase, unknown> | undefined)?.asks?.(
+      ticket,
+    );
+    if (asked) out[name] = { omit: asked.omit ?? [], require: asked.require ?? [] };
+  }
+  return out;
 }
 
 /** Actions anyone (some role) may take from a state. */

@@ -22,9 +22,9 @@ export const repairStates = {
   },
   dispatched: { label: { zh: '已派工', en: 'Dispatched' } },
   in_progress: { label: { zh: '维修中', en: 'In progress' } },
-  completed: { label: { zh: '已完工', en: 'Completed' } },
-  accepted: { label: { zh: '业户已验收', en: 'Accepted by the household' } },
-  followed_up: { label: { zh: '已回访', en: 'Followed up' } },
+  completed: { label: { zh: '已完工', en: 'Completed' }, jobDone: true },
+  accepted: { label: { zh: '业户已验收', en: 'Accepted by the household' }, jobDone: true },
+  followed_up: { label: { zh: '已回访', en: 'Followed up' }, jobDone: true },
   closed: { label: { zh: '已关闭', en: 'Closed' }, terminal: true },
   cancelled: { label: { zh: '已取消', en: 'Cancelled' }, terminal: true },
   out_of_scope: { label: { zh: '不属服务范围', en: 'Out of scope' }, terminal: true },
@@ -77,6 +77,8 @@ export const repairFields = z.object({
     ),
   ),
   appointmentAt: z.optional(z.nullable(z.string())),
+  /** Who dispatched the job last: told, with the technician, when the appointment passes unstarted. */
+  dispatchedBy: z.optional(z.string()),
   progress: z.optional(z.array(stamped({ note: z.string(), expectedDurationMinutes: z.optional(z.int()) }))),
   expectedDurationMinutes: z.optional(z.nullable(z.int())),
   completion: z.optional(
@@ -152,7 +154,8 @@ export const repairInputs = {
   complete: z.strictObject({
     workDone: text(),
     materials: z._default(z.array(material).check(z.maxLength(50)), []),
-    feeCents: cents,
+    /** Asked only of a paid service the household confirmed (see `asks`); nothing is charged otherwise. */
+    feeCents: z.optional(cents),
     photoIds,
   }),
   accept: z
@@ -225,7 +228,11 @@ export const repairActions = {
     to: (i) => (i.appointmentAt ? 'dispatched' : 'awaiting_appointment'),
     roles: desk,
     input: repairInputs.dispatch,
-    effect: ({ input }) => ({ assigneeId: input.technicianId, appointmentAt: input.appointmentAt ?? null }),
+    effect: ({ input, actor }) => ({
+      assigneeId: input.technicianId,
+      appointmentAt: input.appointmentAt ?? null,
+      dispatchedBy: actor.staffId,
+    }),
     sla: { stop: [{ sla: 'dispatch', reason: 'done' }] },
   }),
   schedule: action<In<'schedule'>>({
@@ -264,16 +271,23 @@ export const repairActions = {
     to: 'completed',
     roles: technicianOnJob,
     input: repairInputs.complete,
+    /** The fee is the household's to pay only for a paid service they confirmed (seed 001 §5.5). */
+    asks: (ticket) => (ticket.paidService?.confirmedAt ? { require: ['feeCents'] } : { omit: ['feeCents'] }),
     check: ({ input, ticket }) => {
-      if (input.feeCents > 0 && !ticket.paidService?.confirmedAt) {
+      const paid = !!ticket.paidService?.confirmedAt;
+      if (!paid && (input.feeCents ?? 0) > 0) {
         throw unprocessable(
           'fee_not_confirmed',
           'A fee can only be charged for a paid service whose fee the household confirmed',
           { feeCents: input.feeCents },
         );
       }
+      if (paid && input.feeCents === undefined)
+        throw unprocessable('fee_required', 'Enter the fee of this paid service (0 if none is charged)');
     },
-    effect: ({ input, actor, now }) => ({ completion: { ...input, at: now, by: actor.staffId } }),
+    effect: ({ input, actor, now }) => ({
+      completion: { ...input, feeCents: input.feeCents ?? 0, at: now, by: actor.staffId },
+    }),
     sla: {
       stop: [{ sla: 'resolve', reason: 'done' }],
       start: [{ sla: 'followUp' }],
@@ -286,9 +300,11 @@ export const repairActions = {
     to: 'dispatched',
     roles: { ...desk, technician: assignee },
     input: repairInputs.refuse,
+    // The rework is a new visit: the old appointment is over, a new one is agreed (schedule).
     effect: ({ input, ticket, actor, now }) => ({
       refusals: [...(ticket.refusals ?? []), { reason: input.reason, at: now, by: actor.staffId }],
       reopenCount: (ticket.reopenCount ?? 0) + 1,
+      appointmentAt: null,
     }),
     sla: {
       stop: [{ sla: 'followUp', reason: 'void' }],
@@ -340,7 +356,7 @@ export const repairActions = {
     input: repairInputs.followUp,
     effect: ({ input, ticket, actor, now }) => ({
       followUps: [...(ticket.followUps ?? []), { ...input, at: now, by: actor.staffId }],
-      ...(input.satisfied ? {} : { reopenCount: (ticket.reopenCount ?? 0) + 1 }),
+      ...(input.satisfied ? {} : { reopenCount: (ticket.reopenCount ?? 0) + 1, appointmentAt: null }),
     }),
     sla: ({ input }) =>
       input.satisfied

@@ -5,7 +5,16 @@ import type { Me } from '../../../functions/contract.ts';
 import { dir } from '../api.ts';
 import { signOut } from '../auth.ts';
 import { lang, roleLabel, setLang, t } from '../i18n.ts';
-import { isActive, navGroups, navHref, propertyFromPath, switchPath, visibleNav } from '../nav.ts';
+import {
+  homeOf,
+  isActive,
+  isFirstFor,
+  navGroups,
+  navHref,
+  propertyFromPath,
+  switchPath,
+  visibleNav,
+} from '../nav.ts';
 import { isHeadOffice, me } from '../state.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import { Empty, ErrorBox, Loading, NoAccess } from './ui.tsx';
@@ -85,15 +94,16 @@ function NotFoundPage() {
   );
 }
 
-/** `/`: head office sees every property; everyone else goes to their (first) property. */
+/** `/`: head office sees every property; a technician their jobs; everyone else their (first) property. */
 function Home() {
   const { route } = useLocation();
   const properties = me.value?.properties ?? [];
   const first = properties[0];
   const headOffice = isHeadOffice.value;
+  const roles = me.value?.staff.roles ?? [];
   useEffect(() => {
-    if (!headOffice && first) route(`/p/${first.id}`, true);
-  }, [headOffice, first, route]);
+    if (!headOffice && first) route(homeOf(first.id, roles), true);
+  }, [headOffice, first, route, roles]);
   if (headOffice) return <Overview />;
   if (!first) return <Empty title={t('home.noProperty')} hint={t('home.noPropertyHint')} />;
   return <Loading />;
@@ -147,17 +157,28 @@ function PropertySwitcher({ propertyId, sub }: { propertyId: string | null; sub:
 function Nav({ propertyId, path }: { propertyId: string | null; path: string }) {
   const user = me.value!;
   const items = visibleNav(user.permissions, user.staff.roles);
+  const links = items
+    .map((item) => ({ item, href: navHref(item, propertyId) }))
+    .filter((x): x is { item: (typeof items)[number]; href: string } => x.href !== null);
+  // A technician's own list leads the menu: on a phone the first link is the one in view.
+  const first = links.filter((x) => isFirstFor(x.item, user.staff.roles));
+  const rest = links.filter((x) => !first.includes(x));
+  const groups = [
+    { key: 'first', label: null, links: first },
+    ...navGroups.map((g) => ({
+      key: g.key,
+      label: g.label,
+      links: rest.filter((x) => x.item.group === g.key),
+    })),
+  ];
   return (
     <nav class="nav" aria-label={t('shell.navigation')}>
-      {navGroups.map((group) => {
-        const links = items
-          .map((item) => ({ item, href: navHref(item, propertyId) }))
-          .filter((x): x is { item: (typeof items)[number]; href: string } => x.href !== null);
-        const inGroup = links.filter((x) => x.item.group === group.key);
+      {groups.map((group) => {
+        const inGroup = group.links;
         if (!inGroup.length) return null;
         return (
           <div class="nav-group" key={group.key}>
-            <div class="nav-group-label">{t(group.label)}</div>
+            {group.label && <div class="nav-group-label">{t(group.label)}</div>}
             {inGroup.map(({ item, href }) => (
               <a
                 key={item.key}

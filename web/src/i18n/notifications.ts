@@ -23,6 +23,9 @@ export const zh = {
   'kind.sla.breach': '已超时',
   'kind.escalation': '逐级上报',
   'kind.ticket.assigned': '派给我',
+  'kind.appointment.missed': '预约已过未上门',
+  'kind.ticket.completed': '已完工',
+  'kind.followUp.due': '待回访',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -68,6 +71,9 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.sla.breach': 'Overdue',
   'kind.escalation': 'Escalated',
   'kind.ticket.assigned': 'Assigned to me',
+  'kind.appointment.missed': 'Appointment missed',
+  'kind.ticket.completed': 'Completed',
+  'kind.followUp.due': 'Follow-up due',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',

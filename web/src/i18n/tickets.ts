@@ -164,6 +164,14 @@ export const zh = {
   'myJobs.subtitle': '派给我的报修和交办给我的事项',
   'myJobs.empty': '暂时没有派给您的工单',
   'myJobs.noAppointment': '未约时间',
+  'myJobs.open': '待处理',
+  'myJobs.done': '已完成',
+  'myJobs.emptyDone': '还没有完成的工单',
+  'myJobs.missed': '预约已过未上门',
+  'myJobs.visitIn': '{d}后上门',
+  'call.reveal': '显示号码并拨打',
+  'call.revealHint': '查看完整号码会被记录',
+  'call.dial': '拨打 {phone}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -331,4 +339,12 @@ export const en: Record<keyof typeof zh, string> = {
   'myJobs.subtitle': 'Repairs dispatched to me and matters assigned to me',
   'myJobs.empty': 'No jobs for you right now',
   'myJobs.noAppointment': 'No appointment yet',
+  'myJobs.open': 'To do',
+  'myJobs.done': 'Done',
+  'myJobs.emptyDone': 'No finished jobs yet',
+  'myJobs.missed': 'Appointment missed',
+  'myJobs.visitIn': 'Visit in {d}',
+  'call.reveal': 'Show number and call',
+  'call.revealHint': 'Viewing the full number is recorded',
+  'call.dial': 'Call {phone}',
 };

@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import { type Department, departments, type Role, roles, type Staff } from '../../../functions/contract.ts';
+import {
+  type Department,
+  departments,
+  type Role,
+  roles,
+  type Staff,
+  staffLanguages,
+} from '../../../functions/contract.ts';
 import { dir, isNotFound, isStale } from '../api.ts';
 import {
   Badge,
@@ -17,6 +24,8 @@ import {
 import { useLoad, usePaged } from '../hooks.ts';
 import { departmentLabel, roleLabel, t } from '../i18n.ts';
 import { can, isHeadOffice, me } from '../state.ts';
+
+type Language = (typeof staffLanguages)[number];
 
 function StaffForm({
   propertyId,
@@ -38,6 +47,7 @@ function StaffForm({
   const [picked, setPicked] = useState<Role[]>(staff?.roles ?? ['front_desk']);
   const [propertyIds, setPropertyIds] = useState<string[]>(staff?.propertyIds ?? [propertyId]);
   const [active, setActive] = useState(staff?.active ?? true);
+  const [language, setLanguage] = useState<Language>(staff?.language ?? 'zh-CN');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const offered = roles.filter((r) => r !== 'head_office' || isHeadOffice.value);
@@ -64,6 +74,7 @@ function StaffForm({
         )
           changed.propertyIds = propertyIds;
         if (active !== staff.active) changed.active = active;
+        if (language !== (staff.language ?? 'zh-CN')) changed.language = language;
         out = await dir.patch<Staff>(`/staff/${staff.id}`, changed);
       } else {
         out = await dir.post<Staff>('/staff', {
@@ -73,6 +84,7 @@ function StaffForm({
           department,
           roles: picked,
           propertyIds,
+          language,
         });
       }
       onSaved(out);
@@ -101,6 +113,19 @@ function StaffForm({
           {departments.map((d) => (
             <option key={d} value={d}>
               {departmentLabel(d)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('staff.language')} hint={t('staff.languageHint')}>
+        <select
+          value={language}
+          onChange={(e) => setLanguage(e.currentTarget.value as Language)}
+          data-testid="staff-language"
+        >
+          {staffLanguages.map((l) => (
+            <option key={l} value={l}>
+              {l === 'en' ? 'English' : '中文'}
             </option>
           ))}
         </select>

@@ -11,13 +11,15 @@ import { formatDateTime, t, tOr } from '../i18n.ts';
 import { can, me } from '../state.ts';
 import {
   type TicketDetail as Detail,
+  type FormField,
   loadKinds,
   type TimelineEntry,
   ticketCaller,
   ticketContent,
   tk,
 } from '../tickets/api.ts';
-import { headlineClock } from '../tickets/countdown.ts';
+import { CallHousehold } from '../tickets/CallHousehold.tsx';
+import { appointmentMissed, headlineClock } from '../tickets/countdown.ts';
 import '../tickets/find.css';
 import { LedgerFacts } from '../tickets/LedgerFacts.tsx';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
@@ -44,6 +46,17 @@ function inputSummary(input: Record<string, unknown>, staffName: (id: string) =>
       return `${tOr(`field.${k}`, k)}：${value}`;
     })
     .join('；');
+}
+
+/** An action's fields as this ticket's form asks them (the machine's `asks`: e.g. the fee of a paid service only). */
+function askedFields(
+  fields: FormField[],
+  asks: { omit: string[]; require: string[] } | undefined,
+): FormField[] {
+  if (!asks) return fields;
+  return fields
+    .filter((f) => !asks.omit.includes(f.name))
+    .map((f) => (asks.require.includes(f.name) ? { ...f, required: true } : f));
 }
 
 export default function TicketDetail({ propertyId, ticketId }: { propertyId: string; ticketId: string }) {
@@ -73,7 +86,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       <Loading />
     );
   }
-  const { ticket, allowedActions, timeline, photos, contact } = detail.data;
+  const { ticket, allowedActions, actionAsks, timeline, photos, contact } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
   const staffName = (id: string) =>
@@ -123,9 +136,9 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   const facts: [string, preact.ComponentChildren][] = [
     [
       t('ticket.caller'),
-      caller ? (
-        <span>
-          {caller.name} {caller.phone && <span class="mono">{caller.phone}</span>}
+      caller || ticket.householdId ? (
+        <span class="caller">
+          {caller?.name} <CallHousehold propertyId={propertyId} ticket={ticket} masked={caller?.phone} />
         </span>
       ) : (
         '—'
@@ -147,7 +160,20 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   if (ticket.location?.place && ticket.unitId) facts.push([t('ledger.place'), ticket.location.place]);
   if (ticket.kind === 'complaint' && ticket.category)
     facts.push([t('find.category'), tOr(`complaintCategory.${ticket.category}`, String(ticket.category))]);
-  if (ticket.appointmentAt) facts.push([t('ticket.appointment'), formatDateTime(ticket.appointmentAt)]);
+  if (ticket.appointmentAt)
+    facts.push([
+      t('ticket.appointment'),
+      appointmentMissed(ticket, now) ? (
+        <span class="missed-time">
+          {formatDateTime(ticket.appointmentAt)}{' '}
+          <span class="missed-mark" data-testid="appointment-missed">
+            {t('myJobs.missed')}
+          </span>
+        </span>
+      ) : (
+        formatDateTime(ticket.appointmentAt)
+      ),
+    ]);
   if (ticket.assigneeId) facts.push([t('ticket.assignee'), staffName(ticket.assigneeId)]);
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
   if (ticket.deadlineAt) facts.push([t('ticket.deadline'), formatDateTime(ticket.deadlineAt)]);
@@ -197,7 +223,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
             propertyId={propertyId}
             action={open}
             label={actionName(ticket.kind, open)}
-            fields={openAction.fields}
+            fields={askedFields(openAction.fields, actionAsks[open])}
             staff={people}
             busy={busy}
             onSubmit={(input) => void submit(open, input)}
@@ -215,7 +241,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
                 onClick={() => {
                   setNotice(null);
                   setError(null);
-                  const fields = kind.actions[a]?.fields ?? [];
+                  const fields = askedFields(kind.actions[a]?.fields ?? [], actionAsks[a]);
                   // An action with nothing to fill in (start, close) is taken at once.
                   if (fields.some((f) => f.type !== 'list')) setOpen(a);
                   else

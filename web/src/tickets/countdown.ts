@@ -44,3 +44,26 @@ export function splitMinutes(total: number): { days: number; hours: number; minu
   const m = Math.max(0, Math.floor(total));
   return { days: Math.floor(m / 1440), hours: Math.floor((m % 1440) / 60), minutes: m % 60 };
 }
+
+/**
+ * A repair dispatched but not started whose agreed visit time has passed (the SLA sweep tells the
+ * technician and the dispatcher of it: functions/tickets/sla-moments.ts).
+ */
+export const appointmentMissed = (
+  job: { kind: string; state: string; appointmentAt?: string | null },
+  now: number,
+): boolean =>
+  job.kind === 'repair' &&
+  job.state === 'dispatched' &&
+  !!job.appointmentAt &&
+  Date.parse(job.appointmentAt) < now;
+
+/** Minutes until the agreed visit of a job not started yet (rounded up); null when none is ahead. */
+export function minutesToVisit(
+  job: { state: string; appointmentAt?: string | null },
+  now: number,
+): number | null {
+  if (job.state !== 'dispatched' || !job.appointmentAt) return null;
+  const left = Date.parse(job.appointmentAt) - now;
+  return left > 0 ? Math.ceil(left / 60_000) : null;
+}
