@@ -177,7 +177,8 @@ describe('hand-offs notify the right person', () => {
 
     const inbox = await inboxAbout(world.tokens.technician, job);
     expect(inbox.map((n) => n.kind)).toEqual(['ticket.assigned']);
-    expect(inbox[0]!.title).toBe('报修已派给你：卫生间马桶漏水');
+    expect(job.number).toMatch(/^HO-BX-\d{8}-\d{3}$/);
+    expect(inbox[0]!.title).toBe(`报修已派给你：${job.number} 卫生间马桶漏水`);
     expect(inbox[0]!.body).toContain(world.unit.roomCode);
     const outbox = await outboxAbout(world.staff.technician.id, inbox);
     expect(outbox.map((e) => e.channel)).toEqual(['sms']);
@@ -190,7 +191,7 @@ describe('hand-offs notify the right person', () => {
       appointmentAt: new Date(Date.now() + 2 * HOUR).toISOString(),
     });
     const inbox = await inboxAbout(otherTechToken, job);
-    expect(inbox.map((n) => n.title)).toEqual(['Repair assigned to you: 热水器漏水']);
+    expect(inbox.map((n) => n.title)).toEqual([`Repair assigned to you: ${job.number} 热水器漏水`]);
     expect(inbox[0]!.body).toMatch(/^Where: .*; Visit agreed for /);
   });
 
@@ -211,7 +212,7 @@ describe('hand-offs notify the right person', () => {
     for (const token of [world.tokens.front_desk, await tokenFor(clerk)]) {
       const inbox = await inboxAbout(token, job);
       expect(inbox.map((n) => n.kind)).toEqual(['ticket.completed']);
-      expect(inbox[0]!.title).toBe('报修已完工：厨房灯不亮');
+      expect(inbox[0]!.title).toBe(`报修已完工：${job.number} 厨房灯不亮`);
     }
     // The technician who completed it is not told of their own work.
     expect((await inboxAbout(world.tokens.technician, job)).map((n) => n.kind)).toEqual(['ticket.assigned']);
@@ -229,7 +230,7 @@ describe('hand-offs notify the right person', () => {
     for (const token of [world.tokens.technician, world.tokens.front_desk]) {
       const missed = (await inboxAbout(token, job)).filter((n) => n.kind === 'appointment.missed');
       expect(missed).toHaveLength(1);
-      expect(missed[0]!.title).toBe('预约上门时间已过，尚未开始维修：楼道灯不亮');
+      expect(missed[0]!.title).toBe(`预约上门时间已过，尚未开始维修：${job.number} 楼道灯不亮`);
     }
   });
 
