@@ -88,6 +88,7 @@ export const recordContact = fn(
         state: transition.nextState,
         householdId: contact.householdId ?? null,
         unitId: contact.unitId ?? null,
+        ...(contact.roomTyped ? { roomTyped: contact.roomTyped } : {}),
         contactId,
         openedAt: contact.time,
         openedBy: actor.staffId,
