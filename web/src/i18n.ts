@@ -3,6 +3,7 @@ import type { Department, Role, ServicePeriod, UnitType } from '../../functions/
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
+import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
@@ -322,6 +323,7 @@ const zh = {
   'import.col.household_phone': '住户电话（可留空）',
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
   ...ticketsZh,
+  ...ledgerZh,
   ...notificationsZh,
   ...settingsZh,
 };
@@ -646,6 +648,7 @@ const en: Record<MsgKey, string> = {
   'import.col.household_phone': 'Household phone (optional)',
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
   ...ticketsEn,
+  ...ledgerEn,
   ...notificationsEn,
   ...settingsEn,
 };

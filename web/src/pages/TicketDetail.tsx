@@ -135,6 +135,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         <a href={`/p/${propertyId}/units/${ticket.unitId}`} data-testid="ticket-unit">
           {ticket.roomCode ?? '—'}
         </a>
+      ) : ticket.roomTyped ? (
+        <span data-testid="ticket-room-typed">{t('ledgerRoom.typedOnTicket', { q: ticket.roomTyped })}</span>
       ) : (
         (ticket.location?.place ?? '—')
       ),
@@ -142,7 +144,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
     [t('ticket.opened'), formatDateTime(ticket.openedAt)],
     [t('ticket.channel'), ticket.channel ? tOr(`channel.${ticket.channel}`, ticket.channel) : '—'],
   ];
-  if (ticket.location?.place && ticket.unitId) facts.push([t('ledger.place'), ticket.location.place]);
+  if (ticket.location?.place && (ticket.unitId || ticket.roomTyped))
+    facts.push([t('ledger.place'), ticket.location.place]);
   if (ticket.appointmentAt) facts.push([t('ticket.appointment'), formatDateTime(ticket.appointmentAt)]);
   if (ticket.assigneeId) facts.push([t('ticket.assignee'), staffName(ticket.assigneeId)]);
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
