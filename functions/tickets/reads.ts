@@ -10,6 +10,7 @@ import { localDay } from './local-day.ts';
 import { allowedActions, machines } from './machines/index.ts';
 import { maskContact, maskTicket, type Ticket } from './records.ts';
 import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
+import { staffIdsOf, staffNames } from './staff-names.ts';
 
 export const listContacts = fn(
   z.object({ propertyId: id, query: contactQuery }),
@@ -59,10 +60,14 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
     }),
     photosOfTicket(propertyId, ticketId),
   ]);
+  const mentioned = staffIdsOf(timeline.items);
+  if (typeof ticket.assigneeId === 'string' && !mentioned.includes(ticket.assigneeId))
+    mentioned.push(ticket.assigneeId);
   return {
     ticket: maskTicket(ticket),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
+    names: await staffNames(propertyId, mentioned),
     photos,
   };
 });

@@ -193,8 +193,14 @@ export const actOnTicket = fn(
         action: `ticket.${action}`,
         entity: 'ticket',
         entityId: ticketId,
-        before: { state: ticket.state, version },
-        after: { state: transition.nextState, version: version + 1 },
+        // The kind and the (masked) input let the audit trail say what was done, as the timeline does.
+        before: { kind: ticket.kind, state: ticket.state, version },
+        after: {
+          kind: ticket.kind,
+          state: transition.nextState,
+          version: version + 1,
+          input: maskTicket((transition.input ?? {}) as Record<string, unknown>),
+        },
       }),
     );
     return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };

@@ -3,6 +3,7 @@ import type { Department, Role, ServicePeriod, UnitType } from '../../functions/
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
+import { en as historyEn, zh as historyZh } from './i18n/history.ts';
 import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
@@ -255,11 +256,6 @@ const zh = {
   'dayShort.6': '六',
   'dayShort.7': '日',
 
-  'action.create': '新建',
-  'action.update': '修改',
-  'action.delete': '删除',
-  'action.import': '导入',
-  'action.revealPhone': '查看号码',
   'entity.property': '物业',
   'entity.building': '楼栋',
   'entity.unit': '房间',
@@ -324,6 +320,7 @@ const zh = {
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
   ...ticketsZh,
   ...ledgerZh,
+  ...historyZh,
   ...notificationsZh,
   ...settingsZh,
 };
@@ -578,11 +575,6 @@ const en: Record<MsgKey, string> = {
   'dayShort.6': 'S',
   'dayShort.7': 'S',
 
-  'action.create': 'Created',
-  'action.update': 'Changed',
-  'action.delete': 'Deleted',
-  'action.import': 'Imported',
-  'action.revealPhone': 'Viewed phone',
   'entity.property': 'property',
   'entity.building': 'building',
   'entity.unit': 'unit',
@@ -649,6 +641,7 @@ const en: Record<MsgKey, string> = {
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
   ...ticketsEn,
   ...ledgerEn,
+  ...historyEn,
   ...notificationsEn,
   ...settingsEn,
 };
@@ -697,7 +690,6 @@ export const roleLabel = (role: Role | string) => tOr(`role.${role}`, role);
 export const departmentLabel = (d: Department | string) => tOr(`dept.${d}`, d);
 export const unitTypeLabel = (type: UnitType | string) => tOr(`unit.${type}`, type);
 export const occupancyLabel = (o: string) => tOr(`unit.${o}`, o);
-export const actionLabel = (a: string) => tOr(`action.${a.split('.').pop()}`, a);
 export const entityLabel = (e: string) => tOr(`entity.${e}`, e);
 export const dayName = (d: number, short = false) => tOr(`${short ? 'dayShort' : 'day'}.${d}`, String(d));
 

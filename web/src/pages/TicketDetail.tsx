@@ -9,40 +9,13 @@ import { Badge, ErrorBox, Loading, NoAccess, Notice } from '../components/ui.tsx
 import { useLoad } from '../hooks.ts';
 import { formatDateTime, t, tOr } from '../i18n.ts';
 import { can, me } from '../state.ts';
-import {
-  type TicketDetail as Detail,
-  loadKinds,
-  type TimelineEntry,
-  ticketCaller,
-  ticketContent,
-  tk,
-} from '../tickets/api.ts';
+import { type TicketDetail as Detail, loadKinds, ticketCaller, ticketContent, tk } from '../tickets/api.ts';
 import { headlineClock } from '../tickets/countdown.ts';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
+import { Timeline } from '../tickets/Timeline.tsx';
 
 /** The steps that take photos, in the order the work happens. */
 const photoSteps = ['create', 'complete', 'accept'];
-
-function inputSummary(input: Record<string, unknown>, staffName: (id: string) => string): string {
-  return Object.entries(input ?? {})
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => {
-      const value =
-        typeof v === 'boolean'
-          ? v
-            ? t('ticket.yes')
-            : t('ticket.no')
-          : k.endsWith('Id')
-            ? staffName(String(v))
-            : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)
-              ? formatDateTime(v)
-              : k.endsWith('Cents')
-                ? `${(Number(v) / 100).toFixed(2)} ${t('ticket.yuan')}`
-                : tOr(`option.${v}`, String(v));
-      return `${tOr(`field.${k}`, k)}：${value}`;
-    })
-    .join('；');
-}
 
 export default function TicketDetail({ propertyId, ticketId }: { propertyId: string; ticketId: string }) {
   const now = useNow();
@@ -75,7 +48,9 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
   const staffName = (id: string) =>
-    id === me.value?.staff.id ? t('ticket.assignedToMe') : (people.find((s) => s.id === id)?.name ?? '');
+    id === me.value?.staff.id
+      ? t('ticket.assignedToMe')
+      : (people.find((s) => s.id === id)?.name ?? detail.data?.names[id] ?? '');
   const caller = ticketCaller(ticket);
   // A technician works from their own list, so that is where "back" leads.
   const onlyTechnician = me.value?.staff.roles.every((r) => r === 'technician') ?? false;
@@ -272,24 +247,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         </section>
       )}
 
-      <section class="card" aria-label={t('ticket.timeline')}>
-        <h2>{t('ticket.timeline')}</h2>
-        <ol class="timeline" data-testid="timeline">
-          {timeline.map((e: TimelineEntry) => (
-            <li key={e.id}>
-              <div class="timeline-when muted small">{formatDateTime(e.at)}</div>
-              <div>
-                <strong>{actionName(ticket.kind, e.action)}</strong>
-                <span class="muted"> → {stateLabel(ticket.kind, e.to)}</span>
-                {staffName(e.by) && <span class="muted small"> · {staffName(e.by)}</span>}
-              </div>
-              {e.action !== 'create' && inputSummary(e.input, staffName) && (
-                <div class="timeline-input small">{inputSummary(e.input, staffName)}</div>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline kind={ticket.kind} entries={timeline} names={detail.data.names} />
     </div>
   );
 }
