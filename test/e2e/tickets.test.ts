@@ -168,7 +168,9 @@ describe('service requests in the browser', () => {
     await form.locator('input[name="appointmentAt"]').fill('2030-01-15T10:00');
     await form.locator('button[type="submit"]').click();
     await stateIs(page, '已派工');
-    expect(await page.getByTestId('timeline').textContent()).toContain(`维修技术员：${technician.name}`);
+    expect(await page.getByTestId('timeline').textContent()).toContain(
+      `${frontDesk.name} 派工给 ${technician.name}`,
+    );
     await shot(page, 'detail-desktop');
     await context.close();
   });
@@ -234,7 +236,7 @@ describe('service requests in the browser', () => {
     await takeAction(page, 'close');
     await stateIs(page, '已关闭');
     expect(await page.locator('.action-buttons button').count()).toBe(0);
-    expect(await page.getByTestId('timeline').textContent()).toContain('业户满意：是');
+    expect(await page.getByTestId('timeline').textContent()).toContain('回访：业户满意');
     await context.close();
   });
 

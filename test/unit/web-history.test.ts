@@ -227,6 +227,7 @@ describe.each(languages)('history in $lang', (l) => {
       names,
     );
     expect(text).toContain('3号楼');
+    expect(text).toContain(l.lang === 'en' ? 'changed building' : '修改了楼栋');
     expect(details).toEqual([l.lang === 'en' ? 'Floors changed from “18” to “24”' : '层数由“18”改为“24”']);
   });
 });

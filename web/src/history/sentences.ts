@@ -233,6 +233,10 @@ function changeDetails(entry: AuditEntry): string[] {
     );
 }
 
+/** "报修" / "repair", as a word inside a sentence. */
+const kindName = (kind: TicketKind | null) =>
+  kind ? (lang.value === 'en' ? kindLabel(kind).toLowerCase() : kindLabel(kind)) : '';
+
 /** An entry of the audit trail as a sentence. */
 export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
   const by =
@@ -247,7 +251,7 @@ export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
     if (verb === 'sla')
       return {
         text: t('audit.sentence.ticket.sla', {
-          kind: kind ? kindLabel(kind) : '',
+          kind: kindName(kind),
           moments: momentsText(kind, entry.after?.recorded),
         }),
         details: [],
@@ -258,12 +262,12 @@ export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
         nameOf,
       );
     const special = `audit.sentence.ticket.${verb}`;
-    if (known(special)) return { text: t(special, { by, kind: kind ? kindLabel(kind) : '' }), details: [] };
+    if (known(special)) return { text: t(special, { by, kind: kindName(kind) }), details: [] };
   }
   const vars = {
     by,
     subject: subjectOf(entry),
-    entity: entityLabel(entry.entity) === entry.entity ? t('entity.record') : entityLabel(entry.entity),
+    entity: known(`entity.${entry.entity}`) ? entityLabel(entry.entity) : t('entity.record'),
     period: entry.entityId,
     batch: `${entry.after?.transaction ?? 1}/${entry.after?.of ?? 1}`,
   };
