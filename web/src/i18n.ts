@@ -4,6 +4,7 @@ import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as historyEn, zh as historyZh } from './i18n/history.ts';
+import { en as importErrorsEn, zh as importErrorsZh } from './i18n/import-errors.ts';
 import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
@@ -299,7 +300,7 @@ const zh = {
   'import.viewUnits': '查看房间',
   'import.columns': '表格各列说明',
   'import.columnsHint':
-    '第一行为列名：用模板的英文列名，或“楼栋编号、房号、面积、联系电话”等常用中文列名。每行一个房间，可附带一位住户。表头是第 1 行。',
+    '第一行为列名：用下表的中文列名或英文列名（如“楼栋总层数”或 floors），也可用“楼号、面积、联系电话”等常用写法。每行一个房间，可附带一位住户。表头是第 1 行。',
   'import.ignored': '以下列名无法识别，已忽略：{cols}',
   'import.busy': '该物业正在进行另一个导入，请稍后再试。',
   'import.nothingChanged': '文件内容与系统中的资料一致，没有需要导入的内容。',
@@ -321,6 +322,7 @@ const zh = {
   ...ticketsZh,
   ...ledgerZh,
   ...historyZh,
+  ...importErrorsZh,
   ...notificationsZh,
   ...settingsZh,
 };
@@ -619,7 +621,7 @@ const en: Record<MsgKey, string> = {
   'import.viewUnits': 'View units',
   'import.columns': 'Columns of the spreadsheet',
   'import.columnsHint':
-    'The first row holds the column names (as in the template, or common Chinese headers such as 楼栋编号, 房号, 面积). One unit per row, optionally with one household. The header is row 1.',
+    'The first row holds the column names: the Chinese or English names below (e.g. “Floors of the building”, 楼栋总层数 or floors), or common headers such as 楼号, 面积. One unit per row, optionally with one household. The header is row 1.',
   'import.ignored': 'These columns were not recognised and are ignored: {cols}',
   'import.busy': 'Another import into this property is running. Try again when it has finished.',
   'import.nothingChanged': 'The file matches what is already recorded; there is nothing to import.',
@@ -642,6 +644,7 @@ const en: Record<MsgKey, string> = {
   ...ticketsEn,
   ...ledgerEn,
   ...historyEn,
+  ...importErrorsEn,
   ...notificationsEn,
   ...settingsEn,
 };
