@@ -148,10 +148,9 @@ const known = (key: string): key is MsgKey => tOr(key, '\u0000') !== '\u0000';
 export function ticketSentence(fact: TicketFact, names: Names): Sentence {
   const input = (fact.input ?? {}) as Input;
   const by = personName(fact.by, names);
-  if (fact.action === 'sla.breach' || fact.action === 'sla.warning') {
-    const clock = slaLabel(fact.kind, String(input.clock ?? ''));
+  if (fact.action === 'sla.breach') {
     return {
-      text: t(fact.action === 'sla.breach' ? 'history.sla.breach' : 'history.sla.warning', { clock }),
+      text: t('history.sla.breach', { clock: slaLabel(fact.kind, String(input.clock ?? '')) }),
       details: [],
     };
   }

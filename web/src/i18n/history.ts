@@ -51,10 +51,8 @@ export const zh = {
   'history.action': '{by} 执行了“{action}”',
   'history.sla.breach': '{clock} 已超时，系统已通知相关人员',
   'history.sla.escalate': '系统升级（第 {step} 级）：已通知{role}',
-  'history.sla.warning': '{clock} 即将到期',
   'history.details.photos': '{n} 张',
   'history.details.materials': '用料',
-  'history.details.more': '等 {n} 项',
   'history.changed': '{field}由“{from}”改为“{to}”',
   'history.empty': '空',
 
@@ -145,10 +143,8 @@ export const en: Record<keyof typeof zh, string> = {
   'history.action': '{by}: “{action}”',
   'history.sla.breach': '{clock}: overdue; the system told those responsible',
   'history.sla.escalate': 'The system escalated (step {step}): {role} notified',
-  'history.sla.warning': '{clock}: due soon',
   'history.details.photos': '{n}',
   'history.details.materials': 'Materials',
-  'history.details.more': 'and {n} more',
   'history.changed': '{field} changed from “{from}” to “{to}”',
   'history.empty': 'empty',
 

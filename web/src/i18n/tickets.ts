@@ -35,7 +35,7 @@ export const zh = {
   'ledger.passedTo': '已转交给',
   'ledger.submit': '登记（Ctrl+回车）',
   'ledger.clear': '清空（Esc）',
-  'ledger.keys': '回车到下一项，最后一项回车即登记；Esc 清空',
+  'ledger.keys': '回车到下一项，最后一项回车即登记；Esc 清空（先确认，可撤销）',
   'ledger.saved': '已登记 {who} 的来电。',
   'ledger.savedTicket': '已开出{kind}工单：',
   'ledger.openTicket': '查看工单',
@@ -201,7 +201,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ledger.passedTo': 'Passed to',
   'ledger.submit': 'Record (Ctrl+Enter)',
   'ledger.clear': 'Clear (Esc)',
-  'ledger.keys': 'Enter moves to the next field, Enter on the last one records; Esc clears',
+  'ledger.keys':
+    'Enter moves to the next field, Enter on the last one records; Esc clears (after a confirm, with undo)',
   'ledger.saved': 'Call from {who} recorded.',
   'ledger.savedTicket': '{kind} ticket opened:',
   'ledger.openTicket': 'Open the ticket',
