@@ -67,7 +67,7 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
     ticket: maskTicket(ticket),
     allowedActions: allowedActions(machines[ticket.kind], ticket, actor),
     timeline: timeline.items,
-    names: await staffNames(propertyId, mentioned),
+    people: await staffNames(propertyId, mentioned),
     photos,
   };
 });

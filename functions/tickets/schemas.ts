@@ -232,8 +232,8 @@ export const ticketDetail = z
     /** The actions the caller may take now. */
     allowedActions: z.array(z.string()),
     timeline: z.array(ticketEventRecord),
-    /** Names of the staff the timeline and the ticket mention, by id (so no screen shows an id). */
-    names: z.record(z.string(), z.string()),
+    /** The staff the timeline and the ticket mention, with their names (so no screen shows an id). */
+    people: z.array(z.object({ id: z.string(), name: z.string() })),
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })

@@ -25,10 +25,10 @@ export function staffIdsOf(events: readonly Record<string, unknown>[]): string[]
 export async function staffNames(
   propertyId: string,
   ids: readonly string[],
-): Promise<Record<string, string>> {
-  if (!ids.length) return {};
+): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
   const members = await propertyStore(propertyId).batchGet<{ id: string; name: string }>(
     ids.map((id) => keys.membership(propertyId, id)),
   );
-  return Object.fromEntries(members.map((m) => [m.id, m.name]));
+  return members.map((m) => ({ id: m.id, name: m.name }));
 }

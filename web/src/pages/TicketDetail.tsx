@@ -47,10 +47,11 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   const { ticket, allowedActions, timeline, photos } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
+  const names = Object.fromEntries(detail.data.people.map((p) => [p.id, p.name]));
   const staffName = (id: string) =>
     id === me.value?.staff.id
       ? t('ticket.assignedToMe')
-      : (people.find((s) => s.id === id)?.name ?? detail.data?.names[id] ?? '');
+      : (people.find((s) => s.id === id)?.name ?? names[id] ?? '');
   const caller = ticketCaller(ticket);
   // A technician works from their own list, so that is where "back" leads.
   const onlyTechnician = me.value?.staff.roles.every((r) => r === 'technician') ?? false;
@@ -247,7 +248,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         </section>
       )}
 
-      <Timeline kind={ticket.kind} entries={timeline} names={detail.data.names} />
+      <Timeline kind={ticket.kind} entries={timeline} names={names} />
     </div>
   );
 }
