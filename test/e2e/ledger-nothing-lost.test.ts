@@ -43,6 +43,8 @@ describe('ledger: nothing typed is lost', () => {
     await signInAs(page, frontDesk.email);
     await page.locator('[data-nav="ledger"]').click();
     await page.getByTestId('ledger-form').waitFor();
+    // The room field takes the focus when the page opens: typing starts there.
+    await expect.poll(() => focusedName(page)).toBe('room');
 
     await page.keyboard.type('3-1599');
     await page.keyboard.press('Enter');
@@ -71,6 +73,8 @@ describe('ledger: nothing typed is lost', () => {
     await signInAs(page, frontDesk.email);
     await page.locator('[data-nav="ledger"]').click();
     await page.getByTestId('ledger-form').waitFor();
+    // The room field takes the focus when the page opens: typing starts there.
+    await expect.poll(() => focusedName(page)).toBe('room');
 
     await page.keyboard.type('9-9901');
     await page.keyboard.press('Enter');
