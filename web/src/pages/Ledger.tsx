@@ -151,6 +151,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   const enterPending = useRef(false);
   const now = useNow(30_000);
   const room = normalizeRoomQuery(useDebounced(roomInput, 150));
+  const roomEmpty = !roomInput.trim();
 
   const today = usePaged<Contact>(
     (cursor, signal) => tk.page(`/properties/${propertyId}/contacts`, { cursor, limit: 100 }, signal),
@@ -174,7 +175,8 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
 
   // Search as the clerk types; a picked unit is not searched again.
   useEffect(() => {
-    if (!room || f.unit?.roomCode === room || f.withoutUnit) {
+    // A cleared field is not searched for what it held a moment ago (the debounced value lags behind).
+    if (!room || roomEmpty || f.unit?.roomCode === room || f.withoutUnit) {
       setMatches(null);
       setSearching(false);
       return;
@@ -207,7 +209,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
       })
       .catch(() => setSearching(false));
     return () => controller.abort();
-  }, [room, propertyId, f.unit?.roomCode, f.withoutUnit]);
+  }, [room, roomEmpty, propertyId, f.unit?.roomCode, f.withoutUnit]);
 
   const loadHouseholds = async (unitId: string) => {
     // Without the household list the call is still recorded against the unit.
