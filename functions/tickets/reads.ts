@@ -12,6 +12,7 @@ import { actionAsks } from './machines/machine.ts';
 import { maskContact, maskTicket, type Ticket } from './records.ts';
 import { contactQuery, id, ticketParams, ticketQuery } from './schemas.ts';
 import { findTickets } from './search.ts';
+import { staffIdsOf, staffNames } from './staff-names.ts';
 
 export const listContacts = fn(
   z.object({ propertyId: id, query: contactQuery }),
@@ -76,12 +77,16 @@ export const getTicket = fn(ticketParams, async ({ propertyId, ticketId }) => {
     store.get<Record<string, unknown>>(contactKey),
   ]);
   const allowed = allowedActions(machines[ticket.kind], ticket, actor);
+  const mentioned = staffIdsOf(timeline.items);
+  if (typeof ticket.assigneeId === 'string' && !mentioned.includes(ticket.assigneeId))
+    mentioned.push(ticket.assigneeId);
   return {
     ticket: maskTicket(ticket),
     ...(contact ? { contact: maskContact(contact) } : {}),
     allowedActions: allowed,
     actionAsks: actionAsks(machines[ticket.kind], ticket, allowed),
     timeline: timeline.items,
+    people: await staffNames(propertyId, mentioned),
     photos,
   };
 });

@@ -23,6 +23,11 @@ export const contactCreate = z
     channel: z.enum(contactChannels),
     caller: z.strictObject({ name: text(60), phone: z.optional(phone) }),
     unitId: z.optional(id),
+    /**
+     * The room as the clerk typed it when it matched no unit and the call was recorded without one:
+     * kept on the contact (and its ticket) so nothing the caller said is lost.
+     */
+    roomTyped: z.optional(text(40)),
     householdId: z.optional(id),
     category: z.enum(contactCategories),
     summary: text(2000),
@@ -49,6 +54,10 @@ export const contactCreate = z
     z.refine((c) => c.category === 'message' || !c.message, {
       message: 'Only a message carries message fields',
       path: ['message'],
+    }),
+    z.refine((c) => !(c.roomTyped && c.unitId), {
+      message: 'A typed room is kept only for a call recorded without a unit',
+      path: ['roomTyped'],
     }),
     z.refine((c) => (ticketKindNames as readonly string[]).includes(c.category) || !c.ticket, {
       message: 'Only a repair, complaint or inquiry opens a ticket',
@@ -122,6 +131,8 @@ export const contactRecord = z
     householdId: z.optional(z.string()),
     /** Building and room of `unitId`, added for lists. */
     roomCode: z.optional(z.string()),
+    /** The room as typed when it matched no unit (the contact has no `unitId` then). */
+    roomTyped: z.optional(z.string()),
     category: z.enum(contactCategories),
     summary: z.string(),
     message: z.optional(
@@ -172,6 +183,8 @@ const ticketFields = {
   unitId: z.nullable(z.string()),
   /** Building and room of `unitId`, added for lists and the detail. */
   roomCode: z.optional(z.string()),
+  /** The room the caller gave when it matched no unit (copied from the contact). */
+  roomTyped: z.optional(z.string()),
   contactId: z.string(),
   /** Read out on the phone: property code, kind (BX repair, TS complaint, ZX inquiry), local day, sequence. */
   number: z.optional(z.string()),
@@ -245,6 +258,8 @@ export const ticketDetail = z
         ticket: z.optional(z.record(z.string(), z.unknown())),
       }),
     ),
+    /** The staff the timeline and the ticket mention, with their names (so no screen shows an id). */
+    people: z.array(z.object({ id: z.string(), name: z.string() })),
     /** Short-lived links: reload the ticket rather than keep them. */
     photos: z.array(photoView),
   })

@@ -92,6 +92,7 @@ export const recordContact = fn(
         state: transition.nextState,
         householdId: contact.householdId ?? null,
         unitId: contact.unitId ?? null,
+        ...(contact.roomTyped ? { roomTyped: contact.roomTyped } : {}),
         contactId,
         openedAt: contact.time,
         openedBy: actor.staffId,
@@ -235,8 +236,14 @@ export const actOnTicket = fn(
         action: `ticket.${action}`,
         entity: 'ticket',
         entityId: ticketId,
-        before: { state: ticket.state, version },
-        after: { state: transition.nextState, version: version + 1 },
+        // The kind and the (masked) input let the audit trail say what was done, as the timeline does.
+        before: { kind: ticket.kind, state: ticket.state, version },
+        after: {
+          kind: ticket.kind,
+          state: transition.nextState,
+          version: version + 1,
+          input: maskTicket((transition.input ?? {}) as Record<string, unknown>),
+        },
       }),
     );
     await noticeHandOff(ticket, next, transition, property);

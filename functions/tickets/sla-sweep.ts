@@ -114,8 +114,8 @@ async function sweepTicket(
       action: 'ticket.sla',
       entity: 'ticket',
       entityId: ticket.id,
-      before: { version: ticket.version },
-      after: { version: ticket.version + 1, recorded: due.map((m) => m.key).join(', ') },
+      before: { kind: ticket.kind, version: ticket.version },
+      after: { kind: ticket.kind, version: ticket.version + 1, recorded: due.map((m) => m.key).join(', ') },
     });
     count('SlaBreaches', breaches.length);
     return due.map((m) => m.key);

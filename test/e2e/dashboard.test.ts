@@ -263,8 +263,11 @@ describe('dashboard', () => {
     const code = `E${Date.now().toString(36).slice(-6).toUpperCase()}`; // a new building on every run
     const header =
       'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date';
+    // Headed with the Chinese column names the page itself lists.
+    const chineseHeader =
+      '楼栋编号,楼栋名称,楼栋总层数,房号,所在楼层,建筑面积（平方米）,房间类型,住户身份,住户姓名,住户电话,入住日期';
     const bad = [
-      header,
+      chineseHeader,
       `${code},${code}号楼,5,101,1,89.50,住宅,业主,王芳,13812345678,2024-05-01`,
       `${code},${code}号楼,5,102,1,abc,住宅,,,,`,
       `${code},${code}号楼,5,901,9,60,住宅,,,,`,
@@ -278,6 +281,10 @@ describe('dashboard', () => {
     const rows = await errors.locator('tbody tr td:first-child').allTextContents();
     expect(rows).toEqual(expect.arrayContaining(['3', '4']));
     expect(rows).not.toContain('2');
+    // Each reason in the page's language, with the column under the name the page shows.
+    const reasons = await errors.locator('tbody tr').allTextContents();
+    expect(reasons.find((r) => r.startsWith('3'))).toContain('建筑面积（平方米）“abc”不是面积');
+    expect(reasons.find((r) => r.startsWith('4'))).toContain(`第 9 层高于楼栋 ${code} 的最高层（5 层）`);
     await expect(page.getByTestId('import-confirm').count()).resolves.toBe(0);
     await expect(page.locator('.import-errors').textContent()).resolves.toContain('本次没有导入任何数据');
     await shot(page, 'import-errors-desktop');

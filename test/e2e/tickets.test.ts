@@ -75,13 +75,16 @@ describe('service requests in the browser', () => {
     await page.getByTestId('ledger-form').waitFor();
     await shot(page, 'ledger-desktop');
 
-    // The unit field has the focus; Esc clears what was typed.
+    // The unit field has the focus; Esc closes the list, then asks before it clears what was typed.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ledger-room');
     await page.keyboard.type('9-99');
     await page.locator('#ledger-room-list').waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
+    await page.getByTestId('ledger-confirm-clear').waitFor();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#ledger-room').inputValue()).toBe('');
+    await page.locator('#ledger-room').focus();
 
     // "3-1502" and Enter picks the unit; Enter moves on from field to field.
     // A quick typist presses Enter before the search answers: the unit typed in full is taken.
@@ -165,7 +168,9 @@ describe('service requests in the browser', () => {
     await form.locator('input[name="appointmentAt"]').fill('2030-01-15T10:00');
     await form.locator('button[type="submit"]').click();
     await stateIs(page, '已派工');
-    expect(await page.getByTestId('timeline').textContent()).toContain(`维修技术员：${technician.name}`);
+    expect(await page.getByTestId('timeline').textContent()).toContain(
+      `${frontDesk.name} 派工给 ${technician.name}`,
+    );
     await shot(page, 'detail-desktop');
     await context.close();
   });
@@ -232,7 +237,7 @@ describe('service requests in the browser', () => {
     await takeAction(page, 'close');
     await stateIs(page, '已关闭');
     expect(await page.locator('.action-buttons button').count()).toBe(0);
-    expect(await page.getByTestId('timeline').textContent()).toContain('业户满意：是');
+    expect(await page.getByTestId('timeline').textContent()).toContain('回访：业户满意');
     await context.close();
   });
 

@@ -93,7 +93,7 @@ describe('an urgent complaint by phone', () => {
     await ackForm.locator('input[name="note"]').fill('已致电刘女士致歉，维修人员已出发');
     await ackForm.locator('button[type="submit"]').click();
     await expect.poll(() => pm.page.getByTestId('ticket-state').textContent()).toBe('已致歉受理');
-    expect(await pm.page.getByTestId('timeline').textContent()).toContain('致歉受理');
+    expect(await pm.page.getByTestId('timeline').textContent()).toContain('向投诉人致歉并受理');
     await shot(pm.page, 'acknowledged');
 
     // The complaint list shows it urgent with the reply countdown running (72 h, not yet late).

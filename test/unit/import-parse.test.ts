@@ -160,14 +160,32 @@ describe('rows', () => {
       '3,三号楼,18,1503,15,89.5,住宅,,,,',
     );
     expect(read.errors).toEqual([
-      { row: 3, field: 'building_name', message: 'Building 3 is named "3号楼" in row 2' },
-      { row: 3, field: 'floors', message: 'Building 3 has 20 floors in row 2' },
+      {
+        row: 3,
+        field: 'building_name',
+        code: 'building_named_otherwise',
+        params: { building: '3', name: '3号楼', row: 2 },
+        message: 'Building 3 is named "3号楼" in row 2',
+      },
+      {
+        row: 3,
+        field: 'floors',
+        code: 'floors_given_otherwise',
+        params: { building: '3', floors: 20, row: 2 },
+        message: 'Building 3 has 20 floors in row 2',
+      },
     ]);
   });
 
   it('a header without data, or no header at all, is one error on row 1', async () => {
     expect((await csvRows(header)).errors).toEqual([
-      { row: 1, field: 'file', message: 'The file has a header row but no data rows' },
+      {
+        row: 1,
+        field: 'file',
+        code: 'no_data_rows',
+        params: {},
+        message: 'The file has a header row but no data rows',
+      },
     ]);
     expect((await csvRows('房号,备注', '1502,x')).errors.every((e) => e.row === 1)).toBe(true);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  auditSubject,
   changedFields,
   dayRanges,
   formatArea,
@@ -86,9 +85,6 @@ describe('small helpers', () => {
     const before = { id: 'x', version: 1, name: '3号楼', floors: 18, buildingId: 'b', updatedAt: 'a' };
     const after = { id: 'x', version: 2, name: '3号楼', floors: 24, buildingId: 'c', updatedAt: 'b' };
     expect(changedFields(before, after)).toEqual([{ field: 'floors', from: 18, to: 24 }]);
-    expect(auditSubject({ roomCode: '3-1502', name: '王芳' })).toBe('3-1502 王芳');
-    expect(auditSubject({ code: '5' })).toBe('5');
-    expect(auditSubject(null)).toBe('');
   });
 
   it('only in-app paths are followed after sign-in', () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as figures from '../../web/src/i18n/figures.ts';
+import * as history from '../../web/src/i18n/history.ts';
+import * as importErrors from '../../web/src/i18n/import-errors.ts';
+import * as ledger from '../../web/src/i18n/ledger.ts';
 import * as notifications from '../../web/src/i18n/notifications.ts';
 import * as photos from '../../web/src/i18n/photos.ts';
 import * as settings from '../../web/src/i18n/settings.ts';
 import * as tickets from '../../web/src/i18n/tickets.ts';
 
-const modules = { figures, notifications, photos, settings, tickets };
+const modules = { figures, history, importErrors, ledger, notifications, photos, settings, tickets };
 
 describe('dashboard messages', () => {
   it('no two feature message files define the same key (a later one would silently replace the other’s text)', () => {

@@ -92,13 +92,6 @@ export function changedFields(
   return out;
 }
 
-/** What an audit entry is about, in words a clerk knows: a room code, a name or a code. */
-export function auditSubject(record: Record<string, unknown> | null): string {
-  const pick = (k: string) => (typeof record?.[k] === 'string' && record[k] ? (record[k] as string) : null);
-  const parts = [pick('roomCode'), pick('name') ?? pick('code')].filter(Boolean);
-  return parts.join(' ');
-}
-
 /** A value from an audit record, short enough for a table cell. */
 export function displayValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';

@@ -4,6 +4,9 @@ import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
+import { en as historyEn, zh as historyZh } from './i18n/history.ts';
+import { en as importErrorsEn, zh as importErrorsZh } from './i18n/import-errors.ts';
+import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
@@ -257,11 +260,6 @@ const zh = {
   'dayShort.6': '六',
   'dayShort.7': '日',
 
-  'action.create': '新建',
-  'action.update': '修改',
-  'action.delete': '删除',
-  'action.import': '导入',
-  'action.revealPhone': '查看号码',
   'entity.property': '物业',
   'entity.building': '楼栋',
   'entity.unit': '房间',
@@ -305,7 +303,7 @@ const zh = {
   'import.viewUnits': '查看房间',
   'import.columns': '表格各列说明',
   'import.columnsHint':
-    '第一行为列名：用模板的英文列名，或“楼栋编号、房号、面积、联系电话”等常用中文列名。每行一个房间，可附带一位住户。表头是第 1 行。',
+    '第一行为列名：用下表的中文列名或英文列名（如“楼栋总层数”或 floors），也可用“楼号、面积、联系电话”等常用写法。每行一个房间，可附带一位住户。表头是第 1 行。',
   'import.ignored': '以下列名无法识别，已忽略：{cols}',
   'import.busy': '该物业正在进行另一个导入，请稍后再试。',
   'import.nothingChanged': '文件内容与系统中的资料一致，没有需要导入的内容。',
@@ -326,6 +324,9 @@ const zh = {
   'import.col.move_in_date': '入住日期，格式 2024-05-01（可留空）',
   ...ticketsZh,
   ...findZh,
+  ...ledgerZh,
+  ...historyZh,
+  ...importErrorsZh,
   ...notificationsZh,
   ...settingsZh,
 };
@@ -582,11 +583,6 @@ const en: Record<MsgKey, string> = {
   'dayShort.6': 'S',
   'dayShort.7': 'S',
 
-  'action.create': 'Created',
-  'action.update': 'Changed',
-  'action.delete': 'Deleted',
-  'action.import': 'Imported',
-  'action.revealPhone': 'Viewed phone',
   'entity.property': 'property',
   'entity.building': 'building',
   'entity.unit': 'unit',
@@ -631,7 +627,7 @@ const en: Record<MsgKey, string> = {
   'import.viewUnits': 'View units',
   'import.columns': 'Columns of the spreadsheet',
   'import.columnsHint':
-    'The first row holds the column names (as in the template, or common Chinese headers such as 楼栋编号, 房号, 面积). One unit per row, optionally with one household. The header is row 1.',
+    'The first row holds the column names: the Chinese or English names below (e.g. “Floors of the building”, 楼栋总层数 or floors), or common headers such as 楼号, 面积. One unit per row, optionally with one household. The header is row 1.',
   'import.ignored': 'These columns were not recognised and are ignored: {cols}',
   'import.busy': 'Another import into this property is running. Try again when it has finished.',
   'import.nothingChanged': 'The file matches what is already recorded; there is nothing to import.',
@@ -653,6 +649,9 @@ const en: Record<MsgKey, string> = {
   'import.col.move_in_date': 'Move-in date as 2024-05-01 (optional)',
   ...ticketsEn,
   ...findEn,
+  ...ledgerEn,
+  ...historyEn,
+  ...importErrorsEn,
   ...notificationsEn,
   ...settingsEn,
 };
@@ -701,7 +700,6 @@ export const roleLabel = (role: Role | string) => tOr(`role.${role}`, role);
 export const departmentLabel = (d: Department | string) => tOr(`dept.${d}`, d);
 export const unitTypeLabel = (type: UnitType | string) => tOr(`unit.${type}`, type);
 export const occupancyLabel = (o: string) => tOr(`unit.${o}`, o);
-export const actionLabel = (a: string) => tOr(`action.${a.split('.').pop()}`, a);
 export const entityLabel = (e: string) => tOr(`entity.${e}`, e);
 export const dayName = (d: number, short = false) => tOr(`${short ? 'dayShort' : 'day'}.${d}`, String(d));
 

@@ -28,6 +28,24 @@ export const requiredColumns: readonly Column[] = [
   'unit_type',
 ];
 
+/**
+ * The header each column is shown under on the import page, in Chinese and in English. A sheet may use
+ * either, or the column's code (`floors`), or one of the aliases below.
+ */
+export const columnNames: Record<Column, { zh: string; en: string }> = {
+  building_code: { zh: '楼栋编号', en: 'Building code' },
+  building_name: { zh: '楼栋名称', en: 'Building name' },
+  floors: { zh: '楼栋总层数', en: 'Floors of the building' },
+  room: { zh: '房号', en: 'Room' },
+  floor: { zh: '所在楼层', en: 'Floor' },
+  area_sqm: { zh: '建筑面积（平方米）', en: 'Floor area (m²)' },
+  unit_type: { zh: '房间类型', en: 'Unit type' },
+  household_kind: { zh: '住户身份', en: 'Household kind' },
+  household_name: { zh: '住户姓名', en: 'Household name' },
+  household_phone: { zh: '住户电话', en: 'Household phone' },
+  move_in_date: { zh: '入住日期', en: 'Move-in date' },
+};
+
 const aliases: Record<Column, string[]> = {
   building_code: ['楼栋编号', '楼栋代码', '楼号', '栋号'],
   building_name: ['楼栋名称', '楼栋名'],
@@ -57,11 +75,15 @@ export function normalizeHeader(header: string): string {
 }
 
 const byHeader = new Map<string, Column>(
-  columns.flatMap((c) => [[c, c] as const, ...aliases[c].map((a) => [normalizeHeader(a), c] as const)]),
+  columns.flatMap((c) =>
+    [c, columnNames[c].zh, columnNames[c].en, ...aliases[c]].map((a) => [normalizeHeader(a), c] as const),
+  ),
 );
 
 export interface HeaderProblem {
   field: Column | 'file';
+  code: 'column_repeated' | 'column_missing';
+  params: Record<string, string>;
   message: string;
 }
 
@@ -83,6 +105,8 @@ export function resolveHeader(cells: string[]): ResolvedHeader {
     if (column && seen.has(column)) {
       problems.push({
         field: column,
+        code: 'column_repeated',
+        params: { column, header: cell.trim() },
         message: `Column ${column} appears twice in the header row ("${cell}")`,
       });
       positions.push(undefined);
@@ -94,7 +118,12 @@ export function resolveHeader(cells: string[]): ResolvedHeader {
   }
   for (const column of requiredColumns) {
     if (!seen.has(column))
-      problems.push({ field: column, message: `The header row has no ${column} column` });
+      problems.push({
+        field: column,
+        code: 'column_missing',
+        params: { column },
+        message: `The header row has no ${column} column`,
+      });
   }
   return { positions, ignored, problems };
 }

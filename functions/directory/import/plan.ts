@@ -131,6 +131,8 @@ export function planImport(
       errors.push({
         row,
         field: 'floors',
+        code: 'units_above_floors',
+        params: { building: building.code, top, floors: building.floors },
         message: `Building ${building.code} has units on floor ${top}; it cannot have ${building.floors} floors`,
       });
     const changes = changedFields(stored, { name: building.name, floors: building.floors });
@@ -164,6 +166,8 @@ export function planImport(
       errors.push({
         row: r.row,
         field: 'room',
+        code: 'room_of_other_building',
+        params: { room: roomCode },
         message: `Room ${roomCode} exists but belongs to another building record`,
       });
       continue;
@@ -229,6 +233,8 @@ export function planImport(
       errors.push({
         row: r.row,
         field: 'household_name',
+        code: 'household_moved_out',
+        params: { name: wanted.name, room: unit.roomCode },
         message: `${wanted.name} is recorded as moved out of ${unit.roomCode}; change their status in the directory first`,
       });
       return;

@@ -16,7 +16,17 @@ export const importReport = z
   .object({
     dryRun: z.boolean(),
     rows: z.number(),
-    errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        row: z.number(),
+        field: z.string(),
+        /** Stable: the page words it in the reader's language from `code` and `params`. */
+        code: z.string(),
+        params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+        /** The same problem in English. */
+        message: z.string(),
+      }),
+    ),
     summary: z.object({ buildings: tally, units: tally, households: tally }),
     ignoredColumns: z.array(z.string()),
     importId: z.nullable(z.string()),

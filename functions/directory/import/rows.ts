@@ -7,6 +7,7 @@ import {
   type unitTypes,
 } from '../schemas.ts';
 import { roomCodeOf } from '../units.ts';
+import type { Problem } from './cells.ts';
 import {
   normalizePhone,
   type Parsed,
@@ -20,11 +21,31 @@ import {
 import { type Column, resolveHeader } from './columns.ts';
 import type { Sheet, SheetLine } from './read-sheet.ts';
 
-/** A problem with the file, pinned to the row and column a person can find it in. */
-export interface ImportError {
+/**
+ * A problem with the file, pinned to the row and column a person can find it in: `code` and `params`
+ * for the page to word in the reader's language, `message` the same in English.
+ */
+export interface ImportError extends Problem {
   row: number;
   field: Column | 'file';
-  message: string;
+}
+
+/** A schema's complaint about a cell (too long, too small, …) as a stable code with its limit. */
+function schemaProblem(issue: z.core.$ZodIssue | undefined): Problem {
+  const message = issue?.message ?? 'Not valid';
+  if (issue?.code === 'too_big')
+    return {
+      code: issue.origin === 'string' ? 'too_long' : 'too_large',
+      params: { max: Number(issue.maximum) },
+      message,
+    };
+  if (issue?.code === 'too_small')
+    return {
+      code: issue.origin === 'string' ? 'too_short' : 'too_small',
+      params: { min: Number(issue.minimum) },
+      message,
+    };
+  return { code: 'not_valid', params: {}, message };
 }
 
 /** One valid row: a unit of a building, and maybe the household living in it. */
@@ -65,20 +86,19 @@ function readLine(
     return at < 0 ? '' : (line.cells[at] ?? '').trim();
   };
   let valid = true;
-  const report = (column: Column, message: string): undefined => {
-    errors.push({ row: line.row, field: column, message });
+  const report = (column: Column, problem: Problem): undefined => {
+    errors.push({ row: line.row, field: column, ...problem });
     valid = false;
     return undefined;
   };
   const field = <T>(column: Column, parsed: Parsed<T> | undefined, schema?: z.ZodMiniType): T | undefined => {
-    if (!text(column) && parsed !== undefined) return report(column, 'Required');
+    if (!text(column) && parsed !== undefined)
+      return report(column, { code: 'required', params: {}, message: 'Required' });
     if (!parsed) return undefined;
-    if (!parsed.ok) return report(column, parsed.message);
+    if (!parsed.ok) return report(column, parsed);
     if (!schema) return parsed.value;
     const checked = schema.safeParse(parsed.value);
-    return checked.success
-      ? (parsed.value as T)
-      : report(column, checked.error.issues[0]?.message ?? 'Not valid');
+    return checked.success ? (parsed.value as T) : report(column, schemaProblem(checked.error.issues[0]));
   };
   const given = (column: Column) => ({ ok: true as const, value: text(column) });
 
@@ -140,12 +160,16 @@ function crossCheck(rows: ImportRow[], errors: ImportError[]): ImportRow[] {
         errors.push({
           row: r.row,
           field: 'building_name',
+          code: 'building_named_otherwise',
+          params: { building: code, name, row: first.row },
           message: `Building ${code} is named "${name}" in row ${first.row}`,
         });
       if (r.building.floors !== floors)
         errors.push({
           row: r.row,
           field: 'floors',
+          code: 'floors_given_otherwise',
+          params: { building: code, floors, row: first.row },
           message: `Building ${code} has ${floors} floors in row ${first.row}`,
         });
     }
@@ -153,12 +177,20 @@ function crossCheck(rows: ImportRow[], errors: ImportError[]): ImportRow[] {
       errors.push({
         row: r.row,
         field: 'floor',
+        code: 'floor_above_top',
+        params: { floor: r.unit.floor, building: r.building.code, floors: r.building.floors },
         message: `Floor ${r.unit.floor} is above the top floor of building ${r.building.code} (${r.building.floors})`,
       });
     const roomCode = roomCodeOf(r.building.code, r.unit.room);
     const seen = rooms.get(roomCode);
     if (seen !== undefined)
-      errors.push({ row: r.row, field: 'room', message: `Room ${roomCode} is already in row ${seen}` });
+      errors.push({
+        row: r.row,
+        field: 'room',
+        code: 'room_repeated',
+        params: { room: roomCode, row: seen },
+        message: `Room ${roomCode} is already in row ${seen}`,
+      });
     else rooms.set(roomCode, r.row);
     return errors.length === before;
   });
@@ -171,17 +203,25 @@ export function readRows(sheet: Sheet): ReadRows {
     return {
       rows: 0,
       valid: [],
-      errors: [{ row: 1, field: 'file', message: 'The file is empty' }],
+      errors: [{ row: 1, field: 'file', code: 'file_empty', params: {}, message: 'The file is empty' }],
       ignoredColumns: [],
     };
   const { positions, ignored, problems } = resolveHeader(header.cells);
   const errors: ImportError[] = problems.map((p) => ({ row: header.row, ...p }));
   if (!lines.length)
-    errors.push({ row: header.row, field: 'file', message: 'The file has a header row but no data rows' });
+    errors.push({
+      row: header.row,
+      field: 'file',
+      code: 'no_data_rows',
+      params: {},
+      message: 'The file has a header row but no data rows',
+    });
   if (lines.length > maxRows)
     errors.push({
       row: header.row,
       field: 'file',
+      code: 'too_many_rows',
+      params: { rows: lines.length, max: maxRows },
       message: `The file has ${lines.length} rows; import at most ${maxRows} at a time`,
     });
   // Without its columns no row can be read meaningfully: say so once, not once per row.

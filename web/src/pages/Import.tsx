@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { type ImportReport, maxImportBytes } from '../../../functions/contract.ts';
+import { columnNames } from '../../../functions/directory/import/columns.ts';
 import type { ImportRun } from '../../../functions/directory/import/lock.ts';
 import { ApiError, dir, request } from '../api.ts';
 import { ErrorBox, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { templateColumns, templateCsv } from '../format.ts';
 import { useLoad } from '../hooks.ts';
-import { fieldLabel, formatDateTime, type MsgKey, t } from '../i18n.ts';
+import { fieldLabel, formatDateTime, lang, type MsgKey, t, tOr } from '../i18n.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -82,6 +83,34 @@ const nothingToDo = (r: ImportReport) =>
     (k) => !r.summary?.[k]?.create && !r.summary?.[k]?.update,
   );
 
+type RowError = ImportReport['errors'][number];
+
+/** A row error in the reader's language, from its code and params (the API's English if the code is new). */
+function errorText(e: RowError): string {
+  const params = Object.fromEntries(
+    Object.entries(e.params ?? {}).map(([k, v]) => [
+      k,
+      k === 'column' && typeof v === 'string' && v in columnNames
+        ? columnName(v as keyof typeof columnNames)
+        : v,
+    ]),
+  );
+  const key = `import.err.${e.code}`;
+  return tOr(key, '') ? t(key as MsgKey, params) : e.message;
+}
+
+/** The header a column goes by on this page, in its language. */
+const columnName = (c: keyof typeof columnNames) =>
+  lang.value === 'en' ? columnNames[c].en : columnNames[c].zh;
+
+/** The column of an error under the name this page shows it by; the whole file as "文件". */
+const fieldName = (field: string) =>
+  field in columnNames
+    ? columnName(field as keyof typeof columnNames)
+    : field === 'file'
+      ? t('import.err.field.file')
+      : fieldLabel(field);
+
 function RowErrors({ report, fileName }: { report: ImportReport; fileName: string }) {
   const errors = [...report.errors].sort((a, b) => a.row - b.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
@@ -100,7 +129,7 @@ function RowErrors({ report, fileName }: { report: ImportReport; fileName: strin
               `${fileName.replace(/\.[^.]+$/, '')}-errors.csv`,
               `\uFEFF${[
                 [t('import.row'), t('import.field'), t('import.reason')],
-                ...errors.map((e) => [e.row, e.field, e.message]),
+                ...errors.map((e) => [e.row, fieldName(e.field), errorText(e)]),
               ]
                 .map((r) => r.map(csvCell).join(','))
                 .join('\r\n')}\r\n`,
@@ -123,13 +152,8 @@ function RowErrors({ report, fileName }: { report: ImportReport; fileName: strin
             {errors.map((e, i) => (
               <tr key={`${e.row}-${e.field}-${i}`}>
                 <td class="num mono strong">{e.row}</td>
-                <td>
-                  {fieldLabel(e.field)}
-                  {e.field && fieldLabel(e.field) !== e.field && (
-                    <span class="muted small mono"> {e.field}</span>
-                  )}
-                </td>
-                <td>{e.message}</td>
+                <td>{fieldName(e.field)}</td>
+                <td>{errorText(e)}</td>
               </tr>
             ))}
           </tbody>
@@ -370,8 +394,11 @@ export default function Import({ propertyId }: { propertyId: string }) {
               </thead>
               <tbody>
                 {templateColumns.map((c) => (
-                  <tr key={c}>
-                    <td class="mono">{c}</td>
+                  <tr key={c} data-column={c}>
+                    <td>
+                      <strong class="import-column-name">{columnName(c)}</strong>{' '}
+                      <span class="muted small mono">{c}</span>
+                    </td>
                     <td>{t(`import.col.${c}`)}</td>
                   </tr>
                 ))}

@@ -25,6 +25,7 @@ import { useDebounced, usePaged } from '../hooks.ts';
 import { formatDateTime, type MsgKey, t, tOr } from '../i18n.ts';
 import { type Contact, loadKinds, type Ticket, tk } from '../tickets/api.ts';
 import { kindLabel, useNow } from '../tickets/labels.ts';
+import { readDraft, writeDraft } from '../tickets/ledger-draft.ts';
 
 type Category = (typeof categories)[number];
 
@@ -37,6 +38,8 @@ function localInput(at: number): string {
 
 interface Form {
   unit: Pick<Unit, 'id' | 'roomCode'> | null;
+  /** The clerk chose to record the call without a unit: the room is kept as typed (`roomTyped`). */
+  withoutUnit: boolean;
   householdId: string;
   name: string;
   phone: string;
@@ -58,6 +61,7 @@ interface Form {
 
 const blank: Form = {
   unit: null,
+  withoutUnit: false,
   householdId: '',
   name: '',
   phone: '',
@@ -99,10 +103,41 @@ function nextField(form: HTMLFormElement, from: HTMLElement): HTMLElement | null
 
 type Saved = { contact: Contact; ticket: Ticket | null; replyError?: unknown };
 
+/** Nothing worth keeping: no room typed and every field as a fresh form has it (time and channel aside). */
+const isEmpty = (f: Form, roomInput: string) =>
+  !roomInput.trim() &&
+  JSON.stringify({ ...f, time: blank.time, channel: blank.channel }) === JSON.stringify(blank);
+
+/** Units whose room code starts like the typed one, for a room that matched nothing ("3-1520" → "3-15…"). */
+async function similarRooms(propertyId: string, room: string, signal: AbortSignal): Promise<Unit[]> {
+  const building = room.includes('-') ? `${room.split('-')[0]}-` : '';
+  const prefixes = [...new Set([room.slice(0, -1), room.slice(0, -2), building])].filter(
+    (p) => p.length > 0 && p !== room,
+  );
+  const pages = await Promise.all(
+    prefixes.map((prefix) =>
+      dir
+        .page<Unit>(`/properties/${propertyId}/units`, { room: prefix, limit: 8 }, signal)
+        .catch(() => ({ items: [] as Unit[] })),
+    ),
+  );
+  return pages.find((p) => p.items.length)?.items ?? [];
+}
+
 export default function Ledger({ propertyId }: { propertyId: string }) {
-  const [f, setF] = useState<Form>(blank);
+  // A call half-typed before a reload comes back (photos aside: they are added again).
+  const [draft] = useState(() => readDraft<Form>(propertyId));
+  const [f, setF] = useState<Form>(() => (draft ? { ...blank, ...draft.form, photoIds: [] } : blank));
   const set = (patch: Partial<Form>) => setF((prev) => ({ ...prev, ...patch }));
-  const [roomInput, setRoomInput] = useState('');
+  const [roomInput, setRoomInput] = useState(() => draft?.roomInput ?? '');
+  const [draftRestored, setDraftRestored] = useState(!!draft);
+  /** A room that matched no unit: similar rooms to pick from, and the flag once Enter was pressed. */
+  const [suggestions, setSuggestions] = useState<Unit[]>([]);
+  const [mustChoose, setMustChoose] = useState(false);
+  const lastFound = useRef<Unit[]>([]);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [undo, setUndo] = useState<{ f: Form; roomInput: string; households: Household[] } | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const [matches, setMatches] = useState<Unit[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [highlight, setHighlight] = useState(0);
@@ -116,6 +151,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   const enterPending = useRef(false);
   const now = useNow(30_000);
   const room = normalizeRoomQuery(useDebounced(roomInput, 150));
+  const roomEmpty = !roomInput.trim();
 
   const today = usePaged<Contact>(
     (cursor, signal) => tk.page(`/properties/${propertyId}/contacts`, { cursor, limit: 100 }, signal),
@@ -123,49 +159,72 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   );
 
   useEffect(() => {
+    writeDraft(propertyId, isEmpty(f, roomInput) ? null : { form: f, roomInput });
+  }, [f, roomInput, propertyId]);
+
+  useEffect(() => {
+    if (confirmClear) confirmRef.current?.focus();
+  }, [confirmClear]);
+
+  useEffect(() => {
     roomRef.current?.focus();
+    if (f.unit) void loadHouseholds(f.unit.id).then(setHouseholds);
     // Kind labels for the confirmation ("已开出报修工单"); a failure only leaves the raw kind shown.
     loadKinds().catch(() => {});
   }, []);
 
   // Search as the clerk types; a picked unit is not searched again.
   useEffect(() => {
-    if (!room || f.unit?.roomCode === room) {
+    // A cleared field is not searched for what it held a moment ago (the debounced value lags behind).
+    if (!room || roomEmpty || f.unit?.roomCode === room || f.withoutUnit) {
       setMatches(null);
+      setSearching(false);
       return;
     }
     const controller = new AbortController();
     setSearching(true);
     dir
       .page<Unit>(`/properties/${propertyId}/units`, { room, limit: 8 }, controller.signal)
-      .then((page) => {
-        setSearching(false);
+      .then(async (page) => {
+        lastFound.current = page.items;
         // Enter pressed before the answer came: take the unit typed in full, or the only one found.
         const typed =
           page.items.find((u) => u.roomCode === room) ??
           (page.items.length === 1 ? page.items[0] : undefined);
         if (enterPending.current && typed) {
           enterPending.current = false;
+          setSearching(false);
           void pickUnit(typed).then(moveOnFromRoom);
           return;
         }
+        // Nothing matched: nothing is picked for the clerk; similar rooms and "record without" are offered.
+        const similar = page.items.length ? [] : await similarRooms(propertyId, room, controller.signal);
+        if (controller.signal.aborted) return;
+        setSearching(false);
+        if (enterPending.current && !page.items.length) setMustChoose(true);
         enterPending.current = false;
+        setSuggestions(similar);
         setMatches(page.items);
-        setHighlight(0);
+        setHighlight(page.items.length ? 0 : -1);
       })
       .catch(() => setSearching(false));
     return () => controller.abort();
-  }, [room, propertyId, f.unit?.roomCode]);
+  }, [room, roomEmpty, propertyId, f.unit?.roomCode, f.withoutUnit]);
+
+  const loadHouseholds = async (unitId: string) => {
+    // Without the household list the call is still recorded against the unit.
+    const page = await dir
+      .get<Page<Household>>(`/properties/${propertyId}/households`, { unitId, limit: 20 })
+      .catch(() => ({ items: [] as Household[] }));
+    return page.items.filter((h) => h.status === 'active');
+  };
 
   const pickUnit = async (unit: Pick<Unit, 'id' | 'roomCode'>, householdId?: string, name?: string) => {
     setRoomInput(unit.roomCode);
     setMatches(null);
-    set({ unit, householdId: householdId ?? '' });
-    // Without the household list the call is still recorded against the unit.
-    const page = await dir
-      .get<Page<Household>>(`/properties/${propertyId}/households`, { unitId: unit.id, limit: 20 })
-      .catch(() => ({ items: [] as Household[] }));
-    const active = page.items.filter((h) => h.status === 'active');
+    setMustChoose(false);
+    set({ unit, withoutUnit: false, householdId: householdId ?? '' });
+    const active = await loadHouseholds(unit.id);
     setHouseholds(active);
     if (!householdId && active.length === 1) {
       setF((prev) => ({ ...prev, householdId: active[0]!.id, name: prev.name || name || active[0]!.name }));
@@ -177,17 +236,55 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
     if (document.activeElement === roomRef.current) nextField(formRef.current!, roomRef.current!)?.focus();
   };
 
+  /** The clerk keeps the room as typed and records the call without a unit. */
+  const recordWithoutUnit = () => {
+    set({ withoutUnit: true, unit: null, householdId: '' });
+    setMatches(null);
+    setMustChoose(false);
+    moveOnFromRoom();
+  };
+
   const clear = () => {
     setF(blank);
     setRoomInput('');
     setMatches(null);
+    setSuggestions([]);
+    setMustChoose(false);
+    setConfirmClear(false);
     setHouseholds([]);
     setError(null);
+    setDraftRestored(false);
+    roomRef.current?.focus();
+  };
+
+  /** Esc and 清空 ask first; a confirmed clear can be undone once. */
+  const askClear = () => {
+    if (!isEmpty(f, roomInput)) setConfirmClear(true);
+  };
+  const discard = () => {
+    setUndo({ f, roomInput, households });
+    clear();
+  };
+  const undoClear = () => {
+    if (!undo) return;
+    setF(undo.f);
+    setRoomInput(undo.roomInput);
+    setHouseholds(undo.households);
+    setUndo(null);
     roomRef.current?.focus();
   };
 
   const submit = async () => {
-    if (saving || uploading || !formRef.current?.reportValidity()) return;
+    if (saving || uploading) return;
+    if (roomInput.trim() && !f.unit && !f.withoutUnit) {
+      // A typed room that is no unit is never dropped silently: the clerk picks one or keeps it as typed.
+      setMustChoose(true);
+      setMatches(lastFound.current);
+      setHighlight(lastFound.current.length ? 0 : -1);
+      roomRef.current?.focus();
+      return;
+    }
+    if (!formRef.current?.reportValidity()) return;
     setSaving(true);
     setError(null);
     const category = f.category as Category;
@@ -208,6 +305,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
         channel: f.channel,
         caller: { name: f.name, ...(f.phone ? { phone: f.phone } : {}) },
         ...(f.unit ? { unitId: f.unit.id } : {}),
+        ...(!f.unit && f.withoutUnit && roomInput.trim() ? { roomTyped: roomInput.trim() } : {}),
         ...(f.householdId ? { householdId: f.householdId } : {}),
         category,
         summary: f.summary,
@@ -235,6 +333,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
           });
       }
       setSaved({ ...out, replyError });
+      setUndo(null);
       clear();
       today.reload();
     } catch (err) {
@@ -249,7 +348,10 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
     if (e.key === 'Escape') {
       e.preventDefault();
       if (matches) setMatches(null);
-      else clear();
+      else if (confirmClear) {
+        setConfirmClear(false);
+        roomRef.current?.focus();
+      } else askClear();
       return;
     }
     if (e.key !== 'Enter' || e.isComposing) return;
@@ -267,21 +369,42 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
 
   const onRoomKey = (e: KeyboardEvent) => {
     const waiting = searching || normalizeRoomQuery(roomInput) !== room;
-    if (e.key === 'Enter' && !e.ctrlKey && !f.unit && roomInput.trim() && waiting) {
+    const enter = e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.isComposing;
+    if (enter && !f.unit && !f.withoutUnit && roomInput.trim() && waiting) {
       e.preventDefault();
       e.stopPropagation();
       enterPending.current = true;
       return;
     }
-    if (!matches?.length) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    // Nothing matched: the similar rooms, then "record without a unit", are the options.
+    const unmatched = matches?.length === 0;
+    const options = unmatched ? suggestions.length + 1 : (matches?.length ?? 0);
+    if (options && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setHighlight((h) => (h + step + matches.length) % matches.length);
-    } else if (e.key === 'Enter' && !e.ctrlKey) {
+      setHighlight((h) => (h < 0 && step < 0 ? options - 1 : (h + step + options) % options));
+      return;
+    }
+    if (!enter) return;
+    if (matches?.length) {
       e.preventDefault();
       e.stopPropagation();
       void pickUnit(matches[highlight] ?? matches[0]!).then(moveOnFromRoom);
+    } else if (unmatched && highlight >= 0) {
+      e.preventDefault();
+      e.stopPropagation();
+      const unit = suggestions[highlight];
+      if (unit) void pickUnit(unit).then(moveOnFromRoom);
+      else recordWithoutUnit();
+    } else if (roomInput.trim() && !f.unit && !f.withoutUnit) {
+      // Enter on a room that is no unit does not carry on: the clerk must choose.
+      e.preventDefault();
+      e.stopPropagation();
+      setMustChoose(true);
+      if (!matches) {
+        setMatches(lastFound.current);
+        setHighlight(lastFound.current.length ? 0 : -1);
+      }
     }
   };
 
@@ -300,6 +423,19 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   return (
     <div class="page ledger-page" data-testid="ledger-page">
       <PageHeader title={t('ledger.title')} subtitle={t('ledger.subtitle')} />
+      {draftRestored && (
+        <Notice kind="info">
+          <span data-testid="ledger-draft-restored">{t('ledgerDraft.restored')}</span>
+        </Notice>
+      )}
+      {undo && (
+        <Notice kind="warn">
+          <span data-testid="ledger-cleared">{t('ledgerClear.done')}</span>{' '}
+          <button type="button" class="btn btn-small" data-testid="ledger-undo" onClick={undoClear}>
+            {t('ledgerClear.undo')}
+          </button>
+        </Notice>
+      )}
       {saved && (
         <Notice kind="success">
           <span data-testid="ledger-saved">
@@ -352,13 +488,17 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                   role="combobox"
                   aria-expanded={!!matches?.length}
                   aria-controls="ledger-room-list"
-                  aria-activedescendant={matches?.length ? `room-opt-${highlight}` : undefined}
+                  aria-activedescendant={matches && highlight >= 0 ? `room-opt-${highlight}` : undefined}
                   placeholder={t('ledger.roomPlaceholder')}
+                  maxLength={40}
+                  class={mustChoose || f.withoutUnit ? 'room-unmatched' : undefined}
+                  aria-invalid={mustChoose || undefined}
                   value={roomInput}
                   onInput={(e) => {
                     setRoomInput(e.currentTarget.value);
-                    if (f.unit) {
-                      set({ unit: null, householdId: '' });
+                    setMustChoose(false);
+                    if (f.unit || f.withoutUnit) {
+                      set({ unit: null, withoutUnit: false, householdId: '' });
                       setHouseholds([]);
                     }
                   }}
@@ -368,7 +508,36 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                 {matches && (
                   <div class="room-options" id="ledger-room-list" role="listbox">
                     {matches.length === 0 ? (
-                      <div class="muted">{t('ledger.noRoom', { q: room })}</div>
+                      <>
+                        <div class="muted room-none" data-testid="room-unmatched">
+                          {t('ledgerRoom.unmatched', { q: roomInput.trim() })}
+                        </div>
+                        {suggestions.length > 0 && (
+                          <div class="room-group muted small">{t('ledgerRoom.suggestions')}</div>
+                        )}
+                        {[...suggestions, null].map((u, i) => (
+                          <div
+                            key={u?.id ?? 'without'}
+                            id={`room-opt-${i}`}
+                            role="option"
+                            tabIndex={-1}
+                            aria-selected={i === highlight}
+                            data-testid={u ? 'room-suggestion' : 'room-without'}
+                            class={`${u ? '' : 'room-without'}${i === highlight ? ' room-option-on' : ''}`}
+                            onMouseDown={(e) => {
+                              e.preventDefault();
+                              if (u) void pickUnit(u);
+                              else recordWithoutUnit();
+                            }}
+                          >
+                            {u ? (
+                              <span class="room-code">{u.roomCode}</span>
+                            ) : (
+                              t('ledgerRoom.without', { q: roomInput.trim() })
+                            )}
+                          </div>
+                        ))}
+                      </>
                     ) : (
                       matches.map((u, i) => (
                         <div
@@ -390,7 +559,17 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                   </div>
                 )}
               </div>
-              <span class="field-hint">{t('ledger.roomHint')}</span>
+              {mustChoose ? (
+                <span class="field-hint error-text" role="alert" data-testid="room-must-choose">
+                  {t('ledgerRoom.mustChoose', { q: roomInput.trim() })}
+                </span>
+              ) : f.withoutUnit ? (
+                <span class="field-hint room-flag" data-testid="room-flag">
+                  {t('ledgerRoom.flag', { q: roomInput.trim() })}
+                </span>
+              ) : (
+                <span class="field-hint">{t('ledger.roomHint')}</span>
+              )}
             </div>
             <label class="field">
               <span class="field-label">{t('ledger.household')}</span>
@@ -612,9 +791,38 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
             </div>
           )}
           <ErrorBox error={error} />
+          {confirmClear && (
+            <div
+              class="ledger-confirm"
+              role="alertdialog"
+              aria-label={t('ledgerClear.ask')}
+              data-testid="ledger-confirm-clear"
+            >
+              <strong>{t('ledgerClear.ask')}</strong>
+              <button
+                type="button"
+                ref={confirmRef}
+                class="btn btn-danger"
+                data-testid="ledger-confirm-clear-yes"
+                onClick={discard}
+              >
+                {t('ledgerClear.confirm')}
+              </button>
+              <button
+                type="button"
+                class="btn"
+                onClick={() => {
+                  setConfirmClear(false);
+                  roomRef.current?.focus();
+                }}
+              >
+                {t('ledgerClear.keep')}
+              </button>
+            </div>
+          )}
           <div class="form-actions ledger-actions">
             <span class="muted small">{t('ledger.keys')}</span>
-            <button type="button" class="btn" onClick={clear} tabIndex={-1}>
+            <button type="button" class="btn" onClick={askClear} tabIndex={-1}>
               {t('ledger.clear')}
             </button>
             <button
@@ -691,7 +899,16 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                     <td>
                       {c.caller.name} <span class="mono muted">{c.caller.phone}</span>
                     </td>
-                    <td class="room-code">{c.roomCode ?? '—'}</td>
+                    <td class="room-code">
+                      {c.roomCode ??
+                        (c.roomTyped ? (
+                          <span data-testid="ledger-room-typed">
+                            {c.roomTyped} <Badge tone="amber">{t('ledgerRoom.typedBadge')}</Badge>
+                          </span>
+                        ) : (
+                          '—'
+                        ))}
+                    </td>
                     <td>
                       <Badge tone={c.category === 'complaint' ? 'amber' : 'gray'}>
                         {tOr(`category.${c.category}`, c.category)}

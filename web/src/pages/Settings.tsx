@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
-import type { AuditEntry, Property } from '../../../functions/contract.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditEntry, Page, Property, Staff } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, Notice, PageHeader, Tabs } from '../components/ui.tsx';
-import { auditSubject, changedFields, displayValue } from '../format.ts';
+import { auditSentence, systemStaffId } from '../history/sentences.ts';
 import { useLoad, usePaged } from '../hooks.ts';
-import { actionLabel, entityLabel, fieldLabel, fieldValue, formatDateTime, type MsgKey, t } from '../i18n.ts';
+import { formatDateTime, type MsgKey, t } from '../i18n.ts';
 import { can, me } from '../state.ts';
+import { loadKinds } from '../tickets/api.ts';
 import { PropertyForm } from './PropertyForm.tsx';
 
 function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: string }) {
@@ -13,6 +14,19 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
     (cursor, signal) => dir.page(`/properties/${propertyId}/audit`, { cursor, limit: 50 }, signal),
     [propertyId],
   );
+  // Ticket entries name staff by id (a dispatch's technician): the page shows their names.
+  const staff = useLoad(
+    (signal) =>
+      can('staff.read')
+        ? dir.get<Page<Staff>>(`/properties/${propertyId}/staff`, { limit: 100 }, signal)
+        : Promise.resolve({ items: [] as Staff[], cursor: null }),
+    [propertyId],
+  );
+  const names = Object.fromEntries((staff.data?.items ?? []).map((s) => [s.id, s.name]));
+  // Sentences of ticket entries use the machines' labels (clock names, action names).
+  useEffect(() => {
+    loadKinds().catch(() => {});
+  }, []);
   if (list.loading) return <Loading />;
   return (
     <>
@@ -32,26 +46,16 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
             </thead>
             <tbody>
               {list.items.map((a) => {
-                const changes = a.before ? changedFields(a.before, a.after) : [];
-                const subject = auditSubject(a.after ?? a.before);
-                const show = (field: string, v: unknown) => fieldValue(field, v) ?? displayValue(v);
+                const sentence = auditSentence(a, names);
                 return (
-                  <tr key={a.id}>
+                  <tr key={a.id} data-testid="audit-entry">
                     <td class="nowrap small">{formatDateTime(a.at, timeZone)}</td>
-                    <td>{a.actorName}</td>
-                    <td>
-                      {actionLabel(a.action)} · {entityLabel(a.entity)}
-                      {subject && <strong class="audit-subject"> {subject}</strong>}
-                    </td>
+                    <td>{a.actorId === systemStaffId ? t('history.system') : a.actorName}</td>
+                    <td>{sentence.text}</td>
                     <td class="small">
-                      {changes.length === 0
+                      {sentence.details.length === 0
                         ? '—'
-                        : changes.slice(0, 8).map((c) => (
-                            <div key={c.field}>
-                              <b>{fieldLabel(c.field)}</b>：<s class="muted">{show(c.field, c.from)}</s> →{' '}
-                              {show(c.field, c.to)}
-                            </div>
-                          ))}
+                        : sentence.details.slice(0, 8).map((line) => <div key={line}>{line}</div>)}
                     </td>
                   </tr>
                 );

@@ -23,30 +23,10 @@ import { appointmentMissed, headlineClock } from '../tickets/countdown.ts';
 import '../tickets/find.css';
 import { LedgerFacts } from '../tickets/LedgerFacts.tsx';
 import { actionName, kindLabel, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
+import { Timeline } from '../tickets/Timeline.tsx';
 
 /** The steps that take photos, in the order the work happens. */
 const photoSteps = ['create', 'complete', 'accept'];
-
-function inputSummary(input: Record<string, unknown>, staffName: (id: string) => string): string {
-  return Object.entries(input ?? {})
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => {
-      const value =
-        typeof v === 'boolean'
-          ? v
-            ? t('ticket.yes')
-            : t('ticket.no')
-          : k.endsWith('Id')
-            ? staffName(String(v))
-            : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)
-              ? formatDateTime(v)
-              : k.endsWith('Cents')
-                ? `${(Number(v) / 100).toFixed(2)} ${t('ticket.yuan')}`
-                : tOr(`option.${v}`, String(v));
-      return `${tOr(`field.${k}`, k)}：${value}`;
-    })
-    .join('；');
-}
 
 /** An action's fields as this ticket's form asks them (the machine's `asks`: e.g. the fee of a paid service only). */
 function askedFields(
@@ -89,8 +69,11 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   const { ticket, allowedActions, actionAsks, timeline, photos, contact } = detail.data;
   const kind = kinds.data[ticket.kind];
   const people = staff.data?.items ?? [];
+  const names = Object.fromEntries(detail.data.people.map((p) => [p.id, p.name]));
   const staffName = (id: string) =>
-    id === me.value?.staff.id ? t('ticket.assignedToMe') : (people.find((s) => s.id === id)?.name ?? '');
+    id === me.value?.staff.id
+      ? t('ticket.assignedToMe')
+      : (people.find((s) => s.id === id)?.name ?? names[id] ?? '');
   const caller = ticketCaller(ticket);
   // A technician works from their own list, so that is where "back" leads.
   const onlyTechnician = me.value?.staff.roles.every((r) => r === 'technician') ?? false;
@@ -150,6 +133,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         <a href={`/p/${propertyId}/units/${ticket.unitId}`} data-testid="ticket-unit">
           {ticket.roomCode ?? '—'}
         </a>
+      ) : ticket.roomTyped ? (
+        <span data-testid="ticket-room-typed">{t('ledgerRoom.typedOnTicket', { q: ticket.roomTyped })}</span>
       ) : (
         (ticket.location?.place ?? '—')
       ),
@@ -157,7 +142,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
     [t('ticket.opened'), formatDateTime(ticket.openedAt)],
     [t('ticket.channel'), ticket.channel ? tOr(`channel.${ticket.channel}`, ticket.channel) : '—'],
   ];
-  if (ticket.location?.place && ticket.unitId) facts.push([t('ledger.place'), ticket.location.place]);
+  if (ticket.location?.place && (ticket.unitId || ticket.roomTyped))
+    facts.push([t('ledger.place'), ticket.location.place]);
   if (ticket.kind === 'complaint' && ticket.category)
     facts.push([t('find.category'), tOr(`complaintCategory.${ticket.category}`, String(ticket.category))]);
   if (ticket.appointmentAt)
@@ -306,24 +292,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         </section>
       )}
 
-      <section class="card" aria-label={t('ticket.timeline')}>
-        <h2>{t('ticket.timeline')}</h2>
-        <ol class="timeline" data-testid="timeline">
-          {timeline.map((e: TimelineEntry) => (
-            <li key={e.id}>
-              <div class="timeline-when muted small">{formatDateTime(e.at)}</div>
-              <div>
-                <strong>{actionName(ticket.kind, e.action)}</strong>
-                <span class="muted"> → {stateLabel(ticket.kind, e.to)}</span>
-                {staffName(e.by) && <span class="muted small"> · {staffName(e.by)}</span>}
-              </div>
-              {e.action !== 'create' && inputSummary(e.input, staffName) && (
-                <div class="timeline-input small">{inputSummary(e.input, staffName)}</div>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline kind={ticket.kind} entries={timeline} names={names} />
     </div>
   );
 }

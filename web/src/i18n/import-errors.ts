@@ -1,0 +1,71 @@
+/**
+ * The importer's row errors in the reader's language: the API sends a stable `code` with `params`
+ * (functions/directory/import/cells.ts, rows.ts, columns.ts, plan.ts); its English `message` is for
+ * API users. A code this page does not know yet falls back to that message.
+ */
+export const zh = {
+  'import.err.field.file': '文件',
+  'import.err.required': '必填，不能为空',
+  'import.err.not_an_area': '“{value}”不是面积（平方米），例如 89.5',
+  'import.err.area_decimals': '“{value}”超过两位小数，面积精确到 0.01 平方米',
+  'import.err.area_too_large': '“{value}”作为面积太大了',
+  'import.err.area_not_positive': '面积必须大于 0',
+  'import.err.not_a_floor': '“{value}”不是楼层，例如 15、B2',
+  'import.err.not_a_count': '“{value}”不是整数',
+  'import.err.not_a_date': '“{value}”不是日期，请写成 2024-05-01',
+  'import.err.no_such_day': '日历上没有 {value} 这一天',
+  'import.err.not_a_unit_type': '“{value}”不是房间类型（住宅、商铺、车位、储藏室、办公）',
+  'import.err.not_a_household_kind': '“{value}”不是住户身份（业主、租户）',
+  'import.err.too_long': '太长了，最多 {max} 个字',
+  'import.err.too_short': '太短了，至少 {min} 个字',
+  'import.err.too_large': '太大了，最大 {max}',
+  'import.err.too_small': '太小了，最小 {min}',
+  'import.err.not_valid': '格式不正确',
+  'import.err.column_missing': '表头缺少“{column}”列',
+  'import.err.column_repeated': '表头中“{column}”列出现了两次（“{header}”）',
+  'import.err.file_empty': '文件是空的',
+  'import.err.no_data_rows': '文件只有表头，没有数据行',
+  'import.err.too_many_rows': '文件有 {rows} 行，一次最多导入 {max} 行',
+  'import.err.building_named_otherwise': '楼栋 {building} 在第 {row} 行的名称是“{name}”',
+  'import.err.floors_given_otherwise': '楼栋 {building} 在第 {row} 行的总层数是 {floors}',
+  'import.err.floor_above_top': '第 {floor} 层高于楼栋 {building} 的最高层（{floors} 层）',
+  'import.err.room_repeated': '房号 {room} 已在第 {row} 行出现',
+  'import.err.units_above_floors': '楼栋 {building} 已有第 {top} 层的房间，总层数不能是 {floors}',
+  'import.err.room_of_other_building': '房号 {room} 已存在，但属于另一条楼栋记录',
+  'import.err.household_moved_out': '{name} 已登记为从 {room} 迁出；请先在住户资料中修改其状态',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  'import.err.field.file': 'File',
+  'import.err.required': 'Required',
+  'import.err.not_an_area': '“{value}” is not an area in m² (e.g. 89.5)',
+  'import.err.area_decimals': '“{value}” has more than 2 decimals; give the area to 0.01 m²',
+  'import.err.area_too_large': '“{value}” is too large for an area',
+  'import.err.area_not_positive': 'The area must be more than 0',
+  'import.err.not_a_floor': '“{value}” is not a floor number (e.g. 15, B2)',
+  'import.err.not_a_count': '“{value}” is not a whole number',
+  'import.err.not_a_date': '“{value}” is not a date; use 2024-05-01',
+  'import.err.no_such_day': '{value} is not a day of the calendar',
+  'import.err.not_a_unit_type':
+    '“{value}” is not a unit type (residential, commercial, parking, storage, office)',
+  'import.err.not_a_household_kind': '“{value}” is not a household kind (owner, tenant)',
+  'import.err.too_long': 'Too long: at most {max} characters',
+  'import.err.too_short': 'Too short: at least {min} characters',
+  'import.err.too_large': 'Too large: at most {max}',
+  'import.err.too_small': 'Too small: at least {min}',
+  'import.err.not_valid': 'Not valid',
+  'import.err.column_missing': 'The header row has no “{column}” column',
+  'import.err.column_repeated': 'Column “{column}” appears twice in the header row (“{header}”)',
+  'import.err.file_empty': 'The file is empty',
+  'import.err.no_data_rows': 'The file has a header row but no data rows',
+  'import.err.too_many_rows': 'The file has {rows} rows; import at most {max} at a time',
+  'import.err.building_named_otherwise': 'Building {building} is named “{name}” in row {row}',
+  'import.err.floors_given_otherwise': 'Building {building} has {floors} floors in row {row}',
+  'import.err.floor_above_top': 'Floor {floor} is above the top floor of building {building} ({floors})',
+  'import.err.room_repeated': 'Room {room} is already in row {row}',
+  'import.err.units_above_floors':
+    'Building {building} has units on floor {top}; it cannot have {floors} floors',
+  'import.err.room_of_other_building': 'Room {room} exists but belongs to another building record',
+  'import.err.household_moved_out':
+    '{name} is recorded as moved out of {room}; change their status in the directory first',
+};
