@@ -10,6 +10,8 @@ export const notificationKinds = [
   'sla.breach',
   'escalation',
   'ticket.assigned',
+  'report.ready',
+  'report.unopened',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -12,12 +12,22 @@ export interface DbUsage {
   since: number;
   readUnits: number;
   writeUnits: number;
+  /** Items the reads returned or, for a Query, looked at before any filter (its ScannedCount). */
+  itemsRead: number;
 }
 
 const usage = new AsyncLocalStorage<DbUsage>();
 
 export function trackDbUsage<T>(fn: () => Promise<T>): Promise<{ result: T; usage: DbUsage }> {
-  const record: DbUsage = { calls: 0, ms: 0, inFlight: 0, since: 0, readUnits: 0, writeUnits: 0 };
+  const record: DbUsage = {
+    calls: 0,
+    ms: 0,
+    inFlight: 0,
+    since: 0,
+    readUnits: 0,
+    writeUnits: 0,
+    itemsRead: 0,
+  };
   return usage.run(record, async () => ({ result: await fn(), usage: record }));
 }
 
@@ -59,11 +69,17 @@ function createClient(): DynamoDBDocumentClient {
       if (record.inFlight++ === 0) record.since = performance.now();
       try {
         const out = await next(args);
-        addCapacity(
-          record,
-          context.commandName ?? '',
-          (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
-        );
+        const output = out.output as {
+          ConsumedCapacity?: unknown;
+          ScannedCount?: number;
+          Item?: unknown;
+          Responses?: Record<string, unknown[]>;
+        };
+        addCapacity(record, context.commandName ?? '', output.ConsumedCapacity);
+        record.itemsRead +=
+          output.ScannedCount ??
+          (output.Item ? 1 : 0) +
+            Object.values(output.Responses ?? {}).reduce((n, items) => n + (items?.length ?? 0), 0);
         return out;
       } finally {
         record.calls += 1;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { pageQuery } from '../directory/schemas.ts';
+import { reportRoutes } from '../reports/routes.ts';
 import { createDomain } from '../shared/http.ts';
 import { count } from '../shared/log.ts';
 import { components, jsonBody, ok, page } from '../shared/openapi.ts';
@@ -238,3 +239,4 @@ slaSettingsRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);
+reportRoutes(tickets);

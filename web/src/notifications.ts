@@ -18,6 +18,8 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'sla.breach': 'kind.sla.breach',
   escalation: 'kind.escalation',
   'ticket.assigned': 'kind.ticket.assigned',
+  'report.ready': 'kind.report.ready',
+  'report.unopened': 'kind.report.unopened',
 };
 
 /** Kinds that must stand out: someone is waiting, or a target is already missed. */

@@ -23,6 +23,8 @@ export const zh = {
   'kind.sla.breach': '已超时',
   'kind.escalation': '逐级上报',
   'kind.ticket.assigned': '派给我',
+  'kind.report.ready': '报表已生成',
+  'kind.report.unopened': '报表无人查看',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -68,6 +70,8 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.sla.breach': 'Overdue',
   'kind.escalation': 'Escalated',
   'kind.ticket.assigned': 'Assigned to me',
+  'kind.report.ready': 'Report ready',
+  'kind.report.unopened': 'Report not opened',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',
