@@ -10,9 +10,8 @@ const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (2
 export const reportParams = z.object({
   propertyId: id,
   kind: z.enum(reportKindNames),
-  period: z
-    .string()
-    .check(z.regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'A day (YYYY-MM-DD) or an ISO week (YYYY-Www)')),
+  /** A day (2026-12-01) or an ISO week (2026-W49); a well-formed value that names no period is a 404. */
+  period: z.string().check(z.regex(/^[0-9A-Za-z-]{4,20}$/, 'A day (YYYY-MM-DD) or an ISO week (YYYY-Www)')),
 });
 export const propertyParams = z.object({ propertyId: id });
 

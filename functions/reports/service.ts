@@ -122,11 +122,23 @@ async function readReport(store: Store, propertyId: string, kind: ReportKind, pe
   return { property, settings, p, report };
 }
 
+interface Loaded {
+  summary: ReturnType<typeof summaryOf>;
+  timeZone: string;
+  recipients: Report['recipients'];
+  opens: { staffId: string; name: string; at: string; recipient: boolean }[];
+  complaints?: Report['complaints'];
+  repairs?: Report['repairs'];
+  weekly?: Report['weekly'];
+}
+
 /** One report with who opened it; a daily reconciliation not yet confirmed shows the reasons given since. */
 export const getReport = fn(reportParams, async ({ propertyId, kind, period }) => {
   const store = propertyStore(propertyId);
-  const { settings, p, report } = await readReport(store, propertyId, kind, period);
-  if (!report) throw notFound('Report');
+  const { property, settings, p, report } = await readReport(store, propertyId, kind, period);
+  const summary = summaryOf(p, report, settings, new Date().toISOString());
+  // Not produced (yet): its page says so, with when it is due.
+  if (!report) return { summary, timeZone: property.timeZone, recipients: [], opens: [] } as Loaded;
   const opens = await store.query<{ staffId: string; name: string; at: string; recipient: boolean }>({
     partition: keys.property(propertyId).pk,
     beginsWith: reportSkPrefix.opensOf(kind, period),
@@ -142,22 +154,14 @@ export const getReport = fn(reportParams, async ({ propertyId, kind, period }) =
     repairs = { ...repairs, notDone: await refreshReasons(store, propertyId, repairs.notDone, names) };
   }
   return {
-    summary: summaryOf(p, report, settings, new Date().toISOString()),
+    summary,
     timeZone: report.timeZone,
     recipients: report.recipients,
     opens: opens.items.map(({ staffId, name, at, recipient }) => ({ staffId, name, at, recipient })),
     ...(report.complaints ? { complaints: report.complaints } : {}),
     ...(repairs ? { repairs } : {}),
     ...(report.weekly ? { weekly: report.weekly } : {}),
-  } as {
-    summary: ReturnType<typeof summaryOf>;
-    timeZone: string;
-    recipients: Report['recipients'];
-    opens: { staffId: string; name: string; at: string; recipient: boolean }[];
-    complaints?: Report['complaints'];
-    repairs?: Report['repairs'];
-    weekly?: Report['weekly'];
-  };
+  } as Loaded;
 });
 
 /**
@@ -226,6 +230,9 @@ export const confirmReport = fn(
   z.extend(reportParams, { body: confirmBody }),
   async ({ propertyId, kind, period, body }) => {
     const actor = useActor();
+    // The tenant guard and the report first: another property's report is a 404 whatever the caller's role.
+    const store = propertyStore(propertyId);
+    const { report } = await readReport(store, propertyId, kind, period);
     if (kind !== 'repairs-daily')
       throw unprocessable('not_confirmable', 'Only the daily repairs reconciliation is confirmed', { kind });
     const side = sides[body.side];
@@ -237,8 +244,6 @@ export const confirmReport = fn(
           side: body.side,
         },
       );
-    const store = propertyStore(propertyId);
-    const { report } = await readReport(store, propertyId, kind, period);
     if (!report?.repairs) throw notFound('Report');
     if (report[side.field])
       throw conflict('already_confirmed', 'This side already confirmed the report', report[side.field]);

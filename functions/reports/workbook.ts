@@ -82,7 +82,8 @@ export async function reportWorkbook(
   const tz = report.timeZone;
   const w = (k: keyof typeof words) => words[k][lang];
   const sheet = (name: string) => {
-    const s = book.addWorksheet(name);
+    // Sheet names may not hold : \ / ? * [ ] and are at most 31 characters.
+    const s = book.addWorksheet(name.replace(/[:\\/?*[\]]/g, '.').slice(0, 31));
     s.addRow([reportTitles[kind][lang]]).font = { bold: true, size: 14 };
     s.addRow([
       w('property'),
@@ -120,6 +121,8 @@ export async function reportWorkbook(
       ]);
   };
   const repairs = report.repairs ?? report.weekly;
+  if (!repairs && !report.complaints)
+    sheet(reportTitles[kind][lang]).addRow([lang === 'zh' ? '尚未生成' : 'Not produced yet']);
   if (repairs) {
     repairRows(sheet(w('done')), repairs.done, true);
     repairRows(sheet(w('notDone')), repairs.notDone, false);
