@@ -5,10 +5,10 @@
  */
 import type { Property } from '../directory/records.ts';
 import type { Role } from '../shared/permissions.ts';
+import { type ReportKind, reportKindNames } from './enums.ts';
 import { addDays, isoWeekOf, localDay, mondayOf, zonedInstant } from './periods.ts';
 
-export const reportKindNames = ['complaints-daily', 'repairs-daily', 'repairs-weekly'] as const;
-export type ReportKind = (typeof reportKindNames)[number];
+export { type ReportKind, reportKindNames };
 
 export interface ReportSettings {
   /** HH:MM the complaint report of a day is due on the next day (004: 第二日上午 9:00). */

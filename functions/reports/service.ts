@@ -27,7 +27,13 @@ import {
 import { addDays } from './periods.ts';
 import { openBy } from './produce.ts';
 import type { Report } from './records.ts';
-import { confirmBody, propertyParams, reportParams, reportSettingsBody } from './schemas.ts';
+import {
+  confirmBody,
+  propertyParams,
+  reportParams,
+  reportSettingsBody,
+  type reportSummary,
+} from './schemas.ts';
 
 type Stored = Report & { toldAt?: string };
 
@@ -123,7 +129,7 @@ async function readReport(store: Store, propertyId: string, kind: ReportKind, pe
 }
 
 interface Loaded {
-  summary: ReturnType<typeof summaryOf>;
+  summary: z.infer<typeof reportSummary>;
   timeZone: string;
   recipients: Report['recipients'];
   opens: { staffId: string; name: string; at: string; recipient: boolean }[];

@@ -5,12 +5,14 @@ import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
+import { en as reportsEn, zh as reportsZh } from './i18n/reports.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
   ...figuresZh,
+  ...reportsZh,
   'app.name': '物业前台',
   ...photosZh,
 
@@ -330,6 +332,7 @@ export type MsgKey = keyof typeof zh;
 
 const en: Record<MsgKey, string> = {
   ...figuresEn,
+  ...reportsEn,
   'app.name': 'PropDesk',
   ...photosEn,
 

@@ -16,6 +16,7 @@ import {
   tk,
 } from '../tickets/api.ts';
 import { headlineClock } from '../tickets/countdown.ts';
+import { ExportTickets } from '../tickets/export.tsx';
 import { kindLabel, pick, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 
 export default function Tickets({ propertyId }: { propertyId: string }) {
@@ -51,7 +52,9 @@ export default function Tickets({ propertyId }: { propertyId: string }) {
 
   return (
     <div class="page" data-testid="tickets-page">
-      <PageHeader title={t('tickets.title')} subtitle={t('tickets.subtitle')} />
+      <PageHeader title={t('tickets.title')} subtitle={t('tickets.subtitle')}>
+        <ExportTickets propertyId={propertyId} kind={kind || undefined} state={state} />
+      </PageHeader>
       <div class="filter-bar">
         <div class="tabs" role="tablist">
           {(['', ...ticketKinds] as const).map((k) => (
