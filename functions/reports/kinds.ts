@@ -107,7 +107,9 @@ export function latestPeriod(kind: ReportKind, now: Date, timeZone: string, s: R
 /** The period named `period` of `kind`, or undefined if it is not one (a day for daily kinds, an ISO week). */
 export function namedPeriod(kind: ReportKind, period: string, timeZone: string, s: ReportSettings) {
   const day = kind === 'repairs-weekly' ? (/^\d{4}-W\d{2}$/.test(period) ? mondayOf(period) : '') : period;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+  // 2026-02-30 parses (as 2 March): a period names a day that exists.
+  if (!real || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return undefined;
   const p = periodOf(kind, day, timeZone, s);
   return p.period === period ? p : undefined;
 }
