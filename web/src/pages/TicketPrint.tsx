@@ -177,8 +177,13 @@ export default function TicketPrint({ propertyId, ticketId }: { propertyId: stri
   if (detail.error) return <ErrorBox error={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <Loading />;
   const ticket = detail.data.ticket;
+  // A technician cannot list the staff, but knows their own name.
   const staffName = (id?: string | null) =>
-    id ? (staff.data?.items.find((s) => s.id === id)?.name ?? '') : '';
+    !id
+      ? ''
+      : id === me.value?.staff.id
+        ? me.value.staff.name
+        : (staff.data?.items.find((s) => s.id === id)?.name ?? '');
   const jobUrl = `${location.origin}/p/${propertyId}/tickets/${ticketId}`;
   const number = (ticket as { number?: string }).number;
   const tz = me.value?.properties.find((p) => p.id === propertyId)?.timeZone;
