@@ -3,6 +3,7 @@ import type { Page, Ticket, TicketKind } from '../../../functions/contract.ts';
 import { Spinner } from '../components/ui.tsx';
 import { errorText, formatDateTime, t } from '../i18n.ts';
 import { saveBlob } from '../reports/api.ts';
+import { me } from '../state.ts';
 import { ticketCaller, ticketContent, tk } from './api.ts';
 import { kindLabel, stateLabel } from './labels.ts';
 
@@ -43,6 +44,7 @@ export function ExportTickets({
       setProgress(t('export.building'));
       const { default: Excel } = await import('exceljs');
       const book = new Excel.Workbook();
+      const timeZone = me.value?.properties.find((p) => p.id === propertyId)?.timeZone;
       const sheet = book.addWorksheet(t('tickets.title').slice(0, 31));
       sheet.addRow([
         t('reports.number'),
@@ -63,7 +65,7 @@ export function ExportTickets({
           // Lists are masked; so is the export.
           caller ? `${caller.name ?? ''} ${caller.phone ?? ''}`.trim() : '',
           stateLabel(ticket.kind, ticket.state),
-          formatDateTime(ticket.openedAt),
+          formatDateTime(ticket.openedAt, timeZone),
         ]);
       }
       for (const col of sheet.columns) col.width = 20;
