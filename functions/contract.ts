@@ -103,3 +103,18 @@ export type Ticket = z.infer<typeof ticketRecord> &
 export type TicketDetail = Omit<z.infer<typeof ticketDetail>, 'ticket'> & { ticket: Ticket };
 export type ActedTicket = Omit<z.infer<typeof actedTicket>, 'ticket'> & { ticket: Ticket };
 export type RecordedContact = Omit<z.infer<typeof recordedContact>, 'ticket'> & { ticket: Ticket | null };
+
+/** The standard reports (functions/reports): a report's page, its list and head office's overview. */
+export { type ReportKind, reportKindNames } from './reports/enums.ts';
+export type { ReportSettings } from './reports/kinds.ts';
+export type {
+  ComplaintRow,
+  RepairRow,
+  RepairsContent,
+  ReplyStatus,
+  WeeklyContent,
+} from './reports/records.ts';
+export type ReportSummary = z.infer<typeof import('./reports/schemas.ts').reportSummary>;
+export type ReportList = z.infer<typeof import('./reports/schemas.ts').reportList>;
+export type ReportOverview = z.infer<typeof import('./reports/schemas.ts').reportOverview>;
+export type LoadedReport = Awaited<ReturnType<typeof import('./reports/service.ts').getReport>>;

@@ -13,6 +13,8 @@ export const notificationKinds = [
   'appointment.missed',
   'ticket.completed',
   'followUp.due',
+  'report.ready',
+  'report.unopened',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

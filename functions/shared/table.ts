@@ -294,3 +294,30 @@ export const figureKeys = {
     listingSk: `${state}#${ticketId}`,
   }),
 } as const;
+
+/** The standard reports (functions/reports): one record per property, kind and period, and what they read by day. */
+export const reportKeys = {
+  /** A report of one period (a property-local day `2026-12-01` or an ISO week `2026-W49`), put once. */
+  report: (propertyId: string, kind: string, period: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `REPORT#${kind}#${period}`,
+  }),
+  /** Who opened a report and when: one item per person, the first opening. */
+  reportOpen: (propertyId: string, kind: string, period: string, staffId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `REPORTOPEN#${kind}#${period}#${staffId}`,
+  }),
+  /** A repair completed on a property-local day, written with the completion: the day's "done" list. */
+  repairDone: (propertyId: string, day: string, ticketId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `REPAIRDONE#${day}#${ticketId}`,
+  }),
+} as const;
+
+export const reportSkPrefix = {
+  reportsOfKind: (kind: string) => `REPORT#${kind}#`,
+  opensOf: (kind: string, period: string) => `REPORTOPEN#${kind}#${period}#`,
+  repairsDoneOn: (day: string) => `REPAIRDONE#${day}#`,
+  /** The upper bound of a range of days: every key of `day` sorts below it. */
+  repairsDoneThrough: (day: string) => `REPAIRDONE#${day}#~`,
+} as const;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { reportRoutes } from '../reports/routes.ts';
 import { createDomain } from '../shared/http.ts';
 import { count } from '../shared/log.ts';
 import { components, jsonBody, ok, page } from '../shared/openapi.ts';
@@ -242,3 +243,4 @@ ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);
 historyRoutes(tickets);
 revealPhoneRoutes(tickets);
+reportRoutes(tickets);

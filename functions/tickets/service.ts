@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Property } from '../directory/records.ts';
+import { reportDayOps } from '../reports/items.ts';
 import { type Actor, useActor } from '../shared/actor.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
@@ -229,6 +230,7 @@ export const actOnTicket = fn(
       { put: actionEvent(ticket, transition) },
       ...transitionFigures(property, transition, ticket),
       ...chargeableItemOps(property, ticketId, transition),
+      ...reportDayOps(property, ticketId, transition),
       ...photos.ops,
     ];
     await withPhotos(photos, () =>

@@ -97,7 +97,7 @@ try {
   console.log(`
 PropDesk 物业前台 is running at http://${host}:${port}
   API reference: http://${host}:${port}/api/docs   health: /api/health
-  Database: DynamoDB Local ${inMemory ? '(in memory)' : `(data in ${dataDir})`}${seeded ? ' — demo company seeded' : ''}
+  Database: DynamoDB Local ${inMemory ? '(in memory)' : `(data in ${dataDir})`} at ${dynamo.endpoint}${seeded ? ' — demo company seeded' : ''}
   Photos: ${attachmentsDir}
   Jobs: ${jobs.map((j) => `${j.name} (${j.cron}, ${j.timeZone})`).join('; ')}
 Demo accounts (password: ${demoPassword}) — one repair from call to close in 静安悦府:

@@ -23,6 +23,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     attachmentId: world.attachmentId,
     action: 'verify',
     infoEntryId: world.infoEntry.id,
+    kind: 'repairs-daily',
+    period: '2026-11-30',
   };
 }
 

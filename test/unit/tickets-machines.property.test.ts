@@ -100,6 +100,7 @@ const inputs: Record<TicketKind, Record<string, fc.Arbitrary<unknown>>> = {
     followUp: fc.record({ satisfied: fc.boolean(), comment: words }),
     close: fc.constant({}),
     cancel: fc.record({ reason: words }),
+    noteNotDone: fc.record({ reason: words }),
   },
   complaint: {
     acknowledge: fc.constant({}),

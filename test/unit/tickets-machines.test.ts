@@ -150,7 +150,7 @@ describe('repairs', () => {
 
   it('technician: only the assigned technician may start, report progress and complete', () => {
     const { ticket } = walk<RepairTicket>(machines.repair, newRepair, toAccepted.slice(0, 2));
-    expect(allowedActions(machines.repair, ticket, tech)).toEqual(['schedule', 'start']);
+    expect(allowedActions(machines.repair, ticket, tech)).toEqual(['schedule', 'start', 'noteNotDone']);
     expect(allowedActions(machines.repair, ticket, otherTech)).toEqual([]);
     const error = thrown(() => apply(machines.repair, ticket, 'start', {}, otherTech)) as AppError;
     expect(error.status).toBe(403);

@@ -9,12 +9,14 @@ import { en as importErrorsEn, zh as importErrorsZh } from './i18n/import-errors
 import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
+import { en as reportsEn, zh as reportsZh } from './i18n/reports.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
 import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
   ...figuresZh,
+  ...reportsZh,
   'app.name': '物业前台',
   ...photosZh,
 
@@ -335,6 +337,7 @@ export type MsgKey = keyof typeof zh;
 
 const en: Record<MsgKey, string> = {
   ...figuresEn,
+  ...reportsEn,
   'app.name': 'PropDesk',
   ...photosEn,
 

@@ -119,6 +119,23 @@ export const navItems: NavItem[] = [
     permission: 'ledger.read',
   },
   {
+    key: 'reports',
+    group: 'service',
+    label: 'nav.reports',
+    scope: 'property',
+    path: 'reports',
+    permission: 'ticket.read',
+    prefix: true,
+  },
+  {
+    key: 'reportsOverview',
+    group: 'company',
+    label: 'nav.reportsOverview',
+    scope: 'company',
+    path: '/reports',
+    roles: ['head_office'],
+  },
+  {
     key: 'buildings',
     group: 'directory',
     label: 'nav.buildings',

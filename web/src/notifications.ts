@@ -21,6 +21,8 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'appointment.missed': 'kind.appointment.missed',
   'ticket.completed': 'kind.ticket.completed',
   'followUp.due': 'kind.followUp.due',
+  'report.ready': 'kind.report.ready',
+  'report.unopened': 'kind.report.unopened',
 };
 
 /** Kinds that must stand out: someone is waiting, or a target is already missed. */

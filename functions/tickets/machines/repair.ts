@@ -100,6 +100,8 @@ export const repairFields = z.object({
   reopenCount: z.optional(z.int()),
   refusals: z.optional(z.array(stamped({ reason: z.string() }))),
   cancellation: z.optional(stamped({ reason: z.string() })),
+  /** Why the repair is not done yet, entered for the daily 17:10 reconciliation (004); the latest counts. */
+  notDoneReasons: z.optional(z.array(stamped({ reason: z.string() }))),
   chargeableItem: z.optional(
     z.nullable(z.object({ amountCents: z.int(), quotedFeeCents: z.int(), at: z.string() })),
   ),
@@ -169,6 +171,7 @@ export const repairInputs = {
   followUp: z.strictObject({ satisfied: z.boolean(), comment: text(1000) }),
   close: z.strictObject({}),
   cancel: z.strictObject({ reason: text(500) }),
+  noteNotDone: z.strictObject({ reason: text(500) }),
 } as const;
 type In<K extends keyof typeof repairInputs> = z.output<(typeof repairInputs)[K]>;
 
@@ -179,6 +182,15 @@ const ended = [
   { sla: 'dispatch', reason: 'void' },
   { sla: 'resolve', reason: 'void' },
 ] as const;
+/** States of a repair that is not done yet: the 17:10 reconciliation asks each for its reason (004). */
+export const notDoneRepairStates = [
+  'registered',
+  'awaiting_fee_confirmation',
+  'verified',
+  'awaiting_appointment',
+  'dispatched',
+  'in_progress',
+] as const satisfies readonly RepairState[];
 const technicianOnJob = { technician: assignee, property_manager: true, head_office: true } as const;
 
 export const repairActions = {
@@ -370,6 +382,21 @@ export const repairActions = {
     to: 'closed',
     roles: desk,
     input: repairInputs.close,
+  }),
+  noteNotDone: action<In<'noteNotDone'>>({
+    label: { zh: '填写未完成原因', en: 'Say why it is not done' },
+    from: notDoneRepairStates,
+    targets: notDoneRepairStates,
+    // A note, not a step: the repair stays where it is.
+    to: (_, ticket) => ticket.state as (typeof notDoneRepairStates)[number],
+    roles: { ...desk, technician: assignee },
+    input: repairInputs.noteNotDone,
+    effect: ({ input, ticket, actor, now }) => ({
+      notDoneReasons: [
+        ...(ticket.notDoneReasons ?? []),
+        { reason: input.reason, at: now, by: actor.staffId },
+      ],
+    }),
   }),
   cancel: action<In<'cancel'>>({
     label: { zh: '取消', en: 'Cancel' },

@@ -37,6 +37,10 @@ const Outbox = lazy(() => import('../pages/Outbox.tsx'));
 const SlaSettings = lazy(() => import('../pages/SlaSettings.tsx'));
 const InfoFile = lazy(() => import('../pages/InfoFile.tsx'));
 const LedgerReview = lazy(() => import('../pages/LedgerReview.tsx'));
+const Reports = lazy(() => import('../pages/Reports.tsx'));
+const Report = lazy(() => import('../pages/Report.tsx'));
+const ReportsOverview = lazy(() => import('../pages/ReportsOverview.tsx'));
+const TicketPrint = lazy(() => import('../pages/TicketPrint.tsx'));
 
 const pages = [
   Overview,
@@ -291,6 +295,10 @@ export function Shell() {
                 <Route path="/p/:propertyId/sla" component={SlaSettings} />
                 <Route path="/p/:propertyId/info" component={InfoFile} />
                 <Route path="/p/:propertyId/ledger-review" component={LedgerReview} />
+                <Route path="/p/:propertyId/reports" component={Reports} />
+                <Route path="/p/:propertyId/reports/:kind/:period" component={Report} />
+                <Route path="/reports" component={ReportsOverview} />
+                <Route path="/p/:propertyId/tickets/:ticketId/print" component={TicketPrint} />
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>

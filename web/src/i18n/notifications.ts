@@ -26,6 +26,8 @@ export const zh = {
   'kind.appointment.missed': '预约已过未上门',
   'kind.ticket.completed': '已完工',
   'kind.followUp.due': '待回访',
+  'kind.report.ready': '报表已生成',
+  'kind.report.unopened': '报表无人查看',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -74,6 +76,8 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.appointment.missed': 'Appointment missed',
   'kind.ticket.completed': 'Completed',
   'kind.followUp.due': 'Follow-up due',
+  'kind.report.ready': 'Report ready',
+  'kind.report.unopened': 'Report not opened',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',

@@ -13,7 +13,6 @@ import {
   type TicketDetail as Detail,
   type FormField,
   loadKinds,
-  type TimelineEntry,
   ticketCaller,
   ticketContent,
   tk,
@@ -192,6 +191,15 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
             {stateLabel(ticket.kind, ticket.state)}
           </span>
           {headline && <SlaBadge sla={headline[1]} now={now} title={slaLabel(ticket.kind, headline[0])} />}
+          {ticket.kind !== 'inquiry' && (
+            <a
+              class="btn btn-small"
+              href={`/p/${propertyId}/tickets/${ticket.id}/print`}
+              data-testid="ticket-print"
+            >
+              {ticket.kind === 'repair' ? t('print.workOrder') : t('print.complaintRecord')}
+            </a>
+          )}
         </div>
         <h1 class="ticket-title">{ticketContent(ticket)}</h1>
       </div>

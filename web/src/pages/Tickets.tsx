@@ -19,6 +19,7 @@ import {
   tk,
 } from '../tickets/api.ts';
 import { headlineClock } from '../tickets/countdown.ts';
+import { ExportTickets } from '../tickets/export.tsx';
 import { kindLabel, pick, slaLabel, stateLabel, useNow } from '../tickets/labels.ts';
 import { useNarrow } from '../tickets/narrow.ts';
 
@@ -70,7 +71,15 @@ export default function Tickets({ propertyId }: { propertyId: string }) {
 
   return (
     <div class="page" data-testid="tickets-page">
-      <PageHeader title={t('tickets.title')} subtitle={t('tickets.subtitle')} />
+      <PageHeader title={t('tickets.title')} subtitle={t('tickets.subtitle')}>
+        <ExportTickets
+          propertyId={propertyId}
+          kind={kind || undefined}
+          state={state}
+          q={q || undefined}
+          sort={sort}
+        />
+      </PageHeader>
       <form
         class="ticket-search"
         aria-label={t('find.search')}

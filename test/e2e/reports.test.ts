@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials } from '../../infra/local/dynamo.ts';
+import {
+  tokenFor as authTokenFor,
+  callApi,
+  type DemoAccount,
+  demoAccounts,
+  desktop,
+  type Host,
+  launchBrowser,
+  newPage,
+  screenshotDir,
+  signInAs,
+  startHost,
+} from './support.ts';
+
+let host: Host;
+let browser: Browser;
+let desk: DemoAccount;
+let tech: DemoAccount;
+let propertyId: string;
+let ticketId: string;
+let today: string;
+
+const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+
+type Acted = { ticket: { id: string; version: number } };
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  host = await startHost();
+  browser = await launchBrowser();
+  const accounts = await demoAccounts(host.url);
+  desk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
+  tech = accounts.find((a) => a.email.startsWith('tech.shja'))!;
+  const deskToken = await authTokenFor(host.url, desk.email);
+  propertyId = (await api<{ properties: { id: string }[] }>('/api/directory/me', deskToken)).body
+    .properties[0]!.id;
+  const techToken = await authTokenFor(host.url, tech.email);
+  const me = await api<{ staff: { id: string } }>('/api/directory/me', techToken);
+  const units = await api<{ items: { id: string }[] }>(
+    `/api/directory/properties/${propertyId}/units?limit=1`,
+    deskToken,
+  );
+  const opened = await api<Acted>(`/api/tickets/properties/${propertyId}/contacts`, deskToken, {
+    time: new Date().toISOString(),
+    channel: 'phone',
+    caller: { name: '王芳', phone: '13812345678' },
+    unitId: units.body.items[0]!.id,
+    category: 'repair',
+    summary: '客厅吊灯不亮，开关无反应',
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  let ticket = opened.body.ticket;
+  ticketId = ticket.id;
+  const steps: [string, string, object][] = [
+    [deskToken, 'verify', { inScope: true }],
+    [deskToken, 'dispatch', { technicianId: me.body.staff.id, appointmentAt: new Date().toISOString() }],
+    [techToken, 'start', {}],
+    [techToken, 'complete', { workDone: '更换灯座和开关面板', feeCents: 0, photoIds: [] }],
+  ];
+  for (const [token, action, input] of steps) {
+    const reply = await api<Acted>(
+      `/api/tickets/properties/${propertyId}/tickets/${ticket.id}/actions/${action}`,
+      token,
+      {
+        version: ticket.version,
+        input,
+      },
+    );
+    expect(reply.status, `${action}: ${JSON.stringify(reply.body)}`).toBe(200);
+    ticket = reply.body.ticket;
+  }
+
+  // The 17:10 job, run here at 17:10 of the property's day against the host's own database.
+  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
+  if (!endpoint) throw new Error(`The host did not say where its database is:\n${host.output()}`);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    TABLE_NAME: 'propdesk',
+  });
+  const { zonedInstant, localDay } = await import('../../functions/reports/periods.ts');
+  const { runJob } = await import('../../functions/jobs/run.ts');
+  today = localDay(new Date(), 'Asia/Shanghai');
+  await runJob({
+    job: 'standard-reports',
+    scheduledAt: zonedInstant(today, '17:10', 'Asia/Shanghai').toISOString(),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('reports and print views', () => {
+  it('front desk: the 17:10 reconciliation lists the repair completed today as done, and records that the desk opened it', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, desk.email);
+    await page.goto(`/p/${propertyId}/reports/repairs-daily/${today}`);
+    const done = page.getByTestId('repairs-done');
+    await done.waitFor();
+    const row = done.locator(`tr[data-ticket="${ticketId}"]`);
+    await expect(row.textContent()).resolves.toContain('客厅吊灯不亮');
+    await expect(row.textContent()).resolves.toContain('已完工');
+    await expect(
+      page.getByTestId('repairs-not-done').locator(`tr[data-ticket="${ticketId}"]`).count(),
+    ).resolves.toBe(0);
+    await shot(page, 'report-repairs-daily');
+    // Opening it was recorded: the desk is one of its recipients.
+    await page.reload();
+    await page.getByTestId('report-opens').waitFor();
+    await expect(page.getByTestId('report-opens').textContent()).resolves.toContain(desk.name);
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('technician: the work order prints on A4 with the job’s QR code', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, tech.email);
+    await page.goto(`/p/${propertyId}/tickets/${ticketId}/print`);
+    const sheet = page.getByTestId('print-sheet');
+    await sheet.waitFor();
+    await expect(sheet.locator('h1').textContent()).resolves.toBe('派工单');
+    await expect(sheet.textContent()).resolves.toContain('更换灯座和开关面板');
+    await expect(sheet.textContent()).resolves.toContain(tech.name);
+    await expect(page.getByTestId('print-qr').locator('svg').count()).resolves.toBe(1);
+    await shot(page, 'work-order-screen');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.topbar').isVisible()).resolves.toBe(false);
+    await shot(page, 'work-order-print');
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('front desk: the repairs list exports to Excel with its filter, counting the rows as it reads them', async () => {
+    const { context, page } = await newPage(browser, host.url, desktop);
+    await signInAs(page, desk.email);
+    await page.goto(`/p/${propertyId}/tickets?kind=repair&state=completed`);
+    await page.getByTestId('tickets-table').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('tickets-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tickets-repair-completed.xlsx');
+    await expect(page.getByTestId('export-progress').textContent()).resolves.toMatch(/^已导出 \d+ 条$/);
+    const { default: Excel } = await import('exceljs');
+    const book = new Excel.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const rows = book.worksheets[0]!.getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).map(String));
+    expect(rows.some((r) => r.includes('客厅吊灯不亮，开关无反应'))).toBe(true);
+    expect(rows.every((r) => r.includes('已完工'))).toBe(true);
+    await shot(page, 'tickets-export');
+    await context.close();
+  });
+});
