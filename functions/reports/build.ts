@@ -121,21 +121,6 @@ export async function repairsContent(
   };
 }
 
-/** The latest reasons of the not-done rows, read again from their tickets (for confirming the report). */
-export async function refreshReasons(
-  store: Store,
-  propertyId: string,
-  rows: RepairRow[],
-  names: Names,
-): Promise<RepairRow[]> {
-  const tickets = await store.batchGet<Ticket>(rows.map((r) => ticketKeys.ticket(propertyId, r.ticketId)));
-  const now = new Map(tickets.map((t) => [t.id, repairRow(t, names)]));
-  return rows.map((r) => {
-    const current = now.get(r.ticketId);
-    return current?.reason ? { ...r, reason: current.reason } : r;
-  });
-}
-
 /** The tickets of `kind` opened on the days `from`..`to`, read through the ledger of those days. */
 async function ticketsOpenedOn(
   store: Store,

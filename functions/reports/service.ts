@@ -12,7 +12,7 @@ import { fn } from '../shared/fn.ts';
 import type { Role } from '../shared/permissions.ts';
 import { companyStore, propertyStore, type Store } from '../shared/store.ts';
 import { keys, reportKeys, reportSkPrefix } from '../shared/table.ts';
-import { membersOf, refreshReasons } from './build.ts';
+import { membersOf, repairsContent } from './build.ts';
 import { reportOpenItem } from './items.ts';
 import {
   latestPeriod,
@@ -138,7 +138,11 @@ interface Loaded {
   weekly?: Report['weekly'];
 }
 
-/** One report with who opened it; a daily reconciliation not yet confirmed shows the reasons given since. */
+/**
+ * One report with who opened it. The daily reconciliation is the desk's and engineering's working list
+ * until both have confirmed it: until then it shows the day's repairs as they are now (a repair finished
+ * after 17:10, a reason entered since), and each confirmation keeps the list as it was confirmed.
+ */
 export const getReport = fn(reportParams, async ({ propertyId, kind, period }) => {
   const store = propertyStore(propertyId);
   const { property, settings, p, report } = await readReport(store, propertyId, kind, period);
@@ -150,15 +154,10 @@ export const getReport = fn(reportParams, async ({ propertyId, kind, period }) =
     beginsWith: reportSkPrefix.opensOf(kind, period),
     limit: 200,
   });
-  let repairs = report.repairs;
-  if (
-    repairs &&
-    !(report.deskConfirmation && report.engineeringConfirmation) &&
-    repairs.notDone.some((r) => !r.reason)
-  ) {
-    const names = await membersOf(store, propertyId);
-    repairs = { ...repairs, notDone: await refreshReasons(store, propertyId, repairs.notDone, names) };
-  }
+  const repairs =
+    report.repairs && !(report.deskConfirmation && report.engineeringConfirmation)
+      ? await repairsContent(store, propertyId, p, property.timeZone, await membersOf(store, propertyId))
+      : report.repairs;
   return {
     summary,
     timeZone: report.timeZone,
@@ -230,7 +229,7 @@ const sides: Record<
 
 /**
  * The desk or engineering confirms the day's reconciliation (004: 每天 17:10 时与工程部相关人员确认完成情况):
- * every repair not done must have its reason by then; the reasons as confirmed are kept on the report.
+ * every repair not done must have its reason by then; the list as confirmed is kept on the report.
  */
 export const confirmReport = fn(
   z.extend(reportParams, { body: confirmBody }),
@@ -238,7 +237,7 @@ export const confirmReport = fn(
     const actor = useActor();
     // The tenant guard and the report first: another property's report is a 404 whatever the caller's role.
     const store = propertyStore(propertyId);
-    const { report } = await readReport(store, propertyId, kind, period);
+    const { property, p, report } = await readReport(store, propertyId, kind, period);
     if (kind !== 'repairs-daily')
       throw unprocessable('not_confirmable', 'Only the daily repairs reconciliation is confirmed', { kind });
     const side = sides[body.side];
@@ -253,9 +252,14 @@ export const confirmReport = fn(
     if (!report?.repairs) throw notFound('Report');
     if (report[side.field])
       throw conflict('already_confirmed', 'This side already confirmed the report', report[side.field]);
-    const names = await membersOf(store, propertyId);
-    const notDone = await refreshReasons(store, propertyId, report.repairs.notDone, names);
-    const missing = notDone.filter((r) => !r.reason);
+    const repairs = await repairsContent(
+      store,
+      propertyId,
+      p,
+      property.timeZone,
+      await membersOf(store, propertyId),
+    );
+    const missing = repairs.notDone.filter((r) => !r.reason);
     if (missing.length)
       throw unprocessable('reasons_missing', 'Give the reason for every repair not done before confirming', {
         tickets: missing.map((r) => ({
@@ -269,7 +273,7 @@ export const confirmReport = fn(
       reportKeys.report(propertyId, kind, period),
       'Report',
       report.version,
-      { [side.field]: confirmation, repairs: { ...report.repairs, notDone } },
+      { [side.field]: confirmation, repairs },
       { action: `report.confirm.${body.side}`, entity: 'report', entityId: `${kind}:${period}` },
       { current: report },
     );

@@ -167,6 +167,12 @@ describe('standard reports, produced by the job at explicit instants', () => {
       '等待配件到货',
     );
 
+    // Until it is confirmed it is the day's working list: a repair finished after 17:10 is on it as done.
+    const late = await completedRepair(sh);
+    expect((await report(sh, 'repairs-daily', today)).body.repairs!.done.map((r) => r.ticketId)).toContain(
+      late.id,
+    );
+
     // A technician confirms for engineering, not for the desk.
     expect((await call(sh.tokens.technician, 'POST', path, { side: 'desk' })).status).toBe(422);
     expect((await call(sh.tokens.front_desk, 'POST', path, { side: 'desk' })).status).toBe(200);
@@ -177,6 +183,11 @@ describe('standard reports, produced by the job at explicit instants', () => {
       deskConfirmation: { by: sh.staff.front_desk.id },
       engineeringConfirmation: { by: sh.staff.technician.id },
     });
+    // Once both sides confirmed, the list stays as they confirmed it.
+    const after = await completedRepair(sh);
+    const kept = (await report(sh, 'repairs-daily', today)).body.repairs!.done.map((r) => r.ticketId);
+    expect(kept).toContain(late.id);
+    expect(kept).not.toContain(after.id);
   });
 
   it('property manager: the complaint report of a day is produced just after the property’s midnight, before 09:00, with every complaint of that day', async () => {
