@@ -69,8 +69,10 @@ const repairPolicy = policy({
   followUp: slaTargetSchema,
 });
 const complaintPolicy = policy({
-  /** The responsible people and the project manager are told (urgent complaints). */
+  /** The responsible people and the project manager are told (urgent complaints): the notice delivered. */
   notify: z.optional(slaTargetSchema),
+  /** Someone acknowledges it (urgent complaints); the escalation ladder climbs until then. */
+  acknowledge: z.optional(slaTargetSchema),
   /** The complainant gets a reply. */
   reply: slaTargetSchema,
 });
@@ -134,6 +136,7 @@ export const defaultSlaSettings: SlaSettings = {
       urgent: {
         targets: {
           notify: standardTarget('complaint', 'urgent', 'notify'),
+          acknowledge: standardTarget('complaint', 'urgent', 'acknowledge'),
           reply: standardTarget('complaint', 'urgent', 'reply'),
         },
         escalation: ladderOf('urgentComplaint'),

@@ -103,9 +103,10 @@ describe('figures for head office', () => {
     await repair(b);
     // The breach counts on the day it was due: near midnight that is the day after the opening.
     const openDay = localDay(new Date(t0), a.property.timeZone);
-    const breachDay = localDay(complaint.slas.notify!.dueAt!, a.property.timeZone);
+    const breachDay = localDay(complaint.slas.acknowledge!.dueAt!, a.property.timeZone);
+    // Nobody acknowledged it in 15 minutes (its notice reached its people at once: that clock is met).
     // Two overlapping sweeps: the breach and the ticket going overdue are counted once.
-    await Promise.all([sweep(t0 + 6 * MINUTE), sweep(t0 + 6 * MINUTE)]);
+    await Promise.all([sweep(t0 + 16 * MINUTE), sweep(t0 + 16 * MINUTE)]);
 
     const all = await companyFigures(hq, `?from=${openDay}&to=${breachDay}`);
     const ofA = all.get(a.property.id)!;
@@ -128,7 +129,7 @@ describe('figures for head office', () => {
     const t0 = Date.now() - 30_000;
     const before = await figures(a, a.tokens.front_desk);
     let complaint = await urgentComplaint(a, new Date(t0).toISOString());
-    await sweep(t0 + 6 * MINUTE);
+    await sweep(t0 + 16 * MINUTE); // unacknowledged after 15 minutes
     expect((await figures(a, a.tokens.front_desk)).now.overdue).toBe(before.now.overdue + 1);
 
     complaint = (

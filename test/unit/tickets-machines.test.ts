@@ -325,10 +325,11 @@ describe('complaints', () => {
     expect(ticket.review).toMatchObject({ by: 'mgr00001' });
     expect(slaOf(events)).toEqual([
       'sla.start:reply',
-      'sla.stop:notify',
+      'sla.stop:acknowledge',
       'sla.start:resolve',
       'sla.stop:reply',
       'sla.stop:resolve',
+      'sla.stop:notify',
     ]);
     expect(events.find((e) => e.type === 'sla.start' && e.sla === 'resolve')).toMatchObject({ dueAt: later });
   });
@@ -354,14 +355,14 @@ describe('complaints', () => {
     expect(error.details).toMatchObject({ state: 'replied', allowed: ['checkSolved', 'withdraw'] });
   });
 
-  it('project manager: an urgent complaint starts the 5-minute notify clock, stopped by the acknowledgement', () => {
+  it('project manager: an urgent complaint starts the 5-minute notice clock and its own acknowledgement clock; acknowledging stops only the latter', () => {
     const opened = create(machines.complaint, { ...newComplaint, severity: 'urgent' }, desk, { now });
-    expect(slaOf(opened.events)).toEqual(['sla.start:notify', 'sla.start:reply']);
+    expect(slaOf(opened.events)).toEqual(['sla.start:notify', 'sla.start:acknowledge', 'sla.start:reply']);
     const normal = create(machines.complaint, newComplaint, desk, { now });
     expect(slaOf(normal.events)).toEqual(['sla.start:reply']);
     const ticket = advance({ state: 'recorded' } as ComplaintTicket, opened);
     expect(slaOf(apply(machines.complaint, ticket, 'acknowledge', {}, manager).events)).toEqual([
-      'sla.stop:notify',
+      'sla.stop:acknowledge',
     ]);
   });
 
