@@ -34,8 +34,12 @@ export const slaTargetSchema = z.discriminatedUnion('measure', [
   z.strictObject({ measure: z.literal('calendar'), minutes, warnAt }),
   /** `minutes` of working time in the named calendar. */
   z.strictObject({ measure: z.literal('working'), calendar: z.enum(calendarKinds), minutes, warnAt }),
-  /** Due at the time agreed with the household (an inquiry's reply time). */
-  z.strictObject({ measure: z.literal('agreed'), warnAt }),
+  /** Due at the time agreed with the household (an inquiry's reply time), at most `horizonDays` ahead. */
+  z.strictObject({
+    measure: z.literal('agreed'),
+    warnAt,
+    horizonDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  }),
 ]);
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 

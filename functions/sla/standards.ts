@@ -15,7 +15,8 @@ import type { CalendarKind, EscalationRole, Severity, TicketKind } from './polic
 export type Measure =
   | { measure: 'calendar'; minutes: number }
   | { measure: 'working'; calendar: CalendarKind; minutes: number }
-  | { measure: 'agreed' };
+  /** `horizonDays`: how far ahead a reply time may be agreed (a time further out is refused). */
+  | { measure: 'agreed'; horizonDays?: number };
 
 export interface TargetStandard {
   kind: TicketKind;
@@ -87,12 +88,16 @@ export const serviceStandards = targetRows({
     floor: null,
     source: null,
   },
-  /** An inquiry not answered at once is answered by the time agreed with the household. */
+  /**
+   * An inquiry not answered at once is answered by the time agreed with the household. A time may be
+   * agreed at most 30 days ahead (ours: a month covers waiting for a department or a utility; a
+   * property may set 1–365 days).
+   */
   inquiryAnswer: {
     kind: 'inquiry',
     severities: both,
     target: 'answer',
-    default: agreed,
+    default: { measure: 'agreed', horizonDays: 30 },
     floor: agreed,
     source: '001 篇3 §4.1.3, §4.3.2',
   },

@@ -28,6 +28,7 @@ import {
   type Transition,
 } from './machines/index.ts';
 import { type Contact, maskContact, maskTicket, type Ticket } from './records.ts';
+import { checkReplyTime } from './reply-time.ts';
 import { actionParams, contactCreate, id } from './schemas.ts';
 import { nextMoment } from './sla-moments.ts';
 import { applySlaEvents } from './ticket-slas.ts';
@@ -72,6 +73,8 @@ export const recordContact = fn(
       const kind = contact.category;
       const machine = machines[kind];
       const transition = createWithMachine(machine, ticketInput(kind, contact), actor, { now: contact.time });
+      const createdSeverity = (transition.changes as { severity?: 'normal' | 'urgent' }).severity ?? 'normal';
+      checkReplyTime(settingsOf(property), { kind, severity: createdSeverity }, transition.input);
       const ticketId = newId();
       photos = await photosToAttach(store, propertyId, ticketId, 'create', transition.input);
       const changes = transition.changes as Record<string, unknown>;
@@ -153,6 +156,7 @@ export const actOnTicket = fn(
       });
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
+    checkReplyTime(settingsOf(property), ticket, transition.input);
     await checkStaffInput(store, propertyId, transition.input);
     await checkInfoEntryInput(store, propertyId, transition.input);
     const photos = await photosToAttach(store, propertyId, ticketId, action, transition.input);

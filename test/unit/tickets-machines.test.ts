@@ -440,6 +440,39 @@ describe('inquiries', () => {
     expect(error.code).toBe('reply_time_required');
   });
 
+  it('front desk: a reply time agreed in the ledger entry opens the inquiry awaiting the reply, its clock started', () => {
+    const opened = create(machines.inquiry, { ...newInquiry, replyBy: later }, desk, { now });
+    expect(opened.nextState).toBe('awaiting_reply');
+    expect(opened.events).toEqual([{ type: 'sla.start', sla: 'answer', at: now, dueAt: later }]);
+    expect(create(machines.inquiry, newInquiry, desk, { now }).nextState).toBe('received');
+  });
+
+  it('household agrees a new time before the first passes: renegotiated; once it passed, refused (422)', () => {
+    const { ticket } = walk<InquiryTicket>(machines.inquiry, newInquiry, [
+      ['agreeReplyTime', { replyBy: later }, desk],
+    ]);
+    const newer = '2025-03-05T15:00:00+08:00';
+    const moved = apply(
+      machines.inquiry,
+      ticket,
+      'renegotiateReplyTime',
+      { replyBy: newer, reason: '业户同意' },
+      desk,
+      {
+        now: '2025-03-04T09:00:00+08:00',
+      },
+    );
+    expect(moved.nextState).toBe('awaiting_reply');
+    expect(moved.changes).toMatchObject({ replyBy: newer, originalReplyBy: later });
+    const passed = thrown(() =>
+      apply(machines.inquiry, ticket, 'renegotiateReplyTime', { replyBy: newer, reason: '业户同意' }, desk, {
+        now: '2025-03-04T15:01:00+08:00',
+      }),
+    ) as AppError;
+    expect(passed.status).toBe(422);
+    expect(passed.code).toBe('reply_time_passed');
+  });
+
   it('finance: not the assignee, cannot answer an inquiry still at the front desk', () => {
     const { ticket } = walk<InquiryTicket>(machines.inquiry, newInquiry, []);
     expect(allowedActions(machines.inquiry, ticket, finance)).toEqual([]);
