@@ -10,6 +10,7 @@ export const notificationKinds = [
   'sla.breach',
   'escalation',
   'ticket.assigned',
+  'calendar.holidaysMissing',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -90,6 +90,13 @@ export const keys = {
 /** Partition of company-level audit entries (staff and other records that belong to no one property). */
 export const companyPk = 'COMPANY';
 
+/** The company's holiday calendar: one item per year head office entered, one per year alerted. */
+export const holidayCalendarPk = 'HOLIDAYS';
+export const holidayKeys = {
+  year: (year: number) => ({ pk: holidayCalendarPk, sk: `YEAR#${year}` }),
+  alert: (year: number) => ({ pk: holidayCalendarPk, sk: `ALERT#${year}` }),
+} as const;
+
 export const skPrefix = {
   building: 'BUILDING#',
   unit: 'UNIT#',

@@ -5,7 +5,12 @@
  * Office hours for the 'office' calendar are ours: Monday–Friday 08:30–12:00 and 13:30–17:30.
  */
 import * as z from 'zod/mini';
-import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
+import {
+  createWorkCalendar,
+  type EnteredHolidays,
+  type ServicePeriod,
+  type WorkCalendar,
+} from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
 import { type CalendarKind, calendarKinds, type EscalationRole, escalationRoles } from './enums.ts';
 import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
@@ -216,6 +221,8 @@ export function calendarFor(
   property: PropertyHours,
   settings: SlaSettings,
   kind: CalendarKind,
+  /** Holidays head office entered for years the package lacks (../sla/holiday-years.ts). */
+  enteredHolidays?: EnteredHolidays,
 ): WorkCalendar {
   return kind === 'service'
     ? createWorkCalendar({
@@ -227,6 +234,7 @@ export function calendarFor(
         timeZone: property.timeZone,
         periods: settings.officeHours,
         observeHolidays: true,
+        ...(enteredHolidays ? { enteredHolidays } : {}),
       });
 }
 

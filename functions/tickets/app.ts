@@ -6,6 +6,7 @@ import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
+import { holidayCalendarRoutes } from './holiday-calendar-routes.ts';
 import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
@@ -235,6 +236,7 @@ tickets.route(
   async (c) => c.json(await listChargeableItems({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
 slaSettingsRoutes(tickets);
+holidayCalendarRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);

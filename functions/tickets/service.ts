@@ -11,6 +11,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
+import { enteredHolidays } from '../sla/holiday-years.ts';
 import { settingsOf } from '../sla/property-settings.ts';
 import { photosToAttach, withPhotos } from './attachments/attach.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
@@ -80,7 +81,15 @@ export const recordContact = fn(
       const changes = transition.changes as Record<string, unknown>;
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
-      const slas = applySlaEvents(property, settings, kind, severity, {}, transition.events);
+      const slas = applySlaEvents(
+        property,
+        settings,
+        kind,
+        severity,
+        {},
+        transition.events,
+        await enteredHolidays(),
+      );
       const at = new Date().toISOString();
       ticket = {
         ...changes,
@@ -168,6 +177,7 @@ export const actOnTicket = fn(
       ticket.severity,
       ticket.slas ?? {},
       transition.events,
+      await enteredHolidays(),
     );
     const changes = {
       ...(transition.changes as Record<string, unknown>),

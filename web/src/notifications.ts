@@ -18,6 +18,7 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'sla.breach': 'kind.sla.breach',
   escalation: 'kind.escalation',
   'ticket.assigned': 'kind.ticket.assigned',
+  'calendar.holidaysMissing': 'kind.calendar.holidaysMissing',
 };
 
 /** Kinds that must stand out: someone is waiting, or a target is already missed. */

@@ -23,6 +23,7 @@ export const zh = {
   'kind.sla.breach': '已超时',
   'kind.escalation': '逐级上报',
   'kind.ticket.assigned': '派给我',
+  'kind.calendar.holidaysMissing': '节假日待录入',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -68,6 +69,7 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.sla.breach': 'Overdue',
   'kind.escalation': 'Escalated',
   'kind.ticket.assigned': 'Assigned to me',
+  'kind.calendar.holidaysMissing': 'Holidays to enter',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',

@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import type { Domain } from '../shared/http.ts';
+import { jsonBody, ok } from '../shared/openapi.ts';
+import {
+  enterHolidayYear,
+  holidayCalendarView,
+  holidayYearInput,
+  readHolidayCalendar,
+} from '../sla/holiday-years.ts';
+
+const yearParams = z.object({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) });
+
+/** The company's holiday calendar (../sla/holiday-years.ts): read by anyone, entered by head office. */
+export function holidayCalendarRoutes(domain: Domain) {
+  domain.route(
+    {
+      method: 'get',
+      path: '/holiday-calendar',
+      operationId: 'getHolidayCalendar',
+      summary: 'Read which years’ official holidays the office calendar knows, and those head office entered',
+      permission: 'property.read',
+      responses: ok(
+        holidayCalendarView,
+        'Last year to two years ahead, each with where its holidays come from',
+      ),
+    },
+    async (c) => c.json(await readHolidayCalendar({})),
+  );
+  domain.route(
+    {
+      method: 'put',
+      path: '/holiday-calendar/{year}',
+      operationId: 'enterHolidayYear',
+      summary: 'Enter a year’s official holidays and make-up workdays from the State Council’s notice',
+      permission: 'calendar.configure',
+      errors: {
+        409: 'The year was changed by someone else (send the version read)',
+        422: 'The package already has the year, a date is outside it or listed twice, or a make-up workday is a weekday',
+      },
+      request: { params: yearParams, ...jsonBody(holidayYearInput) },
+      responses: ok(holidayCalendarView, 'The calendar after the change'),
+    },
+    async (c) => {
+      await enterHolidayYear({ year: c.req.valid('param').year, input: c.req.valid('json') });
+      return c.json(await readHolidayCalendar({}));
+    },
+  );
+}
