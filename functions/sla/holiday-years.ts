@@ -32,6 +32,7 @@ export const calendarYear = z.int().check(z.gte(2000), z.lte(2100));
 
 export const holidayYearInput = z
   .strictObject({
+    year: calendarYear,
     holidays: z.array(date).check(z.minLength(1), z.maxLength(60)),
     makeUpWorkdays: z.array(date).check(z.maxLength(30)),
     notice: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
@@ -41,6 +42,7 @@ export const holidayYearInput = z
   .register(components, {
     id: 'HolidayYearInput',
     example: {
+      year: 2027,
       holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07'],
       makeUpWorkdays: ['2027-02-13'],
       notice: '国务院办公厅关于2027年部分节假日安排的通知',
@@ -166,51 +168,49 @@ function checkYear(year: number, input: z.output<typeof holidayYearInput>) {
 }
 
 /** Head office enters (or corrects) one year's arrangement from the official notice. */
-export const enterHolidayYear = fn(
-  z.object({ year: calendarYear, input: holidayYearInput }),
-  async ({ year, input }): Promise<HolidayYear> => {
-    checkYear(year, input);
-    const actor = useActor();
-    const store = holidayCalendarStore();
-    const key = holidayKeys.year(year);
-    const current = await store.get<HolidayYear>(key, { consistent: true });
-    if (current && input.version !== current.version)
-      throw conflict('stale_version', `${year} was changed by someone else; reload and try again`, {
-        currentVersion: current.version,
-      });
-    const record: HolidayYear = {
-      year,
-      holidays: [...input.holidays].sort(),
-      makeUpWorkdays: [...input.makeUpWorkdays].sort(),
-      notice: input.notice,
-      enteredBy: actor.staffId,
-      enteredByName: actor.name,
-      enteredAt: new Date().toISOString(),
-      version: (current?.version ?? 0) + 1,
-    };
-    await store.apply(
-      [
-        {
-          put: { ...key, recordType: 'holidayYear', ...record },
-          condition: current ? '#version = :expected' : 'attribute_not_exists(#pk)',
-          ...(current ? { values: { ':expected': current.version } } : {}),
-          onFail: conflict('stale_version', `${year} was changed by someone else; reload and try again`),
-        },
-      ],
+export const enterHolidayYear = fn(holidayYearInput, async (input): Promise<HolidayYear> => {
+  const { year } = input;
+  checkYear(year, input);
+  const actor = useActor();
+  const store = holidayCalendarStore();
+  const key = holidayKeys.year(year);
+  const current = await store.get<HolidayYear>(key, { consistent: true });
+  if (current && input.version !== current.version)
+    throw conflict('stale_version', `${year} was changed by someone else; reload and try again`, {
+      currentVersion: current.version,
+    });
+  const record: HolidayYear = {
+    year,
+    holidays: [...input.holidays].sort(),
+    makeUpWorkdays: [...input.makeUpWorkdays].sort(),
+    notice: input.notice,
+    enteredBy: actor.staffId,
+    enteredByName: actor.name,
+    enteredAt: new Date().toISOString(),
+    version: (current?.version ?? 0) + 1,
+  };
+  await store.apply(
+    [
       {
-        action: 'holidays.enter',
-        entity: 'holidayYear',
-        entityId: String(year),
-        before: current
-          ? { holidays: current.holidays, makeUpWorkdays: current.makeUpWorkdays, notice: current.notice }
-          : null,
-        after: { holidays: record.holidays, makeUpWorkdays: record.makeUpWorkdays, notice: record.notice },
+        put: { ...key, recordType: 'holidayYear', ...record },
+        condition: current ? '#version = :expected' : 'attribute_not_exists(#pk)',
+        ...(current ? { values: { ':expected': current.version } } : {}),
+        onFail: conflict('stale_version', `${year} was changed by someone else; reload and try again`),
       },
-    );
-    cached = undefined;
-    return record;
-  },
-);
+    ],
+    {
+      action: 'holidays.enter',
+      entity: 'holidayYear',
+      entityId: String(year),
+      before: current
+        ? { holidays: current.holidays, makeUpWorkdays: current.makeUpWorkdays, notice: current.notice }
+        : null,
+      after: { holidays: record.holidays, makeUpWorkdays: record.makeUpWorkdays, notice: record.notice },
+    },
+  );
+  cached = undefined;
+  return record;
+});
 
 /** The first day of a year with no arrangement known, within `days` of `now`; null when none. */
 export function yearMissingWithin(now: Date, days: number, entered: readonly HolidayYear[]): number | null {

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { Domain } from '../shared/http.ts';
 import { jsonBody, ok } from '../shared/openapi.ts';
 import {
@@ -7,8 +6,6 @@ import {
   holidayYearInput,
   readHolidayCalendar,
 } from '../sla/holiday-years.ts';
-
-const yearParams = z.object({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) });
 
 /** The company's holiday calendar (../sla/holiday-years.ts): read by anyone, entered by head office. */
 export function holidayCalendarRoutes(domain: Domain) {
@@ -29,7 +26,7 @@ export function holidayCalendarRoutes(domain: Domain) {
   domain.route(
     {
       method: 'put',
-      path: '/holiday-calendar/{year}',
+      path: '/holiday-calendar',
       operationId: 'enterHolidayYear',
       summary: 'Enter a year’s official holidays and make-up workdays from the State Council’s notice',
       permission: 'calendar.configure',
@@ -37,11 +34,11 @@ export function holidayCalendarRoutes(domain: Domain) {
         409: 'The year was changed by someone else (send the version read)',
         422: 'The package already has the year, a date is outside it or listed twice, or a make-up workday is a weekday',
       },
-      request: { params: yearParams, ...jsonBody(holidayYearInput) },
+      request: { ...jsonBody(holidayYearInput) },
       responses: ok(holidayCalendarView, 'The calendar after the change'),
     },
     async (c) => {
-      await enterHolidayYear({ year: c.req.valid('param').year, input: c.req.valid('json') });
+      await enterHolidayYear(c.req.valid('json'));
       return c.json(await readHolidayCalendar({}));
     },
   );

@@ -20,6 +20,7 @@ const path = '/api/tickets/holiday-calendar';
 type View = { years: { year: number; source: string; entered?: { version: number; holidays: string[] } }[] };
 const notice = '国务院办公厅关于2027年部分节假日安排的通知';
 const year2027 = {
+  year: 2027,
   holidays: [
     '2027-01-01',
     '2027-02-05',
@@ -59,12 +60,12 @@ describe('head office is told 60 days before a year without holiday data', () =>
 
 describe('head office enters a year from the official notice', () => {
   it('a property manager may not (403); head office may, and the office calendar then skips those holidays', async () => {
-    expect((await call(world.tokens.property_manager, 'PUT', `${path}/2027`, year2027)).status).toBe(403);
+    expect((await call(world.tokens.property_manager, 'PUT', path, year2027)).status).toBe(403);
     const before = await call<View>(world.tokens.front_desk, 'GET', path);
     expect(before.status).toBe(200);
     expect(before.body.years.find((y) => y.year === 2026)?.source).toBe('package');
 
-    const saved = await call<View>(hq.token, 'PUT', `${path}/2027`, year2027);
+    const saved = await call<View>(hq.token, 'PUT', path, year2027);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const y2027 = saved.body.years.find((y) => y.year === 2027)!;
     expect(y2027).toMatchObject({ source: 'entered', entered: { version: 1 } });
@@ -90,16 +91,17 @@ describe('head office enters a year from the official notice', () => {
     });
 
     // A correction needs the version read; a stale one is a 409.
-    const stale = await call(hq.token, 'PUT', `${path}/2027`, year2027);
+    const stale = await call(hq.token, 'PUT', path, year2027);
     expect(stale.status).toBe(409);
-    const fixed = await call<View>(hq.token, 'PUT', `${path}/2027`, { ...year2027, version: 1 });
+    const fixed = await call<View>(hq.token, 'PUT', path, { ...year2027, version: 1 });
     expect(fixed.status).toBe(200);
   });
 
   it('a year the package has, a date outside the year, twice, or a weekday as make-up workday → 422', async () => {
     const bad = async (year: number, body: object) => {
-      const reply = await call<{ error: { code: string } }>(hq.token, 'PUT', `${path}/${year}`, {
+      const reply = await call<{ error: { code: string } }>(hq.token, 'PUT', path, {
         ...year2027,
+        year,
         ...body,
       });
       expect(reply.status).toBe(422);
