@@ -25,6 +25,7 @@ import type {
   ticketEventRecord,
   ticketRecord,
 } from './tickets/schemas.ts';
+import type { HolidayCalendarView } from './sla/holiday-years.ts';
 import type { SlaSettingsView } from './tickets/sla-settings.ts';
 
 export { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './directory/enums.ts';
@@ -77,6 +78,7 @@ export type CompanyFigures = z.infer<typeof companyFiguresRecord>;
 export type LedgerReviewStatus = z.infer<typeof ledgerReviewStatus>;
 export type InfoEntry = z.infer<typeof infoEntryRecord>;
 export type { SlaSettingsView };
+export type { HolidayCalendarView };
 export type PhotoUpload = z.infer<typeof uploadResponse>;
 export type Contact = z.infer<typeof contactRecord>;
 export type TicketKind = Ticket['kind'];

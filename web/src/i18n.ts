@@ -3,6 +3,7 @@ import type { Department, Role, ServicePeriod, UnitType } from '../../functions/
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
+import { en as holidaysEn, zh as holidaysZh } from './i18n/holidays.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
 import { en as photosEn, zh as photosZh } from './i18n/photos.ts';
 import { en as settingsEn, zh as settingsZh } from './i18n/settings.ts';
@@ -11,6 +12,7 @@ import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
   ...figuresZh,
+  ...holidaysZh,
   'app.name': '物业前台',
   ...photosZh,
 
@@ -330,6 +332,7 @@ export type MsgKey = keyof typeof zh;
 
 const en: Record<MsgKey, string> = {
   ...figuresEn,
+  ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,
 

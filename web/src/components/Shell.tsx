@@ -28,6 +28,7 @@ const Outbox = lazy(() => import('../pages/Outbox.tsx'));
 const SlaSettings = lazy(() => import('../pages/SlaSettings.tsx'));
 const InfoFile = lazy(() => import('../pages/InfoFile.tsx'));
 const LedgerReview = lazy(() => import('../pages/LedgerReview.tsx'));
+const Holidays = lazy(() => import('../pages/Holidays.tsx'));
 
 const pages = [
   Overview,
@@ -48,6 +49,7 @@ const pages = [
   SlaSettings,
   InfoFile,
   LedgerReview,
+  Holidays,
 ];
 
 /**
@@ -266,6 +268,7 @@ export function Shell() {
                 <Route path="/p/:propertyId/tickets/:ticketId" component={TicketDetail} />
                 <Route path="/p/:propertyId/my-jobs" component={MyJobs} />
                 <Route path="/notifications" component={Notifications} />
+                <Route path="/holidays" component={Holidays} />
                 <Route path="/p/:propertyId/outbox" component={Outbox} />
                 <Route path="/p/:propertyId/sla" component={SlaSettings} />
                 <Route path="/p/:propertyId/info" component={InfoFile} />
