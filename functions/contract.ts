@@ -8,6 +8,7 @@ import type { importReport } from './directory/import/routes.ts';
 import type { Property, Staff, Unit } from './directory/records.ts';
 import type { auditRecord, meRecord, overviewRecord } from './directory/schemas.ts';
 import type { inboxRecord, markedRead, readNotification } from './notifications/schemas.ts';
+import type { HolidayCalendarView } from './sla/holiday-years.ts';
 import type { photoView, uploadResponse } from './tickets/attachments/schemas.ts';
 import type { infoEntryRecord } from './tickets/info-file.ts';
 import type { ledgerReviewStatus } from './tickets/ledger-review.ts';
@@ -25,7 +26,6 @@ import type {
   ticketEventRecord,
   ticketRecord,
 } from './tickets/schemas.ts';
-import type { HolidayCalendarView } from './sla/holiday-years.ts';
 import type { SlaSettingsView } from './tickets/sla-settings.ts';
 
 export { departments, householdKinds, householdStatuses, occupancies, unitTypes } from './directory/enums.ts';
@@ -77,8 +77,7 @@ export type PropertyFigures = z.infer<typeof propertyFiguresRecord>;
 export type CompanyFigures = z.infer<typeof companyFiguresRecord>;
 export type LedgerReviewStatus = z.infer<typeof ledgerReviewStatus>;
 export type InfoEntry = z.infer<typeof infoEntryRecord>;
-export type { SlaSettingsView };
-export type { HolidayCalendarView };
+export type { HolidayCalendarView, SlaSettingsView };
 export type PhotoUpload = z.infer<typeof uploadResponse>;
 export type Contact = z.infer<typeof contactRecord>;
 export type TicketKind = Ticket['kind'];

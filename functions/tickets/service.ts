@@ -142,8 +142,8 @@ export const recordContact = fn(
         after: maskContact(created),
       }),
     );
-    if (ticket) await noticeUrgentComplaint(ticket, property);
-    return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
+    const opened = ticket && (await noticeUrgentComplaint(ticket, property));
+    return { contact: maskContact(created), ticket: opened && maskTicket(opened) };
   },
 );
 

@@ -22,20 +22,25 @@ export function stepsOwedAtOnce(ticket: Ticket, settings: SlaSettings) {
   return noticeSteps(ticket, { settings }).filter((m) => !done.has(m.key));
 }
 
-/** Sends what an urgent complaint's recording owes at once; never fails the recording itself. */
-export async function noticeUrgentComplaint(ticket: Ticket, property: Property): Promise<void> {
-  if (!requiredStepsOf(ticket.kind, ticket.severity).length) return;
+/**
+ * Sends what an urgent complaint's recording owes at once; never fails the recording itself. Returns
+ * the ticket as it now is (its notice clock stopped once delivered, one version on), so the caller
+ * answers with the version the next action must name.
+ */
+export async function noticeUrgentComplaint(ticket: Ticket, property: Property): Promise<Ticket> {
+  if (!requiredStepsOf(ticket.kind, ticket.severity).length) return ticket;
   // Sent by the system of this property (the recording caller may reach it), never company-wide.
-  await asSystemOf(property.id, async () => {
+  return asSystemOf(property.id, async () => {
     try {
-      const ctx = await propertyContext(propertyStore(property.id), property.id);
-      if (!ctx) return;
       const store = propertyStore(property.id);
+      const ctx = await propertyContext(store, property.id);
+      if (!ctx) return ticket;
       await Promise.all(stepsOwedAtOnce(ticket, ctx.settings).map((step) => notifyMoment(ticket, step, ctx)));
-      await settleUrgentNotice(store, ticket, ctx);
+      return await settleUrgentNotice(store, ticket, ctx);
     } catch (error) {
       // The ticket is recorded; the sweep sends these steps when they fall due.
       logger.warn('Urgent complaint notice failed', { ticketId: ticket.id, error: error as Error });
+      return ticket;
     }
   });
 }
