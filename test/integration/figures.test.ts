@@ -203,6 +203,35 @@ describe('figures for head office', () => {
     });
   });
 
+  it('property manager: a complaint replied in time and one left past its 72 hours → a 50 % reply rate on the day they were due', async () => {
+    const w = await makeProperty('FR');
+    const t0 = Date.now() - 30_000;
+    const normal = () =>
+      record(
+        w,
+        { category: 'complaint', summary: '楼下装修噪音', ticket: { category: 'renovation' } },
+        new Date(t0).toISOString(),
+      );
+    const replied = await normal();
+    const unreplied = await normal();
+    const deadlineAt = new Date(Date.now() + 48 * 60 * MINUTE).toISOString();
+    await take(w, replied, [
+      ['front_desk', 'acknowledge', {}],
+      ['front_desk', 'assign', { department: '工程部', assigneeId: w.staff.technician.id, deadlineAt }],
+      ['technician', 'reply', { message: '已联系装修方，限定施工时间' }],
+    ]);
+    const due = unreplied.slas.reply!.dueAt!;
+    await sweep(Date.parse(due) + MINUTE);
+    const day = localDay(due, w.property.timeZone);
+    const f = await figures(w, w.tokens.property_manager, `?from=${day}&to=${day}`);
+    expect(f.days[0]).toMatchObject({
+      complaintRepliesOnTime: 1,
+      complaintRepliesLate: 1,
+      complaintReplyRate: 0.5,
+      inquiryOnTimeRate: null,
+    });
+  });
+
   it('a retried action does not double count', async () => {
     const c = await makeProperty('FD');
     const before = await figures(c, c.tokens.front_desk);
