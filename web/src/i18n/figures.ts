@@ -15,8 +15,8 @@ export const zh = {
   'figures.satisfactionHint': '近 7 天：满意 {n} / 回访 {total}',
   'figures.none': '暂无数据',
   'figures.today': '今日工单',
-  'figures.complaintReplyRate': '投诉按时答复率',
-  'figures.inquiryOnTimeRate': '咨询按约定时间答复率',
+  'figures.complaintReplyRate': '投诉按时答复',
+  'figures.inquiryOnTimeRate': '咨询按约答复',
   'figures.onTimeHint': '近 7 天到期：按时 {n} / 共 {total}',
 };
 
