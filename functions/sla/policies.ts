@@ -13,7 +13,7 @@ import {
 } from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
 import { type CalendarKind, calendarKinds, type EscalationRole, escalationRoles } from './enums.ts';
-import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
+import { escalationStandards, targetStandardOf, warningStandard } from './standards.ts';
 
 export const ticketKinds = ['repair', 'complaint', 'inquiry'] as const;
 export type TicketKind = (typeof ticketKinds)[number];
@@ -113,7 +113,8 @@ export const defaultOfficeHours: ServicePeriod[] = [
 function standardTarget(kind: TicketKind, severity: Severity, target: string): SlaTarget {
   const standard = targetStandardOf(kind, severity, target);
   if (!standard) throw new Error(`No service standard for the ${severity} ${kind} target ${target}`);
-  return { ...(structuredClone(standard.default) as Measure), warnAt: warningStandard.default };
+  // Parsed, so its keys come in the schema's order like every resolved target's (pages compare them).
+  return slaTargetSchema.parse({ ...structuredClone(standard.default), warnAt: warningStandard.default });
 }
 
 const ladderOf = (ladder: keyof typeof escalationStandards): EscalationStep[] =>

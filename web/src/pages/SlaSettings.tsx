@@ -301,8 +301,8 @@ export default function SlaSettingsPage({ propertyId }: { propertyId: string }) 
                               onChange={(minutes) => editTarget(pi, row.name, { ...x, minutes })}
                             />
                           ) : (
-                            <label class="sla-horizon">
-                              {t('sla.agreedTime')} · {t('sla.agreedHorizon')}{' '}
+                            <label class="sla-warn">
+                              {t('sla.agreedHorizon')}
                               <input
                                 type="number"
                                 min={1}
@@ -316,7 +316,7 @@ export default function SlaSettingsPage({ propertyId }: { propertyId: string }) 
                                   if (Number.isInteger(days) && days >= 1 && days <= 365)
                                     editTarget(pi, row.name, { ...x, horizonDays: days });
                                 }}
-                              />{' '}
+                              />
                               {t('sla.horizonDays')}
                             </label>
                           )}
