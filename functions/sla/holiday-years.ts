@@ -13,7 +13,7 @@ import { fn } from '../shared/fn.ts';
 import { components } from '../shared/openapi.ts';
 import { holidayCalendarStore } from '../shared/store.ts';
 import { holidayCalendarPk, holidayKeys } from '../shared/table.ts';
-import { type EnteredHolidays, packageCovers } from './calendar.ts';
+import { type EnteredHolidays, holidayDataCovers, packageCovers } from './calendar.ts';
 
 export interface HolidayYear {
   year: number;
@@ -214,9 +214,9 @@ export const enterHolidayYear = fn(holidayYearInput, async (input): Promise<Holi
 
 /** The first day of a year with no arrangement known, within `days` of `now`; null when none. */
 export function yearMissingWithin(now: Date, days: number, entered: readonly HolidayYear[]): number | null {
-  const known = new Set(entered.map((y) => y.year));
+  const known: EnteredHolidays = Object.fromEntries(entered.map((y) => [String(y.year), y]));
   const horizon = new Date(now.getTime() + days * DAY);
   for (let y = now.getUTCFullYear(); y <= horizon.getUTCFullYear(); y++)
-    if (!packageCovers(y) && !known.has(y)) return y;
+    if (!holidayDataCovers(y, known)) return y;
   return null;
 }
