@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
+import { naturalCompare } from '../shared/natural-sort.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
 import { readInProperty } from './properties.ts';
@@ -50,14 +51,16 @@ export const getBuilding = fn(z.object({ propertyId: id, buildingId: id }), ({ p
   propertyStore(propertyId).mustGet<Building>(keys.building(propertyId, buildingId), 'Building'),
 );
 
+/** A page of buildings in natural order of their codes (2 before 10): a property has a few dozen at most. */
 export const listBuildings = fn(z.object({ propertyId: id, page: pageQuery }), ({ propertyId, page }) =>
-  readInProperty(propertyId, (store) =>
-    store.query<Building>({
+  readInProperty(propertyId, async (store) => {
+    const found = await store.query<Building>({
       partition: keys.property(propertyId).pk,
       beginsWith: skPrefix.building,
       ...page,
-    }),
-  ),
+    });
+    return { ...found, items: [...found.items].sort((a, b) => naturalCompare(a.code, b.code)) };
+  }),
 );
 
 export const updateBuilding = fn(

@@ -69,8 +69,64 @@ export async function recountProperty(propertyId: string): Promise<{ read: numbe
   return { read, changed: true };
 }
 
+/**
+ * Units written before rooms sorted naturally carry the old listing key (`<floor>#1502`, where 201
+ * sorted after 1502): still found by every query, only out of order. Once per property the job writes
+ * each unit's listing keys as the builder computes them now (one transaction per 98 units, each with
+ * its audit entry), then leaves a marker so a re-run writes nothing.
+ */
+const naturalOrderMarker = (propertyId: string) =>
+  keys.propertyUnique(propertyId, 'migration', 'unit-listing-natural-order');
+
+export async function rekeyUnitListings(propertyId: string): Promise<number> {
+  const store = propertyStore(propertyId);
+  if (await store.get(naturalOrderMarker(propertyId))) return 0;
+  const units: Unit[] = [];
+  await countAll(
+    (cursor) =>
+      store.query<Unit>({
+        index: 'lookup',
+        partition: indexKeys.unitByRoom(propertyId, '').lookupPk,
+        cursor,
+        limit: 100,
+      }),
+    (unit) => {
+      units.push(unit);
+    },
+  );
+  for (let i = 0; i < units.length; i += 98) {
+    const chunk = units.slice(i, i + 98);
+    await store.apply(
+      chunk.map((u) => ({
+        update: keys.unit(propertyId, u.id),
+        set: indexKeys.unitsOfBuilding(propertyId, u.buildingId, u.floor, u.room),
+        condition: 'attribute_exists(#pk)',
+      })),
+      {
+        action: 'unit.rekey',
+        entity: 'unit',
+        entityId: propertyId,
+        before: null,
+        after: { units: chunk.length },
+      },
+    );
+  }
+  await store.apply(
+    [{ put: { ...naturalOrderMarker(propertyId), recordType: 'unique', units: units.length } }],
+    {
+      action: 'unit.rekey',
+      entity: 'property',
+      entityId: propertyId,
+      before: null,
+      after: { units: units.length, done: true },
+    },
+  );
+  return units.length;
+}
+
 /** The nightly job: each property recounted as that property's system. */
 export async function recountAllProperties(_payload: JobPayload): Promise<JobResult> {
+  await forEachProperty(rekeyUnitListings);
   const counts = await forEachProperty(recountProperty);
   return {
     read: counts.reduce((n, c) => n + c.read, 0),

@@ -89,9 +89,11 @@ export const propertyUpdate = z
   .required(z.partial(z.strictObject({ ...versioned, ...propertyFields })), { version: true })
   .register(components, { id: 'PropertyUpdate', example: { version: 1, hotline: '021-64880001' } });
 
+/** Full-width digits and letters (３, １５０２) are what a Chinese keyboard types: read as ASCII (NFKC). */
 export const buildingCode = z
   .string()
   .check(
+    z.normalize('NFKC'),
     z.trim(),
     z.regex(
       /^[A-Za-z0-9]{1,8}$/,
@@ -118,7 +120,7 @@ export const buildingUpdate = z
 
 export const roomNumber = z
   .string()
-  .check(z.trim(), z.regex(/^[A-Za-z0-9]{1,10}$/, 'Letters and digits only, up to 10'));
+  .check(z.normalize('NFKC'), z.trim(), z.regex(/^[A-Za-z0-9]{1,10}$/, 'Letters and digits only, up to 10'));
 
 const unitFields = {
   floor: z.int().check(z.gte(-10), z.lte(200)),

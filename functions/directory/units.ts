@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { conflict, unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
+import { naturalCompare } from '../shared/natural-sort.ts';
 import { withMaskedPhone } from '../shared/personal-data.ts';
 import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
@@ -9,9 +10,10 @@ import { readInProperty } from './properties.ts';
 import type { Building, Household, Unit } from './records.ts';
 import { id, type UnitCreate, unitCreate, unitQuery, unitUpdate } from './schemas.ts';
 
-/** "3 1502", "3/1502", "3－1502" and "3-1502" are the same room to a clerk. */
+/** "3 1502", "3/1502", "3－1502", "３-１５０２" and "3-1502" are the same room to a clerk. */
 export function normalizeRoomCode(typed: string): string {
   return typed
+    .normalize('NFKC')
     .trim()
     .toUpperCase()
     .replace(/[\s/#－—–_]+/g, '-');
@@ -97,7 +99,7 @@ export const getUnit = fn(z.object({ propertyId: id, unitId: id }), async ({ pro
  */
 export const listUnits = fn(z.object({ propertyId: id, query: unitQuery }), ({ propertyId, query }) => {
   const { buildingId, room, cursor, limit } = query;
-  return readInProperty(propertyId, (store) => {
+  return readInProperty(propertyId, async (store) => {
     if (buildingId && !room) {
       return store.query<Unit>({
         index: 'listing',
@@ -106,7 +108,7 @@ export const listUnits = fn(z.object({ propertyId: id, query: unitQuery }), ({ p
         limit,
       });
     }
-    return store.query<Unit>({
+    const page = await store.query<Unit>({
       index: 'lookup',
       partition: indexKeys.unitByRoom(propertyId, '').lookupPk,
       ...(room ? { beginsWith: normalizeRoomCode(room) } : {}),
@@ -116,6 +118,9 @@ export const listUnits = fn(z.object({ propertyId: id, query: unitQuery }), ({ p
       cursor,
       limit,
     });
+    // The index holds room codes as typed (exact and prefix look-ups need them so): a page is put in
+    // natural order here, 3-201 before 3-1502. Pages follow one another in the index's order.
+    return { ...page, items: [...page.items].sort((a, b) => naturalCompare(a.roomCode, b.roomCode)) };
   });
 });
 

@@ -45,6 +45,14 @@ export const jobs: JobDeclaration[] = [
     run: async () => (await import('../tickets/sla-sweep.ts')).runSlaCheck,
   },
   {
+    name: 'holiday-data',
+    description:
+      'Tells head office, once per year, when a year without official holiday data (package or entered) begins within 60 days',
+    cron: '0 9 * * ? *',
+    timeZone: 'Asia/Shanghai',
+    run: async () => (await import('../sla/holiday-alert.ts')).runHolidayDataCheck,
+  },
+  {
     name: 'import-recovery',
     description:
       'Rolls back each spreadsheet import whose run stopped before it finished (a crash or a timeout), even if nobody comes back to it',

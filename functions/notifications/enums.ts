@@ -15,6 +15,7 @@ export const notificationKinds = [
   'followUp.due',
   'report.ready',
   'report.unopened',
+  'calendar.holidaysMissing',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -14,7 +14,7 @@ import { channelNames, type NotifyInput, notifyInput } from './schemas.ts';
 /** A channel that has not answered by then counts as failed; the in-app notification stands regardless. */
 const sendTimeoutMs = 10_000;
 
-const guardKey = (input: { propertyId: string; idempotencyKey: string }) =>
+export const guardKey = (input: { propertyId: string; idempotencyKey: string }) =>
   keys.propertyUnique(input.propertyId, 'notify', input.idempotencyKey);
 
 /** The notification an idempotency key already made, if any. */

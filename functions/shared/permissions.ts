@@ -42,6 +42,8 @@ export const permissions = {
     'See the full phone of a ticket’s caller or household to call them (a technician: only on their own job; audited)',
   'chargeable.read': 'See a property’s chargeable items (confirmed paid-service fees) for billing',
   'sla.configure': 'Change a property’s SLA policies (only tighten the service standards)',
+  'calendar.configure':
+    'Enter a year’s official holidays and make-up workdays for the whole company (head office)',
   'info.read': 'Read and search the information file (信息档案: useful numbers, local services)',
   'info.write': 'Add, edit and remove information-file entries',
   'ledger.reviewDay': 'Mark a day of the front-desk ledger reviewed (team lead, daily)',
@@ -60,7 +62,7 @@ const readDirectory: Permission[] = [
 
 export const matrix: Record<Role, readonly Permission[]> = {
   head_office: all,
-  property_manager: all.filter((p) => p !== 'property.create'),
+  property_manager: all.filter((p) => p !== 'property.create' && p !== 'calendar.configure'),
   front_desk: [...readDirectory, 'household.write', 'household.revealPhone', 'notification.read'],
   technician: ['property.read', 'building.read', 'unit.read', 'household.read', 'notification.read'],
   finance: [...readDirectory, 'household.revealPhone', 'notification.read', 'chargeable.read'],

@@ -26,6 +26,7 @@ import {
   type DueEntry,
   dueEntryOf,
   dueUntil,
+  holidayCalendarPk,
   type IndexName,
   inboxPk,
   indexKeys,
@@ -487,6 +488,15 @@ export function inboxStore(staffId: string, actor: Actor = useActor()): Store {
 export function headOfficeStore(actor: Actor = useActor()): Store {
   if (!isHeadOffice(actor) && !actor.system) throw forbidden('Only head office sees its members');
   return new Store(companyPk, (pk) => pk === keys.headOfficeMember('').pk, actor);
+}
+
+/**
+ * The company's holiday calendar (years of official holidays head office entered, and the alerts that
+ * asked for them): read by anyone at work, written by head office (the route's permission) and by the
+ * holiday-data job as a property's system. Audited company-wide.
+ */
+export function holidayCalendarStore(actor: Actor = useActor()): Store {
+  return new Store(companyPk, (pk) => pk === holidayCalendarPk || pk === companyPk, actor);
 }
 
 /** The company's lists — every property, every login (the demo sign-in page): head office's only. */

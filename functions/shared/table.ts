@@ -2,6 +2,8 @@
  * The single table, declared once. The CDK data stack and the local host both build the table from
  * this declaration, and every key the code writes is made by the key builders below.
  */
+import { naturalKey } from './natural-sort.ts';
+
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -90,6 +92,13 @@ export const keys = {
 /** Partition of company-level audit entries (staff and other records that belong to no one property). */
 export const companyPk = 'COMPANY';
 
+/** The company's holiday calendar: one item per year head office entered, one per year alerted. */
+export const holidayCalendarPk = 'HOLIDAYS';
+export const holidayKeys = {
+  year: (year: number) => ({ pk: holidayCalendarPk, sk: `YEAR#${year}` }),
+  alert: (year: number) => ({ pk: holidayCalendarPk, sk: `ALERT#${year}` }),
+} as const;
+
 export const skPrefix = {
   building: 'BUILDING#',
   unit: 'UNIT#',
@@ -111,8 +120,9 @@ export const indexKeys = {
   }),
   unitsOfBuilding: (propertyId: string, buildingId: string, floor: number, room: string) => ({
     listingPk: `${propertyPrefix(propertyId)}#BUILDING#${buildingId}`,
-    // Offset keeps basements (negative floors) sorting below ground floors in string order.
-    listingSk: `${String(floor + 100).padStart(3, '0')}#${room}`,
+    // Offset keeps basements (negative floors) sorting below ground floors in string order; the room's
+    // digits are padded so that 201 sorts before 1502 (natural order, ./natural-sort.ts).
+    listingSk: `${String(floor + 100).padStart(3, '0')}#${naturalKey(room)}`,
   }),
   householdsOfUnit: (propertyId: string, unitId: string, householdId: string) => ({
     listingPk: `${propertyPrefix(propertyId)}#UNIT#${unitId}`,

@@ -19,10 +19,16 @@
  *      periods of the first of Monday…Friday that has any (normally Monday; office departments keep the
  *      same hours Monday to Friday); if none of Monday…Friday has periods, the day stays off;
  *   3. any other day uses the periods of its own weekday.
- *   Years the package has no data for (it ships 2004 to its latest published year) have no holidays:
- *   `holidayDataCovers(year)` tells whether a year is known.
+ *   Years the package has no data for (it ships 2004 to its latest published year) take the year head
+ *   office entered from the State Council's notice (`enteredHolidays`, ./holiday-years.ts); the
+ *   package's data wins once it has the year. A year neither knows has no holidays:
+ *   `holidayDataCovers(year)` tells whether a year is known, and the holiday-data job warns head office
+ *   60 days ahead (./holiday-alert.ts).
+ * - The answer never depends on the process time zone: the package's own functions read a date as UTC
+ *   midnight and then use local-time getters (west of UTC every Saturday became a make-up workday), so
+ *   only its published data is read here, as plain 'YYYY-MM-DD' keys.
  */
-import chineseDays from 'chinese-days';
+import holidayData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 export interface ServicePeriod {
   /** ISO weekdays: 1 = Monday … 7 = Sunday. */
@@ -33,10 +39,17 @@ export interface ServicePeriod {
   to: string;
 }
 
+/** Holidays and make-up workdays of years the package does not have yet, by year ('2027'). */
+export type EnteredHolidays = Readonly<
+  Record<string, { holidays: readonly string[]; makeUpWorkdays: readonly string[] }>
+>;
+
 export interface WorkCalendarOptions {
   timeZone: string;
   periods: readonly ServicePeriod[];
   observeHolidays: boolean;
+  /** Years head office entered from the official notice; ignored for years the package has. */
+  enteredHolidays?: EnteredHolidays;
 }
 
 /** Minutes after local midnight, `[from, to)`. */
@@ -49,6 +62,7 @@ export interface WorkCalendar {
   readonly spansByWeekday: readonly (readonly Span[])[];
   /** Spans used on a make-up working day (调休) when observing holidays. */
   readonly makeUpSpans: readonly Span[];
+  readonly enteredHolidays: EnteredHolidays;
 }
 
 const MINUTE = 60_000;
@@ -115,6 +129,7 @@ export function createWorkCalendar(options: WorkCalendarOptions): WorkCalendar {
     observeHolidays: options.observeHolidays,
     spansByWeekday,
     makeUpSpans,
+    enteredHolidays: options.enteredHolidays ?? {},
   };
 }
 
@@ -170,29 +185,35 @@ const dateKey = ({ y, m, d }: LocalDate): string =>
 
 export type ChinaDayKind = 'holiday' | 'makeUpWorkday' | 'ordinary';
 
-const dayKinds = new Map<string, ChinaDayKind>();
-/** What China's official calendar says about a date ('YYYY-MM-DD'), from `chinese-days`. */
-export function chinaDayKind(date: string): ChinaDayKind {
-  let kind = dayKinds.get(date);
-  if (!kind) {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const weekend = isoWeekday({ y, m, d }) >= 6;
-    if (chineseDays.getHolidaysInRange(date, date, false).length > 0) kind = 'holiday';
-    else if (weekend && chineseDays.isWorkday(date)) kind = 'makeUpWorkday';
-    else kind = 'ordinary';
-    dayKinds.set(date, kind);
+const published = holidayData as { holidays: Record<string, string>; workdays: Record<string, string> };
+const publishedYears = new Set(Object.keys(published.holidays).map((d) => d.slice(0, 4)));
+
+/**
+ * What China's official calendar says about a date ('YYYY-MM-DD'): the package's data for the years it
+ * has, else the year head office entered, else an ordinary day.
+ */
+export function chinaDayKind(date: string, entered: EnteredHolidays = {}): ChinaDayKind {
+  const year = date.slice(0, 4);
+  if (publishedYears.has(year)) {
+    if (Object.hasOwn(published.holidays, date)) return 'holiday';
+    return Object.hasOwn(published.workdays, date) ? 'makeUpWorkday' : 'ordinary';
   }
-  return kind;
+  const own = entered[year];
+  if (own?.holidays.includes(date)) return 'holiday';
+  return own?.makeUpWorkdays.includes(date) ? 'makeUpWorkday' : 'ordinary';
 }
 
-/** Whether `chinese-days` has the official holiday arrangement for a year (any holiday listed). */
-export function holidayDataCovers(year: number): boolean {
-  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+/** Whether the package publishes a year's official holiday arrangement. */
+export const packageCovers = (year: number): boolean => publishedYears.has(String(year));
+
+/** Whether a year's holidays are known: published by the package, or entered by head office. */
+export function holidayDataCovers(year: number, entered: EnteredHolidays = {}): boolean {
+  return packageCovers(year) || Object.hasOwn(entered, String(year));
 }
 
 function spansOn(calendar: WorkCalendar, date: LocalDate): readonly Span[] {
   if (calendar.observeHolidays) {
-    const kind = chinaDayKind(dateKey(date));
+    const kind = chinaDayKind(dateKey(date), calendar.enteredHolidays);
     if (kind === 'holiday') return [];
     if (kind === 'makeUpWorkday') return calendar.makeUpSpans;
   }

@@ -5,10 +5,15 @@
  * Office hours for the 'office' calendar are ours: Monday–Friday 08:30–12:00 and 13:30–17:30.
  */
 import * as z from 'zod/mini';
-import { createWorkCalendar, type ServicePeriod, type WorkCalendar } from './calendar.ts';
+import {
+  createWorkCalendar,
+  type EnteredHolidays,
+  type ServicePeriod,
+  type WorkCalendar,
+} from './calendar.ts';
 import { clockUntil, type SlaClock, startClock } from './clock.ts';
 import { type CalendarKind, calendarKinds, type EscalationRole, escalationRoles } from './enums.ts';
-import { escalationStandards, type Measure, targetStandardOf, warningStandard } from './standards.ts';
+import { escalationStandards, targetStandardOf, warningStandard } from './standards.ts';
 
 export const ticketKinds = ['repair', 'complaint', 'inquiry'] as const;
 export type TicketKind = (typeof ticketKinds)[number];
@@ -34,8 +39,12 @@ export const slaTargetSchema = z.discriminatedUnion('measure', [
   z.strictObject({ measure: z.literal('calendar'), minutes, warnAt }),
   /** `minutes` of working time in the named calendar. */
   z.strictObject({ measure: z.literal('working'), calendar: z.enum(calendarKinds), minutes, warnAt }),
-  /** Due at the time agreed with the household (an inquiry's reply time). */
-  z.strictObject({ measure: z.literal('agreed'), warnAt }),
+  /** Due at the time agreed with the household (an inquiry's reply time), at most `horizonDays` ahead. */
+  z.strictObject({
+    measure: z.literal('agreed'),
+    warnAt,
+    horizonDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  }),
 ]);
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
@@ -69,8 +78,10 @@ const repairPolicy = policy({
   followUp: slaTargetSchema,
 });
 const complaintPolicy = policy({
-  /** The responsible people and the project manager are told (urgent complaints). */
+  /** The responsible people and the project manager are told (urgent complaints): the notice delivered. */
   notify: z.optional(slaTargetSchema),
+  /** Someone acknowledges it (urgent complaints); the escalation ladder climbs until then. */
+  acknowledge: z.optional(slaTargetSchema),
   /** The complainant gets a reply. */
   reply: slaTargetSchema,
 });
@@ -102,7 +113,8 @@ export const defaultOfficeHours: ServicePeriod[] = [
 function standardTarget(kind: TicketKind, severity: Severity, target: string): SlaTarget {
   const standard = targetStandardOf(kind, severity, target);
   if (!standard) throw new Error(`No service standard for the ${severity} ${kind} target ${target}`);
-  return { ...(structuredClone(standard.default) as Measure), warnAt: warningStandard.default };
+  // Parsed, so its keys come in the schema's order like every resolved target's (pages compare them).
+  return slaTargetSchema.parse({ ...structuredClone(standard.default), warnAt: warningStandard.default });
 }
 
 const ladderOf = (ladder: keyof typeof escalationStandards): EscalationStep[] =>
@@ -134,6 +146,7 @@ export const defaultSlaSettings: SlaSettings = {
       urgent: {
         targets: {
           notify: standardTarget('complaint', 'urgent', 'notify'),
+          acknowledge: standardTarget('complaint', 'urgent', 'acknowledge'),
           reply: standardTarget('complaint', 'urgent', 'reply'),
         },
         escalation: ladderOf('urgentComplaint'),
@@ -209,6 +222,8 @@ export function calendarFor(
   property: PropertyHours,
   settings: SlaSettings,
   kind: CalendarKind,
+  /** Holidays head office entered for years the package lacks (../sla/holiday-years.ts). */
+  enteredHolidays?: EnteredHolidays,
 ): WorkCalendar {
   return kind === 'service'
     ? createWorkCalendar({
@@ -220,6 +235,7 @@ export function calendarFor(
         timeZone: property.timeZone,
         periods: settings.officeHours,
         observeHolidays: true,
+        ...(enteredHolidays ? { enteredHolidays } : {}),
       });
 }
 

@@ -7,6 +7,7 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
 import { historyRoutes } from './history.ts';
+import { holidayCalendarRoutes } from './holiday-calendar-routes.ts';
 import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';
 import { ledgerReviewRoutes } from './ledger-review.ts';
@@ -238,6 +239,7 @@ tickets.route(
   async (c) => c.json(await listChargeableItems({ ...c.req.valid('param'), query: c.req.valid('query') })),
 );
 slaSettingsRoutes(tickets);
+holidayCalendarRoutes(tickets);
 infoFileRoutes(tickets);
 ledgerReviewRoutes(tickets);
 attachmentRoutes(tickets);

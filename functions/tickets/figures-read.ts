@@ -35,6 +35,14 @@ export interface Figures {
   followUpRate: number | null;
   /** Satisfied ÷ (follow-ups + call-backs); null when nobody was asked. */
   satisfaction: number | null;
+  complaintRepliesOnTime: number;
+  complaintRepliesLate: number;
+  /** Complaints replied to within their target ÷ those due that day (001 §5.4); null when none was due. */
+  complaintReplyRate: number | null;
+  inquiryAnswersOnTime: number;
+  inquiryAnswersLate: number;
+  /** Inquiries answered within the agreed time ÷ those due that day (001 篇3 §4.3.2); null when none. */
+  inquiryOnTimeRate: number | null;
   contactsByCategory: Record<string, number>;
   openedByKind: Record<string, number>;
 }
@@ -77,6 +85,15 @@ function figuresOf(c: Counters): Figures {
     callBacksSatisfied: n('callBacksSatisfied'),
     followUpRate: ratio(n('followUps'), n('completedRepairs')),
     satisfaction: ratio(n('followUpsSatisfied') + n('callBacksSatisfied'), n('followUps') + n('callBacks')),
+    complaintRepliesOnTime: n('complaintRepliesOnTime'),
+    complaintRepliesLate: n('complaintRepliesLate'),
+    complaintReplyRate: ratio(
+      n('complaintRepliesOnTime'),
+      n('complaintRepliesOnTime') + n('complaintRepliesLate'),
+    ),
+    inquiryAnswersOnTime: n('inquiryAnswersOnTime'),
+    inquiryAnswersLate: n('inquiryAnswersLate'),
+    inquiryOnTimeRate: ratio(n('inquiryAnswersOnTime'), n('inquiryAnswersOnTime') + n('inquiryAnswersLate')),
     contactsByCategory: prefixed(c, 'contacts_'),
     openedByKind: prefixed(c, 'opened_'),
   };

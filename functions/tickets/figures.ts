@@ -19,6 +19,46 @@ export interface CountedTicket {
   state: string;
   completion?: { at: string } | null;
   breaches?: unknown[];
+  slas?: Record<string, { status: string; dueAt: string | null; clock: { startedAt: string } }>;
+}
+
+/**
+ * The clocks whose on-time share the figures report: the complaint reply (72 h, 001 §5.4) and the
+ * inquiry answered within the agreed time (001 篇3 §4.3.2). Each answer counts on the local day it was
+ * due, on time or late; a late one the sweep already recorded as a breach counts from that breach.
+ */
+const measuredClocks = {
+  complaint: { clock: 'reply', onTime: 'complaintRepliesOnTime', late: 'complaintRepliesLate' },
+  inquiry: { clock: 'answer', onTime: 'inquiryAnswersOnTime', late: 'inquiryAnswersLate' },
+} as const;
+
+type MeasuredKind = keyof typeof measuredClocks;
+const measuredOf = (kind: TicketKind) =>
+  kind in measuredClocks ? measuredClocks[kind as MeasuredKind] : undefined;
+
+/** A measured clock stopped done by this transition: on time or late, on its due day. */
+function answerCounters(
+  change: FigureChange,
+  transition: Transition,
+  ticket: CountedTicket,
+  timeZone: string,
+) {
+  const measured = measuredOf(ticket.kind);
+  if (!measured) return;
+  const stopped = transition.events.some(
+    (e) => e.type === 'sla.stop' && e.sla === measured.clock && e.reason === 'done',
+  );
+  const sla = ticket.slas?.[measured.clock];
+  if (!stopped || !sla?.dueAt || sla.status !== 'running') return;
+  const day = localDay(sla.dueAt, timeZone);
+  if (Date.parse(transition.at) <= Date.parse(sla.dueAt)) {
+    add(change, day, { [measured.onTime]: 1 });
+    return;
+  }
+  const breached = (ticket.breaches as { clock?: string; clockStartedAt?: string }[] | undefined)?.some(
+    (b) => b.clock === measured.clock && b.clockStartedAt === sla.clock.startedAt,
+  );
+  if (!breached) add(change, day, { [measured.late]: 1 });
 }
 
 /** What one change adds: counters per property-local day, and to the gauge of tickets now. */
@@ -44,6 +84,8 @@ function add(change: FigureChange, day: string, counters: Counters) {
  *   `followUps`, `followUpsSatisfied`), so a day's follow-up rate is the share of that day's completed
  *   repairs followed up so far; a completion the household refused is taken back (no follow-up is due).
  * - Complaint satisfaction call-backs count on the day they are made (`callBacks`, `callBacksSatisfied`).
+ * - A complaint reply and an inquiry answer with an agreed time count on the day they were due, on time
+ *   or late (`measuredClocks`).
  */
 export function countersFor(
   transition: Transition,
@@ -74,6 +116,7 @@ export function countersFor(
   }
   if (kind === 'complaint' && transition.action === 'callBack')
     add(change, today, { callBacks: 1, callBacksSatisfied: input.satisfied ? 1 : 0 });
+  answerCounters(change, transition, ticket, timeZone);
   return change;
 }
 
@@ -83,12 +126,17 @@ export function countersFor(
  */
 export function breachCounters(
   ticket: CountedTicket,
-  breaches: { at: string }[],
+  breaches: { at: string; clock?: string }[],
   timeZone: string,
 ): FigureChange {
   const change: FigureChange = { days: {}, now: {} };
+  const measured = measuredOf(ticket.kind);
   for (const b of breaches)
-    add(change, localDay(b.at, timeZone), { breached: 1, [`breached_${ticket.kind}`]: 1 });
+    add(change, localDay(b.at, timeZone), {
+      breached: 1,
+      [`breached_${ticket.kind}`]: 1,
+      ...(measured && b.clock === measured.clock ? { [measured.late]: 1 } : {}),
+    });
   if (breaches.length && !ticket.breaches?.length && !isEnded(ticket.kind, ticket.state))
     change.now = { overdue: 1 };
   return change;

@@ -335,6 +335,14 @@ const figures = {
   followUpRate: z.nullable(z.number()),
   /** Satisfied ÷ (follow-ups + call-backs); null when nobody was asked. */
   satisfaction: z.nullable(z.number()),
+  complaintRepliesOnTime: z.int(),
+  complaintRepliesLate: z.int(),
+  /** Complaints replied to within their target ÷ those due that day (001 §5.4); null when none was due. */
+  complaintReplyRate: z.nullable(z.number()),
+  inquiryAnswersOnTime: z.int(),
+  inquiryAnswersLate: z.int(),
+  /** Inquiries answered within the agreed time ÷ those due that day (001 篇3 §4.3.2); null when none. */
+  inquiryOnTimeRate: z.nullable(z.number()),
   contactsByCategory: z.record(z.string(), z.int()),
   openedByKind: z.record(z.string(), z.int()),
 };

@@ -12,6 +12,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
+import { enteredHolidays } from '../sla/holiday-years.ts';
 import { settingsOf } from '../sla/property-settings.ts';
 import { photosToAttach, withPhotos } from './attachments/attach.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
@@ -31,6 +32,7 @@ import {
 } from './machines/index.ts';
 import { withTicketNumber } from './numbers.ts';
 import { type Contact, maskContact, maskTicket, type Ticket } from './records.ts';
+import { checkReplyTime } from './reply-time.ts';
 import { actionParams, contactCreate, id } from './schemas.ts';
 import { ticketTokens } from './search-tokens.ts';
 import { nextMoment } from './sla-moments.ts';
@@ -77,12 +79,22 @@ export const recordContact = fn(
       const kind = contact.category;
       const machine = machines[kind];
       const transition = createWithMachine(machine, ticketInput(kind, contact), actor, { now: contact.time });
+      const createdSeverity = (transition.changes as { severity?: 'normal' | 'urgent' }).severity ?? 'normal';
+      checkReplyTime(settingsOf(property), { kind, severity: createdSeverity }, transition.input);
       const ticketId = newId();
       photos = await photosToAttach(store, propertyId, ticketId, 'create', transition.input);
       const changes = transition.changes as Record<string, unknown>;
       const severity = (changes.severity as 'normal' | 'urgent' | undefined) ?? 'normal';
       const settings = settingsOf(property);
-      const slas = applySlaEvents(property, settings, kind, severity, {}, transition.events);
+      const slas = applySlaEvents(
+        property,
+        settings,
+        kind,
+        severity,
+        {},
+        transition.events,
+        await enteredHolidays(),
+      );
       const at = new Date().toISOString();
       ticket = {
         ...changes,
@@ -168,9 +180,9 @@ export const recordContact = fn(
         },
       );
     });
-    ticket = numbered;
-    if (ticket) await noticeUrgentComplaint(ticket, property);
-    return { contact: maskContact(created), ticket: ticket && maskTicket(ticket) };
+    // An urgent complaint's notice may settle its clock, moving the ticket on a version.
+    const settled = numbered && (await noticeUrgentComplaint(numbered, property));
+    return { contact: maskContact(created), ticket: settled && maskTicket(settled) };
   },
 );
 
@@ -192,6 +204,7 @@ export const actOnTicket = fn(
       });
     if (ticket.version !== version) throw stale();
     const transition = applyMachine(machine, ticket, action, input, actor);
+    checkReplyTime(settingsOf(property), ticket, transition.input);
     await checkStaffInput(store, propertyId, transition.input);
     await checkInfoEntryInput(store, propertyId, transition.input);
     const photos = await photosToAttach(store, propertyId, ticketId, action, transition.input);
@@ -203,6 +216,7 @@ export const actOnTicket = fn(
       ticket.severity,
       ticket.slas ?? {},
       transition.events,
+      await enteredHolidays(),
     );
     const changes = {
       ...(transition.changes as Record<string, unknown>),

@@ -33,14 +33,28 @@ export interface MomentSource {
   appointmentAt?: unknown;
 }
 
-/** The clock whose stop (acknowledgement, first response) stops the escalation ladder. */
-const climbClock = { complaint: 'notify', repair: 'firstResponse', inquiry: 'answer' } as const;
+/**
+ * The clock whose stop (acknowledgement, first response) stops the escalation ladder. A complaint
+ * recorded before acknowledgement had its own clock climbs on its notice clock.
+ */
+const climbClockOf = (t: MomentSource): string =>
+  t.kind === 'complaint'
+    ? t.slas.acknowledge || !t.slas.notify
+      ? 'acknowledge'
+      : 'notify'
+    : t.kind === 'repair'
+      ? 'firstResponse'
+      : 'answer';
 
 /** The ladder climbs while nobody has acknowledged: its clock still runs (or is paused). */
 export function climbing(t: MomentSource): boolean {
-  const sla = t.slas[climbClock[t.kind]];
+  const sla = t.slas[climbClockOf(t)];
   return !!sla && (sla.status === 'running' || sla.status === 'paused');
 }
+
+/** When the ladder's clock started (its steps count from there); null without one. */
+export const climbStart = (t: MomentSource): string | null =>
+  t.slas[climbClockOf(t)]?.clock.startedAt ?? null;
 
 /** Every moment of the ticket's running clocks and ladder, done or not. */
 function allMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
@@ -54,7 +68,7 @@ function allMoments(t: MomentSource, settings: SlaSettings): SlaMoment[] {
   }
   if (climbing(t)) {
     const ladder = settings.policies[t.kind][t.severity].escalation;
-    const start = t.slas[climbClock[t.kind]]!.clock.startedAt;
+    const start = climbStart(t)!;
     ladder.forEach((step, i) => {
       out.push({
         key: `escalation:${i}@${start}`,

@@ -14,6 +14,7 @@ import { propertyStore, readDue, type Store, type WriteOp } from '../shared/stor
 import { dueShards, ticketKeys } from '../shared/table.ts';
 import { breachCounters, figureOps } from './figures.ts';
 import { slaBreachItem, ticketEventItem, ticketItem, updateFrom } from './items.ts';
+import { settleUrgentNotice } from './notice-delivery.ts';
 import type { Ticket } from './records.ts';
 import { type SlaMoment, slaMoments } from './sla-moments.ts';
 import {
@@ -142,8 +143,10 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
           contexts.set(propertyId, propertyContext(store, propertyId, headOffice));
         const ctx = await contexts.get(propertyId)!;
         if (!ctx) return;
-        const ticket = await store.get<Ticket>(ticketKeys.ticket(propertyId, ticketId), { consistent: true });
-        if (!ticket) return;
+        const stored = await store.get<Ticket>(ticketKeys.ticket(propertyId, ticketId), { consistent: true });
+        if (!stored) return;
+        // An urgent notice the ladder has delivered since stops its clock before its breach is weighed.
+        const ticket = await settleUrgentNotice(store, stored, ctx);
         // The due instant itself is still on time (clock.ts isBreached): a breach is strictly after it.
         const at = now.toISOString();
         // An appointment is missed only once its time has passed, like a breach.

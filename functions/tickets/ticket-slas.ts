@@ -3,7 +3,7 @@
  * and resume; the property's settings say how long each runs and in which calendar. Pure.
  */
 import type { Property } from '../directory/records.ts';
-import type { WorkCalendar } from '../sla/calendar.ts';
+import type { EnteredHolidays, WorkCalendar } from '../sla/calendar.ts';
 import { dueAt, pause, resume, warningAt } from '../sla/clock.ts';
 import {
   type CalendarKind,
@@ -17,13 +17,23 @@ import { warningStandard } from '../sla/standards.ts';
 import type { MachineEvent, TicketKind } from './machines/index.ts';
 import type { TicketSla } from './records.ts';
 
-function calendarOf(property: Property, settings: SlaSettings, kind: CalendarKind | null): WorkCalendar {
+function calendarOf(
+  property: Property,
+  settings: SlaSettings,
+  kind: CalendarKind | null,
+  entered?: EnteredHolidays,
+): WorkCalendar {
   // Calendar-time clocks never consult the calendar; the service calendar stands in.
-  return calendarFor(property, settings, kind ?? 'service');
+  return calendarFor(property, settings, kind ?? 'service', entered);
 }
 
-function withTimes(property: Property, settings: SlaSettings, sla: TicketSla): TicketSla {
-  const calendar = calendarOf(property, settings, sla.calendar);
+function withTimes(
+  property: Property,
+  settings: SlaSettings,
+  sla: TicketSla,
+  entered?: EnteredHolidays,
+): TicketSla {
+  const calendar = calendarOf(property, settings, sla.calendar, entered);
   const due = dueAt(calendar, sla.clock);
   const warning = warningAt(calendar, sla.clock, sla.warnAt);
   return { ...sla, dueAt: due?.toISOString() ?? null, warningAt: warning?.toISOString() ?? null };
@@ -37,6 +47,8 @@ export function applySlaEvents(
   severity: 'normal' | 'urgent',
   current: Record<string, TicketSla>,
   events: MachineEvent[],
+  /** Holidays head office entered for years the package lacks (the office calendar reads them). */
+  entered?: EnteredHolidays,
 ): Record<string, TicketSla> {
   const slas = structuredClone(current);
   const targets = policyFor(settings, kind, severity).targets as Record<string, SlaTarget | undefined>;
@@ -48,12 +60,12 @@ export function applySlaEvents(
       // A machine target without a policy number (e.g. a repair's resolve time) has no clock yet.
       if (!target || (target.measure === 'agreed' && !event.dueAt)) continue;
       const started = startTargetClock(target, event.at, event.dueAt);
-      slas[event.sla] = withTimes(property, settings, {
-        ...started,
-        status: 'running',
-        dueAt: null,
-        warningAt: null,
-      });
+      slas[event.sla] = withTimes(
+        property,
+        settings,
+        { ...started, status: 'running', dueAt: null, warningAt: null },
+        entered,
+      );
     } else if (event.type === 'sla.stop') {
       const sla = slas[event.sla];
       if (!sla || sla.status === 'done' || sla.status === 'void') continue;
@@ -77,12 +89,13 @@ export function applySlaEvents(
     } else if (event.type === 'sla.resume') {
       for (const [name, sla] of Object.entries(slas)) {
         if (sla.status !== 'paused') continue;
-        const calendar = calendarOf(property, settings, sla.calendar);
-        slas[name] = withTimes(property, settings, {
-          ...sla,
-          clock: resume(calendar, sla.clock, event.at),
-          status: 'running',
-        });
+        const calendar = calendarOf(property, settings, sla.calendar, entered);
+        slas[name] = withTimes(
+          property,
+          settings,
+          { ...sla, clock: resume(calendar, sla.clock, event.at), status: 'running' },
+          entered,
+        );
       }
     }
   }

@@ -20,6 +20,7 @@ interface Figures {
   propertyId: string;
   now: { open: number; overdue: number };
   days: { day: string; opened: number }[];
+  totals: { inquiryOnTimeRate: number | null };
 }
 
 let host: Host;
@@ -95,10 +96,16 @@ describe('figures', () => {
       '近 7 天超时',
       '回访率',
       '满意度',
+      '投诉按时答复',
+      '咨询按约答复',
     ]);
     const row = table.locator(`tr[data-property="${propertyId}"]`);
     await expect(row.locator('[data-figure="open"]').textContent()).resolves.toBe(String(own.now.open));
     await expect(row.locator('[data-figure="overdue"]').textContent()).resolves.toBe(String(own.now.overdue));
+    const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+    await expect(row.locator('[data-figure="inquiryOnTimeRate"]').textContent()).resolves.toBe(
+      percent(own.totals.inquiryOnTimeRate),
+    );
     await expect(table.locator('tbody tr').count()).resolves.toBe(expected.body.items.length);
     await shot(page, 'figures-overview');
     expect(failures).toEqual([]);

@@ -103,9 +103,10 @@ describe('figures for head office', () => {
     await repair(b);
     // The breach counts on the day it was due: near midnight that is the day after the opening.
     const openDay = localDay(new Date(t0), a.property.timeZone);
-    const breachDay = localDay(complaint.slas.notify!.dueAt!, a.property.timeZone);
+    const breachDay = localDay(complaint.slas.acknowledge!.dueAt!, a.property.timeZone);
+    // Nobody acknowledged it in 15 minutes (its notice reached its people at once: that clock is met).
     // Two overlapping sweeps: the breach and the ticket going overdue are counted once.
-    await Promise.all([sweep(t0 + 6 * MINUTE), sweep(t0 + 6 * MINUTE)]);
+    await Promise.all([sweep(t0 + 16 * MINUTE), sweep(t0 + 16 * MINUTE)]);
 
     const all = await companyFigures(hq, `?from=${openDay}&to=${breachDay}`);
     const ofA = all.get(a.property.id)!;
@@ -128,7 +129,7 @@ describe('figures for head office', () => {
     const t0 = Date.now() - 30_000;
     const before = await figures(a, a.tokens.front_desk);
     let complaint = await urgentComplaint(a, new Date(t0).toISOString());
-    await sweep(t0 + 6 * MINUTE);
+    await sweep(t0 + 16 * MINUTE); // unacknowledged after 15 minutes
     expect((await figures(a, a.tokens.front_desk)).now.overdue).toBe(before.now.overdue + 1);
 
     complaint = (
@@ -199,6 +200,35 @@ describe('figures for head office', () => {
       followUps: 2,
       followUpsSatisfied: 1,
       satisfaction: 0.5,
+    });
+  });
+
+  it('property manager: a complaint replied in time and one left past its 72 hours → a 50 % reply rate on the day they were due', async () => {
+    const w = await makeProperty('FR');
+    const t0 = Date.now() - 30_000;
+    const normal = () =>
+      record(
+        w,
+        { category: 'complaint', summary: '楼下装修噪音', ticket: { category: 'renovation' } },
+        new Date(t0).toISOString(),
+      );
+    const replied = await normal();
+    const unreplied = await normal();
+    const deadlineAt = new Date(Date.now() + 48 * 60 * MINUTE).toISOString();
+    await take(w, replied, [
+      ['front_desk', 'acknowledge', {}],
+      ['front_desk', 'assign', { department: '工程部', assigneeId: w.staff.technician.id, deadlineAt }],
+      ['technician', 'reply', { message: '已联系装修方，限定施工时间' }],
+    ]);
+    const due = unreplied.slas.reply!.dueAt!;
+    await sweep(Date.parse(due) + MINUTE);
+    const day = localDay(due, w.property.timeZone);
+    const f = await figures(w, w.tokens.property_manager, `?from=${day}&to=${day}`);
+    expect(f.days[0]).toMatchObject({
+      complaintRepliesOnTime: 1,
+      complaintRepliesLate: 1,
+      complaintReplyRate: 0.5,
+      inquiryOnTimeRate: null,
     });
   });
 

@@ -124,6 +124,74 @@ describe('an urgent complaint reaches the responsible people and the project man
   });
 });
 
+describe('the notice clock measures reaching people, acknowledgement has its own', () => {
+  it('project manager: an urgent complaint nobody acknowledges is not overdue at 5 minutes and brings no second notice', async () => {
+    const w = await makeProperty('SR');
+    const ticket = await record(w, 'complaint');
+    const t0 = Date.parse(ticket.openedAt);
+    const stored = async () =>
+      (
+        await call<{ ticket: Ticket }>(
+          w.tokens.front_desk,
+          'GET',
+          `/api/tickets/properties/${w.property.id}/tickets/${ticket.id}`,
+        )
+      ).body.ticket;
+    // Delivered in-app to the first-question owner and the project manager when it was recorded.
+    const recorded = await stored();
+    expect(recorded.slas.notify).toMatchObject({ status: 'done', met: true });
+    expect(Date.parse(recorded.slas.notify!.stoppedAt!)).toBeLessThanOrEqual(
+      Date.parse(recorded.slas.notify!.dueAt!),
+    );
+    expect((recorded.noticeDelivery as { recipientIds: string[] }).recipientIds.sort()).toEqual(
+      [w.staff.front_desk.id, w.staff.property_manager.id].sort(),
+    );
+    expect(recorded.slas.acknowledge).toMatchObject({ status: 'running' });
+    expect(recorded.slas.acknowledge!.dueAt).toBe(
+      new Date(Date.parse(recorded.slas.acknowledge!.clock.startedAt) + 15 * MINUTE).toISOString(),
+    );
+
+    await sweep(t0 + 6 * MINUTE);
+    expect((await stored()).breaches).toBeUndefined();
+    expect(await breachRecords(w, ticket.id)).toMatchObject({ items: [] });
+    const figures = await call<{ now: { overdue: number } }>(
+      w.tokens.property_manager,
+      'GET',
+      `/api/tickets/properties/${w.property.id}/figures`,
+    );
+    expect(figures.body.now.overdue).toBe(0);
+    expect((await inboxAbout(w.tokens.property_manager, ticket)).map((n) => n.kind)).toEqual([
+      'complaint.urgent',
+    ]);
+    expect((await inboxAbout(w.tokens.front_desk, ticket)).map((n) => n.kind)).toEqual(['complaint.urgent']);
+
+    // Still nobody at 15 minutes: the acknowledgement is what is late, and that is recorded.
+    await sweep(t0 + 16 * MINUTE);
+    expect((await breachRecords(w, ticket.id)).items.map((b) => b.clock)).toEqual(['acknowledge']);
+  });
+
+  it('a property whose project manager cannot be reached: the notice clock breaches, and only it', async () => {
+    const w = await makeProperty('SM');
+    const hq = await makeHeadOffice();
+    const pm = (await call<Staff>(hq.token, 'GET', `/api/directory/staff/${w.staff.property_manager.id}`))
+      .body;
+    const changed = await call(hq.token, 'PATCH', `/api/directory/staff/${pm.id}`, {
+      version: pm.version,
+      roles: ['front_desk'],
+      propertyIds: [w.property.id],
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const ticket = await record(w, 'complaint');
+    const t0 = Date.parse(ticket.openedAt);
+    await sweep(t0 + MINUTE);
+    const acknowledged = await act(w, 'front_desk', ticket.id, 'acknowledge', {});
+    expect(acknowledged.slas.acknowledge).toMatchObject({ status: 'done', met: true });
+    expect(acknowledged.slas.notify).toMatchObject({ status: 'running' });
+    await sweep(t0 + 6 * MINUTE);
+    expect((await breachRecords(w, ticket.id)).items.map((b) => b.clock)).toEqual(['notify']);
+  });
+});
+
 describe('head office at the head-office step', () => {
   it('nobody acknowledges: head office staff are notified at the head-office step', async () => {
     const hq = await makeHeadOffice();

@@ -101,10 +101,16 @@ describe('SLA check job: an urgent complaint climbs its escalation ladder until 
     expect(pm.map((n) => n.kind)).toEqual(['complaint.urgent']);
     expect(await escalationSteps(world, ticket)).toEqual([0, 1]);
 
-    // Nobody acknowledged: at +6 min the notify target is breached and recorded; at +31 min head office's step.
+    // The notice reached them at once: its clock is met, so +6 min records no breach. Nobody
+    // acknowledged: the acknowledgement clock (15 min) breaches at +16; at +31 min head office's step.
     await sweep(t0 + 6 * MINUTE);
     const after6 = (await detail(world, ticket)).ticket;
-    expect(after6.breaches).toEqual([expect.objectContaining({ clock: 'notify' })]);
+    expect(after6.slas.notify).toMatchObject({ status: 'done', met: true });
+    expect(after6.breaches).toBeUndefined();
+    await sweep(t0 + 16 * MINUTE);
+    expect((await detail(world, ticket)).ticket.breaches).toEqual([
+      expect.objectContaining({ clock: 'acknowledge' }),
+    ]);
     await sweep(t0 + 31 * MINUTE);
     expect(await escalationSteps(world, ticket)).toEqual([0, 1, 2]);
   });
@@ -121,7 +127,8 @@ describe('SLA check job: an urgent complaint climbs its escalation ladder until 
       { version: current.version, input: {} },
     );
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
-    expect(ack.body.ticket.slas.notify!.status).toBe('done');
+    expect(ack.body.ticket.slas.acknowledge).toMatchObject({ status: 'done', met: true });
+    expect(ack.body.ticket.slas.notify).toMatchObject({ status: 'done', met: true });
     const run = await sweep(t0 + 31 * MINUTE);
     expect(run.events.filter((e) => e.ticketId === ticket.id)).toEqual([]);
     expect(await escalationSteps(world, ticket)).toEqual([0]);
@@ -140,7 +147,7 @@ describe('SLA check job is idempotent', () => {
   it('two concurrent sweeps and a retry (same now) → one breach record, one day count, one notification per recipient per event', async () => {
     const t0 = Date.now() - 30_000;
     const ticket = await urgentComplaint(other, new Date(t0).toISOString());
-    const day = localDay(ticket.slas.notify!.dueAt!, 'Asia/Shanghai');
+    const day = localDay(ticket.slas.acknowledge!.dueAt!, 'Asia/Shanghai');
     const counter = async () =>
       (
         await asSystem(() =>
@@ -148,12 +155,13 @@ describe('SLA check job is idempotent', () => {
         )
       )?.breached ?? 0;
     const before = await counter();
-    const now = t0 + 6 * MINUTE;
+    // Nobody acknowledges: the acknowledgement clock (15 min) breaches.
+    const now = t0 + 16 * MINUTE;
     const runs = await Promise.all([sweep(now), sweep(now)]);
     const retry = await sweep(now);
     const recorded = [...runs, retry].flatMap((r) => r.events.filter((e) => e.ticketId === ticket.id));
     expect(recorded.map((e) => plain(e.key)).sort()).toEqual(
-      ['escalation:0', 'escalation:1', 'notify:breach', 'notify:warning'].sort(),
+      ['escalation:0', 'escalation:1', 'acknowledge:breach', 'acknowledge:warning'].sort(),
     );
 
     const breaches = await asSystem(() =>
@@ -174,9 +182,9 @@ describe('SLA check job is idempotent', () => {
       [
         `sla:${ticket.id}:escalation:0@${start}:${fd}`,
         `sla:${ticket.id}:escalation:1@${start}:${pm}`,
-        `sla:${ticket.id}:notify:warning@${start}:${fd}`,
-        `sla:${ticket.id}:notify:breach@${start}:${fd}`,
-        `sla:${ticket.id}:notify:breach@${start}:${pm}`,
+        `sla:${ticket.id}:acknowledge:warning@${start}:${fd}`,
+        `sla:${ticket.id}:acknowledge:breach@${start}:${fd}`,
+        `sla:${ticket.id}:acknowledge:breach@${start}:${pm}`,
       ].sort(),
     );
     expect(await escalationSteps(other, ticket)).toEqual([0, 1]);

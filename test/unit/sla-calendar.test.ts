@@ -112,6 +112,28 @@ describe('China public holidays and make-up working days (office departments)', 
     expect(chinaDayKind('2026-03-16')).toBe('ordinary');
   });
 
+  it('a year the package lacks takes the holidays head office entered; the package wins for its own years', () => {
+    const entered = {
+      '2027': { holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-09'] },
+      '2026': { holidays: ['2026-03-16'], makeUpWorkdays: [] },
+    };
+    expect(holidayDataCovers(2027)).toBe(false);
+    expect(holidayDataCovers(2027, entered)).toBe(true);
+    expect(chinaDayKind('2027-01-01')).toBe('ordinary');
+    expect(chinaDayKind('2027-01-01', entered)).toBe('holiday');
+    expect(chinaDayKind('2027-01-09', entered)).toBe('makeUpWorkday');
+    expect(chinaDayKind('2026-03-16', entered)).toBe('ordinary'); // the package has 2026
+    const withEntered = createWorkCalendar({
+      timeZone: 'Asia/Shanghai',
+      periods: officePeriods,
+      observeHolidays: true,
+      enteredHolidays: entered,
+    });
+    // Thursday 31 December 17:00 + 1 h: New Year's Day (a Friday) is off, so Monday 4 January 09:00
+    expect(addWorkingTime(withEntered, sh('2026-12-31T17:00'), 60)).toEqual(sh('2027-01-04T09:00'));
+    expect(addWorkingTime(office, sh('2026-12-31T17:00'), 60)).toEqual(sh('2027-01-01T09:00'));
+  });
+
   it('an order on 30 September 16:30 with two working hours skips National Day and is due 8 October 09:30', () => {
     expect(addWorkingTime(office, sh('2026-09-30T16:30'), 120)).toEqual(sh('2026-10-08T09:30'));
     expect(isWorking(office, sh('2026-10-05T10:00'))).toBe(false); // a Monday, but a holiday

@@ -114,6 +114,7 @@ const inputs: Record<TicketKind, Record<string, fc.Arbitrary<unknown>>> = {
   },
   inquiry: {
     agreeReplyTime: fc.record({ replyBy: when }),
+    renegotiateReplyTime: fc.record({ replyBy: when, reason: words }),
     transfer: fc.record(
       { department: words, assigneeId: staffIds, note: words, replyBy: when },
       { requiredKeys: ['department', 'note'] },

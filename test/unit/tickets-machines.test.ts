@@ -325,10 +325,11 @@ describe('complaints', () => {
     expect(ticket.review).toMatchObject({ by: 'mgr00001' });
     expect(slaOf(events)).toEqual([
       'sla.start:reply',
-      'sla.stop:notify',
+      'sla.stop:acknowledge',
       'sla.start:resolve',
       'sla.stop:reply',
       'sla.stop:resolve',
+      'sla.stop:notify',
     ]);
     expect(events.find((e) => e.type === 'sla.start' && e.sla === 'resolve')).toMatchObject({ dueAt: later });
   });
@@ -354,14 +355,14 @@ describe('complaints', () => {
     expect(error.details).toMatchObject({ state: 'replied', allowed: ['checkSolved', 'withdraw'] });
   });
 
-  it('project manager: an urgent complaint starts the 5-minute notify clock, stopped by the acknowledgement', () => {
+  it('project manager: an urgent complaint starts the 5-minute notice clock and its own acknowledgement clock; acknowledging stops only the latter', () => {
     const opened = create(machines.complaint, { ...newComplaint, severity: 'urgent' }, desk, { now });
-    expect(slaOf(opened.events)).toEqual(['sla.start:notify', 'sla.start:reply']);
+    expect(slaOf(opened.events)).toEqual(['sla.start:notify', 'sla.start:acknowledge', 'sla.start:reply']);
     const normal = create(machines.complaint, newComplaint, desk, { now });
     expect(slaOf(normal.events)).toEqual(['sla.start:reply']);
     const ticket = advance({ state: 'recorded' } as ComplaintTicket, opened);
     expect(slaOf(apply(machines.complaint, ticket, 'acknowledge', {}, manager).events)).toEqual([
-      'sla.stop:notify',
+      'sla.stop:acknowledge',
     ]);
   });
 
@@ -437,6 +438,39 @@ describe('inquiries', () => {
     ) as AppError;
     expect(error.status).toBe(422);
     expect(error.code).toBe('reply_time_required');
+  });
+
+  it('front desk: a reply time agreed in the ledger entry opens the inquiry awaiting the reply, its clock started', () => {
+    const opened = create(machines.inquiry, { ...newInquiry, replyBy: later }, desk, { now });
+    expect(opened.nextState).toBe('awaiting_reply');
+    expect(opened.events).toEqual([{ type: 'sla.start', sla: 'answer', at: now, dueAt: later }]);
+    expect(create(machines.inquiry, newInquiry, desk, { now }).nextState).toBe('received');
+  });
+
+  it('household agrees a new time before the first passes: renegotiated; once it passed, refused (422)', () => {
+    const { ticket } = walk<InquiryTicket>(machines.inquiry, newInquiry, [
+      ['agreeReplyTime', { replyBy: later }, desk],
+    ]);
+    const newer = '2025-03-05T15:00:00+08:00';
+    const moved = apply(
+      machines.inquiry,
+      ticket,
+      'renegotiateReplyTime',
+      { replyBy: newer, reason: '业户同意' },
+      desk,
+      {
+        now: '2025-03-04T09:00:00+08:00',
+      },
+    );
+    expect(moved.nextState).toBe('awaiting_reply');
+    expect(moved.changes).toMatchObject({ replyBy: newer, originalReplyBy: later });
+    const passed = thrown(() =>
+      apply(machines.inquiry, ticket, 'renegotiateReplyTime', { replyBy: newer, reason: '业户同意' }, desk, {
+        now: '2025-03-04T15:01:00+08:00',
+      }),
+    ) as AppError;
+    expect(passed.status).toBe(422);
+    expect(passed.code).toBe('reply_time_passed');
   });
 
   it('finance: not the assignee, cannot answer an inquiry still at the front desk', () => {

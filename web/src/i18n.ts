@@ -5,6 +5,7 @@ import { dayRanges, formatArea } from './format.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
 import { en as historyEn, zh as historyZh } from './i18n/history.ts';
+import { en as holidaysEn, zh as holidaysZh } from './i18n/holidays.ts';
 import { en as importErrorsEn, zh as importErrorsZh } from './i18n/import-errors.ts';
 import { en as ledgerEn, zh as ledgerZh } from './i18n/ledger.ts';
 import { en as notificationsEn, zh as notificationsZh } from './i18n/notifications.ts';
@@ -17,6 +18,7 @@ import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 const zh = {
   ...figuresZh,
   ...reportsZh,
+  ...holidaysZh,
   'app.name': '物业前台',
   ...photosZh,
 
@@ -338,6 +340,7 @@ export type MsgKey = keyof typeof zh;
 const en: Record<MsgKey, string> = {
   ...figuresEn,
   ...reportsEn,
+  ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,
 

@@ -42,6 +42,14 @@ export const navItems: NavItem[] = [
     roles: ['head_office'],
   },
   {
+    key: 'holidays',
+    group: 'company',
+    label: 'nav.holidays',
+    scope: 'company',
+    path: '/holidays',
+    roles: ['head_office'],
+  },
+  {
     key: 'home',
     group: 'front',
     label: 'nav.home',

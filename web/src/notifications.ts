@@ -23,6 +23,7 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'followUp.due': 'kind.followUp.due',
   'report.ready': 'kind.report.ready',
   'report.unopened': 'kind.report.unopened',
+  'calendar.holidaysMissing': 'kind.calendar.holidaysMissing',
 };
 
 /** Kinds that must stand out: someone is waiting, or a target is already missed. */

@@ -24,7 +24,7 @@ export const complaintStates = {
 export type ComplaintState = keyof typeof complaintStates;
 
 /**
- * `notify` and `reply` match the SLA policy targets in functions/sla/policies.ts. Labels name the
+ * `notify`, `acknowledge` and `reply` match the SLA policy targets in functions/sla/policies.ts. Labels name the
  * step, not its target: a property may tighten the 72 hours, and the deadline is shown beside it.
  */
 export const complaintSlas = {
@@ -33,6 +33,9 @@ export const complaintSlas = {
       zh: '紧急投诉通知责任人和项目经理',
       en: 'Urgent: responsible people and the project manager told',
     },
+  },
+  acknowledge: {
+    label: { zh: '紧急投诉受理', en: 'Urgent: acknowledged' },
   },
   reply: {
     label: { zh: '答复投诉人', en: 'Reply to the complainant' },
@@ -115,7 +118,8 @@ export const complaintActions = {
     roles: desk,
     input: complaintInputs.acknowledge,
     effect: ({ input, actor, now }) => ({ acknowledgement: { ...input, at: now, by: actor.staffId } }),
-    sla: { stop: [{ sla: 'notify', reason: 'done' }] },
+    /** The notice clock is not this: it stops when the notice reached its people (notice-delivery.ts). */
+    sla: { stop: [{ sla: 'acknowledge', reason: 'done' }] },
   }),
   assign: action<In<'assign'>>({
     label: { zh: '转责任部门', en: 'Assign' },
@@ -188,6 +192,8 @@ export const complaintActions = {
     to: 'closed',
     roles: desk,
     input: complaintInputs.close,
+    /** A notice that never reached its people (nobody to reach) ends with the complaint; a delivered one stays done. */
+    sla: { stop: [{ sla: 'notify', reason: 'void' }] },
   }),
   withdraw: action<In<'withdraw'>>({
     label: { zh: '投诉人撤回', en: 'Withdrawn by the complainant' },
@@ -199,7 +205,9 @@ export const complaintActions = {
     effect: ({ input, actor, now }) => ({ withdrawal: { reason: input.reason, at: now, by: actor.staffId } }),
     sla: ({ from }) => ({
       stop: [
-        ...(from === 'recorded' ? [{ sla: 'notify' as const, reason: 'void' as const }] : []),
+        // A notice still undelivered is moot once the complainant withdrew (a delivered one stays done).
+        { sla: 'notify' as const, reason: 'void' as const },
+        ...(from === 'recorded' ? [{ sla: 'acknowledge' as const, reason: 'void' as const }] : []),
         ...(from !== 'replied' ? [{ sla: 'reply' as const, reason: 'void' as const }] : []),
         ...(from === 'assigned' || from === 'replied'
           ? [{ sla: 'resolve' as const, reason: 'void' as const }]
@@ -224,9 +232,12 @@ export const complaintMachine: Machine<ComplaintState, ComplaintTicket, Complain
     roles: { front_desk: true, property_manager: true, head_office: true, security: true },
     input: complaintInputs.create,
     effect: ({ input }) => ({ ...input, assigneeId: null, reopenCount: 0 }),
-    /** Urgent: the responsible specialists and the project manager within 5 minutes (004). */
+    /** Urgent: the responsible specialists and the project manager within 5 minutes (004), and taken on. */
     sla: ({ input }) => ({
-      start: [...(input.severity === 'urgent' ? [{ sla: 'notify' as const }] : []), { sla: 'reply' }],
+      start: [
+        ...(input.severity === 'urgent' ? [{ sla: 'notify' as const }, { sla: 'acknowledge' as const }] : []),
+        { sla: 'reply' },
+      ],
     }),
   }),
   actions: complaintActions,

@@ -33,6 +33,10 @@ export const inquiryFields = z.object({
   channel: z.optional(channel),
   receivedAt: z.optional(z.string()),
   replyBy: z.optional(z.nullable(z.string())),
+  /** The reply time first agreed, kept when it is renegotiated. */
+  originalReplyBy: z.optional(z.string()),
+  /** Each renegotiation the household agreed to: from which time to which, and why. */
+  replyTimeChanges: z.optional(z.array(stamped({ from: z.string(), to: z.string(), reason: z.string() }))),
   transfers: z.optional(
     z.array(stamped({ department: z.string(), assigneeId: z.optional(z.string()), note: z.string() })),
   ),
@@ -54,8 +58,12 @@ export const inquiryInputs = {
     question: text(),
     channel: z._default(channel, 'visit'),
     receivedAt: instant,
+    /** Agreed with the household while taking the call (not answered at once): the clock starts with it. */
+    replyBy: z.optional(instant),
   }),
   agreeReplyTime: z.strictObject({ replyBy: instant }),
+  /** The household agreed to a new reply time (who agreed and why, in `reason`). */
+  renegotiateReplyTime: z.strictObject({ replyBy: instant, reason: text(500) }),
   transfer: z.strictObject({
     department: text(60),
     assigneeId: z.optional(id),
@@ -89,6 +97,43 @@ export const inquiryActions = {
     input: inquiryInputs.agreeReplyTime,
     effect: ({ input }) => ({ replyBy: input.replyBy }),
     sla: ({ input }) => ({ start: [{ sla: 'answer', dueAt: input.replyBy }] }),
+  }),
+  renegotiateReplyTime: action<In<'renegotiateReplyTime'>>({
+    label: { zh: '与业户重新约定答复时间', en: 'Agree a new reply time with the household' },
+    from: ['awaiting_reply', 'transferred'],
+    targets: ['awaiting_reply', 'transferred'],
+    to: (_, ticket) => ticket.state,
+    roles: { ...desk, technician: assignee, finance: assignee, security: assignee },
+    input: inquiryInputs.renegotiateReplyTime,
+    check: ({ input, ticket, now }) => {
+      if (!ticket.replyBy) {
+        throw unprocessable('reply_time_required', 'No reply time was agreed yet: agree one first');
+      }
+      // A time already missed is not renegotiated after the fact: the late answer stays on the record.
+      if (Date.parse(ticket.replyBy) < Date.parse(now)) {
+        throw unprocessable('reply_time_passed', 'The agreed reply time has passed; answer the household', {
+          replyBy: ticket.replyBy,
+        });
+      }
+      if (Date.parse(input.replyBy) === Date.parse(ticket.replyBy)) {
+        throw unprocessable('reply_time_unchanged', 'This is the reply time already agreed', {
+          replyBy: ticket.replyBy,
+        });
+      }
+    },
+    effect: ({ input, ticket, actor, now }) => ({
+      replyBy: input.replyBy,
+      originalReplyBy: ticket.originalReplyBy ?? ticket.replyBy ?? undefined,
+      replyTimeChanges: [
+        ...(ticket.replyTimeChanges ?? []),
+        { from: ticket.replyBy ?? '', to: input.replyBy, reason: input.reason, at: now, by: actor.staffId },
+      ],
+    }),
+    /** The old time no longer applies; the clock starts again towards the new one. */
+    sla: ({ input }) => ({
+      stop: [{ sla: 'answer', reason: 'void' }],
+      start: [{ sla: 'answer', dueAt: input.replyBy }],
+    }),
   }),
   transfer: action<In<'transfer'>>({
     label: { zh: '转部门', en: 'Transfer to a department' },
@@ -157,11 +202,13 @@ export const inquiryMachine: Machine<InquiryState, InquiryTicket, InquiryAction,
   create: action<In<'create'>>({
     label: { zh: '登记咨询', en: 'Record an inquiry' },
     from: [],
-    targets: ['received'],
-    to: 'received',
+    targets: ['received', 'awaiting_reply'],
+    /** Not answered at once, with a reply time agreed in the same ledger entry (001 篇3 §4.2.1). */
+    to: (input) => (input.replyBy ? 'awaiting_reply' : 'received'),
     roles: { front_desk: true, property_manager: true, head_office: true, security: true },
     input: inquiryInputs.create,
-    effect: ({ input }) => ({ ...input, assigneeId: null, replyBy: null }),
+    effect: ({ input }) => ({ ...input, assigneeId: null, replyBy: input.replyBy ?? null }),
+    sla: ({ input }) => (input.replyBy ? { start: [{ sla: 'answer', dueAt: input.replyBy }] } : {}),
   }),
   actions: inquiryActions,
 };

@@ -114,7 +114,10 @@ export interface Machine<S extends string, T extends TicketBase<S>, A extends st
   states: Record<S, StateDef>;
   initial: S;
   slas: Record<K, SlaDef>;
-  /** Opening a ticket: `from` is empty, `to` is the initial state. */
+  /**
+   * Opening a ticket: `from` is empty, `to` is the initial state, or a later one when the opening
+   * already did that step (an inquiry whose reply time was agreed in the ledger entry).
+   */
   create: ActionDef<S, T, unknown, K>;
   actions: Record<A, ActionDef<S, T, unknown, K>>;
 }
@@ -326,8 +329,11 @@ export function validateMachine(machine: AnyMachine): string[] {
   const problems: string[] = [];
   const states = Object.keys(machine.states);
   if (!states.includes(machine.initial)) problems.push(`initial ${machine.initial} is not a state`);
-  if (machine.create.targets.some((t: string) => t !== machine.initial)) {
-    problems.push('create must target the initial state');
+  if (!machine.create.targets.includes(machine.initial)) {
+    problems.push('create must be able to open in the initial state');
+  }
+  for (const t of machine.create.targets as string[]) {
+    if (!states.includes(t)) problems.push(`create: ${t} is not a state`);
   }
   const defs = Object.entries(machine.actions as Record<string, ActionDef<string, unknown, unknown>>);
   for (const [name, def] of defs) {

@@ -29,6 +29,8 @@ export function FiguresTable() {
             <th class="num">{t('figures.breached7')}</th>
             <th class="num">{t('figures.followUpRate')}</th>
             <th class="num">{t('figures.satisfaction')}</th>
+            <th class="num">{t('figures.complaintReplyRate')}</th>
+            <th class="num">{t('figures.inquiryOnTimeRate')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,6 +57,12 @@ export function FiguresTable() {
               </td>
               <td class="num" data-figure="satisfaction">
                 {percent(f.totals.satisfaction)}
+              </td>
+              <td class="num" data-figure="complaintReplyRate">
+                {percent(f.totals.complaintReplyRate)}
+              </td>
+              <td class="num" data-figure="inquiryOnTimeRate">
+                {percent(f.totals.inquiryOnTimeRate)}
               </td>
             </tr>
           ))}
@@ -99,6 +107,30 @@ export function TodayFigures({ propertyId }: { propertyId: string }) {
               ? t('figures.satisfactionHint', {
                   n: week.followUpsSatisfied + week.callBacksSatisfied,
                   total: week.followUps + week.callBacks,
+                })
+              : undefined
+          }
+        />
+        <Stat
+          label={t('figures.complaintReplyRate')}
+          value={value(percent(week?.complaintReplyRate ?? null))}
+          hint={
+            week
+              ? t('figures.onTimeHint', {
+                  n: week.complaintRepliesOnTime,
+                  total: week.complaintRepliesOnTime + week.complaintRepliesLate,
+                })
+              : undefined
+          }
+        />
+        <Stat
+          label={t('figures.inquiryOnTimeRate')}
+          value={value(percent(week?.inquiryOnTimeRate ?? null))}
+          hint={
+            week
+              ? t('figures.onTimeHint', {
+                  n: week.inquiryAnswersOnTime,
+                  total: week.inquiryAnswersOnTime + week.inquiryAnswersLate,
                 })
               : undefined
           }

@@ -41,6 +41,7 @@ const Reports = lazy(() => import('../pages/Reports.tsx'));
 const Report = lazy(() => import('../pages/Report.tsx'));
 const ReportsOverview = lazy(() => import('../pages/ReportsOverview.tsx'));
 const TicketPrint = lazy(() => import('../pages/TicketPrint.tsx'));
+const Holidays = lazy(() => import('../pages/Holidays.tsx'));
 
 const pages = [
   Overview,
@@ -61,6 +62,7 @@ const pages = [
   SlaSettings,
   InfoFile,
   LedgerReview,
+  Holidays,
 ];
 
 /**
@@ -291,6 +293,7 @@ export function Shell() {
                 <Route path="/p/:propertyId/tickets/:ticketId" component={TicketDetail} />
                 <Route path="/p/:propertyId/my-jobs" component={MyJobs} />
                 <Route path="/notifications" component={Notifications} />
+                <Route path="/holidays" component={Holidays} />
                 <Route path="/p/:propertyId/outbox" component={Outbox} />
                 <Route path="/p/:propertyId/sla" component={SlaSettings} />
                 <Route path="/p/:propertyId/info" component={InfoFile} />

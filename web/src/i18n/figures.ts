@@ -1,7 +1,7 @@
 /** Messages of the head-office figures (overview table, property home cards). zh-CN first. */
 export const zh = {
   'figures.title': '服务工单数据',
-  'figures.hint': '开单、关单、超时由每笔操作实时累计；回访率与满意度为近 7 天。',
+  'figures.hint': '开单、关单、超时由每笔操作实时累计；回访率、满意度与按时答复率为近 7 天。',
   'figures.property': '物业',
   'figures.openNow': '在办工单',
   'figures.overdueNow': '超时未结',
@@ -15,12 +15,15 @@ export const zh = {
   'figures.satisfactionHint': '近 7 天：满意 {n} / 回访 {total}',
   'figures.none': '暂无数据',
   'figures.today': '今日工单',
+  'figures.complaintReplyRate': '投诉按时答复',
+  'figures.inquiryOnTimeRate': '咨询按约答复',
+  'figures.onTimeHint': '近 7 天到期：按时 {n} / 共 {total}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
   'figures.title': 'Service requests',
   'figures.hint':
-    'Opened, closed and breached are counted as each action happens; follow-up rate and satisfaction cover the last 7 days.',
+    'Opened, closed and breached are counted as each action happens; follow-up, satisfaction and on-time rates cover the last 7 days.',
   'figures.property': 'Property',
   'figures.openNow': 'Open now',
   'figures.overdueNow': 'Overdue now',
@@ -34,4 +37,7 @@ export const en: Record<keyof typeof zh, string> = {
   'figures.satisfactionHint': 'Last 7 days: {n} satisfied of {total} asked',
   'figures.none': 'No figures yet',
   'figures.today': 'Today’s requests',
+  'figures.complaintReplyRate': 'Complaints replied on time',
+  'figures.inquiryOnTimeRate': 'Inquiries answered by the agreed time',
+  'figures.onTimeHint': 'Due in the last 7 days: {n} on time of {total}',
 };

@@ -28,6 +28,7 @@ export const zh = {
   'kind.followUp.due': '待回访',
   'kind.report.ready': '报表已生成',
   'kind.report.unopened': '报表无人查看',
+  'kind.calendar.holidaysMissing': '节假日待录入',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -78,6 +79,7 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.followUp.due': 'Follow-up due',
   'kind.report.ready': 'Report ready',
   'kind.report.unopened': 'Report not opened',
+  'kind.calendar.holidaysMissing': 'Holidays to enter',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',

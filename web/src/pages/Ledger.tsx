@@ -101,7 +101,7 @@ function nextField(form: HTMLFormElement, from: HTMLElement): HTMLElement | null
   return stops[here + 1] ?? null;
 }
 
-type Saved = { contact: Contact; ticket: Ticket | null; replyError?: unknown };
+type Saved = { contact: Contact; ticket: Ticket | null };
 
 /** Nothing worth keeping: no room typed and every field as a fresh form has it (time and channel aside). */
 const isEmpty = (f: Form, roomInput: string) =>
@@ -298,7 +298,10 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
           }
         : category === 'complaint'
           ? { category: f.complaintCategory, severity: f.urgent ? 'urgent' : 'normal', ...photos }
-          : undefined;
+          : category === 'inquiry' && f.replyBy
+            ? // Agreed in the same entry: the inquiry is recorded with its clock, or not at all.
+              { replyBy: new Date(f.replyBy).toISOString() }
+            : undefined;
     try {
       const out = await tk.post<Saved>(`/properties/${propertyId}/contacts`, {
         time: new Date(f.time ? f.time : Date.now()).toISOString(),
@@ -320,19 +323,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
             }
           : {}),
       });
-      let replyError: unknown;
-      if (out.ticket && category === 'inquiry' && f.replyBy) {
-        // The reply time is the inquiry's own action; a failure here leaves the call recorded.
-        await tk
-          .post(`/properties/${propertyId}/tickets/${out.ticket.id}/actions/agreeReplyTime`, {
-            version: out.ticket.version,
-            input: { replyBy: new Date(f.replyBy).toISOString() },
-          })
-          .catch((err) => {
-            replyError = err;
-          });
-      }
-      setSaved({ ...out, replyError });
+      setSaved(out);
       setUndo(null);
       clear();
       today.reload();
@@ -454,11 +445,6 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
               </>
             )}
           </span>
-          {saved.replyError ? (
-            <div class="error-text">
-              {t('ledger.replyNotSaved')} <ErrorBox error={saved.replyError} />
-            </div>
-          ) : null}
         </Notice>
       )}
       <div class="ledger-layout">

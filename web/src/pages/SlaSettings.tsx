@@ -28,7 +28,7 @@ function withMeasure(x: Target, key: string): Target {
 }
 
 function limitText(x: Target): string {
-  if (!('minutes' in x)) return t('sla.agreedTime');
+  if (!('minutes' in x)) return t('sla.agreedWithin', { n: x.horizonDays ?? 30 });
   const value =
     x.minutes % 60 === 0
       ? `${x.minutes / 60} ${t('slaSettings.unit.hours')}`
@@ -301,7 +301,24 @@ export default function SlaSettingsPage({ propertyId }: { propertyId: string }) 
                               onChange={(minutes) => editTarget(pi, row.name, { ...x, minutes })}
                             />
                           ) : (
-                            t('sla.agreedTime')
+                            <label class="sla-warn">
+                              {t('sla.agreedHorizon')}
+                              <input
+                                type="number"
+                                min={1}
+                                max={365}
+                                step={1}
+                                value={x.horizonDays ?? 30}
+                                disabled={!editable}
+                                aria-label={`${label} ${t('sla.agreedHorizon')}`}
+                                onInput={(e) => {
+                                  const days = Number(e.currentTarget.value);
+                                  if (Number.isInteger(days) && days >= 1 && days <= 365)
+                                    editTarget(pi, row.name, { ...x, horizonDays: days });
+                                }}
+                              />
+                              {t('sla.horizonDays')}
+                            </label>
                           )}
                         </td>
                         <td>

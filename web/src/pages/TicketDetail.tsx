@@ -163,6 +163,8 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
   if (ticket.deadlineAt) facts.push([t('ticket.deadline'), formatDateTime(ticket.deadlineAt)]);
   if (ticket.replyBy) facts.push([t('ticket.replyBy'), formatDateTime(ticket.replyBy)]);
+  if (ticket.originalReplyBy)
+    facts.push([t('ticket.originalReplyBy'), formatDateTime(ticket.originalReplyBy as string)]);
 
   const clocks = Object.entries(ticket.slas ?? {});
   const openAction = open ? kind.actions[open] : null;
