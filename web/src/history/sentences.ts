@@ -236,6 +236,13 @@ function changeDetails(entry: AuditEntry): string[] {
 const kindName = (kind: TicketKind | null) =>
   kind ? (lang.value === 'en' ? kindLabel(kind).toLowerCase() : kindLabel(kind)) : '';
 
+/** A report's entity id (`<kind>:<period>`) as its title and period; other entities' ids as they are. */
+function periodText(entry: AuditEntry): string {
+  if (entry.entity !== 'report') return entry.entityId;
+  const [kind = '', period = ''] = entry.entityId.split(':');
+  return `${tOr(`reports.kind.${kind}`, t('entity.record'))} ${period}`;
+}
+
 /** An entry of the audit trail as a sentence. */
 export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
   const by =
@@ -267,7 +274,7 @@ export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
     by,
     subject: subjectOf(entry),
     entity: known(`entity.${entry.entity}`) ? entityLabel(entry.entity) : t('entity.record'),
-    period: entry.entityId,
+    period: periodText(entry),
     batch: `${entry.after?.transaction ?? 1}/${entry.after?.of ?? 1}`,
   };
   const own = `audit.sentence.${entry.action}`;
