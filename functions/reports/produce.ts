@@ -115,6 +115,10 @@ async function tellRecipients(store: Store, report: Report): Promise<number> {
       kind: 'report.ready',
       title: `${title.zh} ${report.period}`,
       body: `${title.zh}（${report.period}）已生成，请查看。`,
+      en: {
+        title: `${title.en} ${report.period}`,
+        body: `${title.en} (${report.period}) is ready to read.`,
+      },
       link: reportLink(report.propertyId, report.kind, report.period),
       subject: { type: 'report', id: reportSubjectId(report.kind, report.period) },
       idempotencyKey: `report:${report.kind}:${report.period}:${r.id}`,
@@ -159,6 +163,10 @@ async function noticeUnopened(
       kind: 'report.unopened',
       title: `${title.zh} ${report.period} 无人查看`,
       body: `${title.zh}（${report.period}）生成后，接收人在规定时间内都没有打开。`,
+      en: {
+        title: `${title.en} ${report.period} not opened`,
+        body: `Nobody it was sent to opened ${title.en} (${report.period}) in the time set.`,
+      },
       link: reportLink(report.propertyId, report.kind, report.period),
       subject: { type: 'report', id: reportSubjectId(report.kind, report.period) },
       idempotencyKey: `report-unopened:${report.kind}:${report.period}:${m.id}`,

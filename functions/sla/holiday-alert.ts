@@ -41,6 +41,10 @@ export async function alertMissingHolidayData(now: Date): Promise<JobResult & { 
         kind: 'calendar.holidaysMissing',
         title: `${year} 年节假日安排尚未录入`,
         body: `${year} 年 1 月 1 日起的法定节假日和调休上班日还没有数据：请按国务院办公厅通知录入，否则办公时间按普通工作日计时。`,
+        en: {
+          title: `The holidays of ${year} are not entered yet`,
+          body: `There are no public holidays or make-up workdays for ${year} from 1 January: enter them from the State Council's notice, or office hours will count every weekday as a working day.`,
+        },
         link: '/holidays',
         subject: { type: 'holiday_year', id: String(year) },
         channels: ['inApp', 'email'],
