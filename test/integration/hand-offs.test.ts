@@ -9,13 +9,12 @@ import type { Transition } from '../../functions/tickets/machines/index.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
 import { asSystem, call, tokenFor } from '../support/api.ts';
-import { makeProperty, type PropertyWorld } from '../support/world.ts';
+import { actOn, deskRepair, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 let world: PropertyWorld;
 let otherTech: Staff;
 let otherTechToken: string;
 
-type Acted = { ticket: Ticket; allowedActions: string[] };
 type Inbox = { items: Notification[] };
 type Audit = { items: { action: string; entityId: string; actorName: string; at: string; after: unknown }[] };
 
@@ -38,28 +37,9 @@ beforeAll(async () => {
   otherTechToken = await tokenFor(otherTech);
 });
 
-async function openRepair(summary: string): Promise<Ticket> {
-  const reply = await call<{ ticket: Ticket }>(world.tokens.front_desk, 'POST', `${base()}/contacts`, {
-    time: new Date().toISOString(),
-    channel: 'phone',
-    caller: { name: '王芳', phone: '13812345678' },
-    unitId: world.unit.id,
-    householdId: world.household.id,
-    category: 'repair',
-    summary,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body.ticket;
-}
-
-async function act(token: string, ticket: Ticket, action: string, input: Record<string, unknown> = {}) {
-  const reply = await call<Acted>(token, 'POST', `${base()}/tickets/${ticket.id}/actions/${action}`, {
-    version: ticket.version,
-    input,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body.ticket;
-}
+const openRepair = (summary: string) => deskRepair(world, summary);
+const act = (token: string, ticket: Ticket, action: string, input: Record<string, unknown> = {}) =>
+  actOn(world, token, ticket, action, input);
 
 async function dispatched(
   summary: string,

@@ -3,13 +3,12 @@ import type { Staff } from '../../functions/directory/records.ts';
 import { createStaff } from '../../functions/directory/staff.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { asSystem, call, tokenFor } from '../support/api.ts';
-import { makeProperty, type PropertyWorld } from '../support/world.ts';
+import { actOn, deskRepair, makeProperty, type PropertyWorld } from '../support/world.ts';
 
 let world: PropertyWorld;
 let secondTech: Staff;
 let secondToken: string;
 
-type Acted = { ticket: Ticket; allowedActions: string[] };
 type Jobs = { items: (Ticket & { roomCode?: string })[]; cursor: string | null };
 
 const base = () => `/api/tickets/properties/${world.property.id}`;
@@ -29,28 +28,9 @@ beforeAll(async () => {
   secondToken = await tokenFor(secondTech);
 });
 
-async function openRepair(summary: string): Promise<Ticket> {
-  const reply = await call<{ ticket: Ticket }>(world.tokens.front_desk, 'POST', `${base()}/contacts`, {
-    time: new Date().toISOString(),
-    channel: 'phone',
-    caller: { name: '王芳', phone: '13812345678' },
-    unitId: world.unit.id,
-    householdId: world.household.id,
-    category: 'repair',
-    summary,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body.ticket;
-}
-
-async function act(token: string, ticket: Ticket, action: string, input: Record<string, unknown> = {}) {
-  const reply = await call<Acted>(token, 'POST', `${base()}/tickets/${ticket.id}/actions/${action}`, {
-    version: ticket.version,
-    input,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body.ticket;
-}
+const openRepair = (summary: string) => deskRepair(world, summary);
+const act = (token: string, ticket: Ticket, action: string, input: Record<string, unknown> = {}) =>
+  actOn(world, token, ticket, action, input);
 
 async function myJobs(token: string, list: 'open' | 'done' = 'open') {
   const reply = await call<Jobs>(token, 'GET', `${base()}/my-jobs?list=${list}`);

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createBuilding } from '../../functions/directory/buildings.ts';
 import { createHousehold } from '../../functions/directory/households.ts';
 import { createProperty } from '../../functions/directory/properties.ts';
@@ -11,7 +12,7 @@ import { createUpload } from '../../functions/tickets/attachments/service.ts';
 import { createInfoEntry, type InfoEntry } from '../../functions/tickets/info-file.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { recordContact } from '../../functions/tickets/service.ts';
-import { asSystem, tokenFor } from './api.ts';
+import { asSystem, call, tokenFor } from './api.ts';
 
 export interface PropertyWorld {
   property: Property;
@@ -183,3 +184,33 @@ export const deskContact = (
   householdId: w.household.id,
   ...contact,
 });
+
+/** The front desk records a repair call from the world's household, through the API: its new ticket. */
+export async function deskRepair(w: PropertyWorld, summary: string): Promise<Ticket> {
+  const reply = await call<{ ticket: Ticket }>(
+    w.tokens.front_desk,
+    'POST',
+    `/api/tickets/properties/${w.property.id}/contacts`,
+    deskContact(w, { category: 'repair', summary }),
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body.ticket;
+}
+
+/** `token` takes `action` on `ticket` at the version it has: the ticket after the action. */
+export async function actOn(
+  w: PropertyWorld,
+  token: string,
+  ticket: Ticket,
+  action: string,
+  input: Record<string, unknown> = {},
+): Promise<Ticket> {
+  const reply = await call<{ ticket: Ticket }>(
+    token,
+    'POST',
+    `/api/tickets/properties/${w.property.id}/tickets/${ticket.id}/actions/${action}`,
+    { version: ticket.version, input },
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return reply.body.ticket;
+}

@@ -136,3 +136,22 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return out;
 }
+
+/** A phone number revealed on request (the server audits each reveal): the number once read, and the call's state. */
+export function useRevealedPhone(read: () => Promise<{ phone: string }>) {
+  const [phone, setPhone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPhone((await read()).phone);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { phone, busy, error, reveal };
+}

@@ -1,8 +1,8 @@
 import type { ComponentChildren, TargetedEvent } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Household } from '../../../functions/contract.ts';
 import { ApiError, dir } from '../api.ts';
-import type { Paged } from '../hooks.ts';
+import { type Paged, useRevealedPhone } from '../hooks.ts';
 import { errorText, fieldLabel, type MsgKey, t } from '../i18n.ts';
 
 export function Spinner() {
@@ -272,9 +272,14 @@ export function PhoneCell({
   household: Pick<Household, 'id' | 'phone'>;
   canReveal: boolean;
 }) {
-  const [phone, setPhone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    phone,
+    busy,
+    error,
+    reveal: read,
+  } = useRevealedPhone(() =>
+    dir.post<{ phone: string }>(`/properties/${propertyId}/households/${household.id}/reveal-phone`, {}),
+  );
   if (phone) {
     return (
       <span class="phone phone-revealed">
@@ -282,21 +287,9 @@ export function PhoneCell({
       </span>
     );
   }
-  const reveal = async (e: Event) => {
+  const reveal = (e: Event) => {
     e.stopPropagation();
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await dir.post<{ phone: string }>(
-        `/properties/${propertyId}/households/${household.id}/reveal-phone`,
-        {},
-      );
-      setPhone(out.phone);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void read();
   };
   return (
     <span class="phone">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRevealedPhone } from '../hooks.ts';
 import { errorText, t } from '../i18n.ts';
 import { can, me } from '../state.ts';
 import { type Ticket, tk } from './api.ts';
@@ -29,9 +29,9 @@ export function CallHousehold({
   ticket: Pick<Ticket, 'id' | 'assigneeId' | 'householdId'>;
   masked: string | undefined;
 }) {
-  const [phone, setPhone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { phone, busy, error, reveal } = useRevealedPhone(() =>
+    tk.post<{ phone: string }>(`/properties/${propertyId}/tickets/${ticket.id}/reveal-phone`, {}),
+  );
   if (phone) {
     return (
       <a
@@ -43,21 +43,6 @@ export function CallHousehold({
       </a>
     );
   }
-  const reveal = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await tk.post<{ phone: string }>(
-        `/properties/${propertyId}/tickets/${ticket.id}/reveal-phone`,
-        {},
-      );
-      setPhone(out.phone);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <span class="call-household">
       {masked && <span class="mono">{masked}</span>}
