@@ -94,7 +94,8 @@ describe('notification centre', () => {
     const item = page.getByTestId('notification').filter({ hasText: '5号楼电梯困人' });
     await item.waitFor();
     await expect.poll(() => item.getAttribute('data-unread')).toBe('true');
-    expect(await item.textContent()).toContain('紧急投诉：5号楼电梯困人');
+    // The title names the complaint by its number, then what it is about.
+    expect(await item.textContent()).toMatch(/紧急投诉：[A-Z]+-TS-\d{8}-\d{3} 5号楼电梯困人/);
     expect(await item.locator('a').getAttribute('href')).toBe(`/p/${propertyId}/tickets/${ticketId}`);
     expect(await item.evaluate((el) => el.classList.contains('inbox-urgent'))).toBe(true);
     await shot(page, 'notifications-centre-desktop');

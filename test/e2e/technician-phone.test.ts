@@ -118,7 +118,7 @@ describe('a technician on a phone (375×812)', () => {
     // The dispatch reached them: the bell counts it and the centre shows it.
     await page.getByTestId('bell').click();
     const notice = page.locator('[data-testid="notification"]', {
-      hasText: '报修已派给你：大堂感应门关不上',
+      hasText: /报修已派给你：[A-Z]+-BX-\d{8}-\d{3} 大堂感应门关不上/,
     });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('派给我');
@@ -189,7 +189,7 @@ describe('a technician on a phone (375×812)', () => {
       await tokenFor(technician.email),
     );
     const notice = inbox.body.items.find((n) => n.subject.id === jobId);
-    expect(notice?.title).toBe('Repair assigned to you: 消防通道灯不亮');
+    expect(notice?.title).toMatch(/^Repair assigned to you: [A-Z]+-BX-\d{8}-\d{3} 消防通道灯不亮$/);
     expect(notice?.body).toMatch(/^Where: 5号楼 1 单元 大堂; Visit agreed for /);
   });
 });

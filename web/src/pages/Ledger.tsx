@@ -152,6 +152,8 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   const now = useNow(30_000);
   const room = normalizeRoomQuery(useDebounced(roomInput, 150));
   const roomEmpty = !roomInput.trim();
+  // The debounced value has caught up with what is in the field: only then is a search's answer this field's.
+  const roomSettled = room === normalizeRoomQuery(roomInput);
 
   const today = usePaged<Contact>(
     (cursor, signal) => tk.page(`/properties/${propertyId}/contacts`, { cursor, limit: 100 }, signal),
@@ -181,6 +183,9 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
       setSearching(false);
       return;
     }
+    // Still typing: the search for what the field will hold follows (an answer for an older value
+    // would take a pending Enter for a room the clerk no longer means).
+    if (!roomSettled) return;
     const controller = new AbortController();
     setSearching(true);
     dir
@@ -209,7 +214,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
       })
       .catch(() => setSearching(false));
     return () => controller.abort();
-  }, [room, roomEmpty, propertyId, f.unit?.roomCode, f.withoutUnit]);
+  }, [room, roomEmpty, roomSettled, propertyId, f.unit?.roomCode, f.withoutUnit]);
 
   const loadHouseholds = async (unitId: string) => {
     // Without the household list the call is still recorded against the unit.
@@ -346,6 +351,12 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
       return;
     }
     if (e.key !== 'Enter' || e.isComposing) return;
+    // While "clear what was typed?" is asked, Enter answers it, wherever the focus has got to.
+    if (confirmClear) {
+      e.preventDefault();
+      discard();
+      return;
+    }
     if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       void submit();
@@ -359,6 +370,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   };
 
   const onRoomKey = (e: KeyboardEvent) => {
+    if (confirmClear) return; // the form's handler answers the question first
     const waiting = searching || normalizeRoomQuery(roomInput) !== room;
     const enter = e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.isComposing;
     if (enter && !f.unit && !f.withoutUnit && roomInput.trim() && waiting) {
