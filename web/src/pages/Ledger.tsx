@@ -163,6 +163,17 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
   useEffect(() => {
     writeDraft(propertyId, isEmpty(f, roomInput) ? null : { form: f, roomInput });
   }, [f, roomInput, propertyId]);
+  // A reload or a closed tab right after a keystroke comes before that effect has run: save on the way out.
+  const typed = useRef({ f, roomInput });
+  typed.current = { f, roomInput };
+  useEffect(() => {
+    const save = () => {
+      const { f: form, roomInput: roomText } = typed.current;
+      writeDraft(propertyId, isEmpty(form, roomText) ? null : { form, roomInput: roomText });
+    };
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, [propertyId]);
 
   useEffect(() => {
     if (confirmClear) confirmRef.current?.focus();
