@@ -2,12 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, type Host, launchBrowser, newPage, screenshotDir, signInAs, startHost } from './support.ts';
+import {
+  desktop,
+  type Host,
+  launchBrowser,
+  newPage,
+  propertyIdOf,
+  screenshotDir,
+  signInAs,
+  startHost,
+} from './support.ts';
 
 let host: Host;
 let browser: Browser;
-let propertyId: string;
-let overduePath: string;
 const manager = 'manager.shja@demo.propdesk.cn';
 
 /**
@@ -38,11 +45,11 @@ describe('readable history', () => {
   it('property manager: an overdue ticket’s timeline reads as sentences, the SLA sweep’s steps too', async () => {
     const { context, page } = await newPage(browser, host.url, desktop);
     await signInAs(page, manager);
-    propertyId = new URL(page.url()).pathname.split('/')[2]!;
+    const propertyId = propertyIdOf(page);
     await page.goto(`/p/${propertyId}/tickets`);
     const overdue = page.locator('tr[data-ticket]:has(.sla-badge[data-sla="overdue"])').first();
     await overdue.waitFor();
-    overduePath = `/p/${propertyId}/tickets/${await overdue.getAttribute('data-ticket')}`;
+    const overduePath = `/p/${propertyId}/tickets/${await overdue.getAttribute('data-ticket')}`;
     await page.goto(overduePath);
     // The local host's SLA check runs every minute: wait for it to record the breach on the timeline.
     await expect
@@ -67,7 +74,7 @@ describe('readable history', () => {
   it('property manager: the audit trail reads as sentences in either language, with no internal code', async () => {
     const { context, page } = await newPage(browser, host.url, desktop);
     await signInAs(page, manager);
-    await page.goto(`/p/${propertyId}/settings`);
+    await page.goto(`/p/${propertyIdOf(page)}/settings`);
     await page.getByRole('tab', { name: '操作记录' }).click();
     await page.getByTestId('audit-entry').first().waitFor();
     const zh = await lines(page, '[data-testid="audit-entry"]');

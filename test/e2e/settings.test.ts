@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Host, launchBrowser, newPage, screenshotDir, signInAs, startHost } from './support.ts';
+import {
+  type Host,
+  launchBrowser,
+  newPage,
+  propertyIdOf,
+  screenshotDir,
+  signInAs,
+  startHost,
+} from './support.ts';
 
 let host: Host;
 let browser: Browser;
@@ -12,8 +20,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(screensh
 /** Signs in and returns the id of the one property the account belongs to (its home page). */
 async function signInToProperty(page: Page, email: string): Promise<string> {
   await signInAs(page, email);
-  await page.waitForURL(/\/p\/[^/]+$/);
-  return new URL(page.url()).pathname.split('/')[2]!;
+  return propertyIdOf(page);
 }
 
 beforeAll(async () => {

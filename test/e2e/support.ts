@@ -156,6 +156,18 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await page.locator(`button.demo-account[data-email="${email}"]`).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   await page.locator('.topbar').waitFor();
+  // `/` shows the shell before the account is known, then sends staff of a property to its home:
+  // reading the URL before that redirect (a loaded machine) would name no property.
+  await page.waitForFunction(
+    () => location.pathname !== '/' || document.querySelector('[data-testid="overview"]') !== null,
+  );
+}
+
+/** The property of the page the signed-in account is on (`/p/{id}/…`). */
+export function propertyIdOf(page: Page): string {
+  const id = /^\/p\/([^/]+)/.exec(new URL(page.url()).pathname)?.[1];
+  if (!id) throw new Error(`${page.url()} is not a property's page`);
+  return id;
 }
 
 /**

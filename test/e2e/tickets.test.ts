@@ -9,6 +9,7 @@ import {
   type Host,
   launchBrowser,
   newPage,
+  propertyIdOf,
   screenshotDir,
   signInAs,
   startHost,
@@ -70,7 +71,7 @@ describe('service requests in the browser', () => {
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, frontDesk.email);
-    propertyId = new URL(page.url()).pathname.split('/')[2]!;
+    propertyId = propertyIdOf(page);
     await page.locator('[data-nav="ledger"]').click();
     await page.getByTestId('ledger-form').waitFor();
     await shot(page, 'ledger-desktop');

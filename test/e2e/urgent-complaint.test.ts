@@ -9,6 +9,7 @@ import {
   type Host,
   launchBrowser,
   newPage,
+  propertyIdOf,
   screenshotDir,
   signInAs,
   startHost,
@@ -48,7 +49,7 @@ describe('an urgent complaint by phone', () => {
     const failures: string[] = [];
     desk.page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(desk.page, frontDesk.email);
-    const propertyId = new URL(desk.page.url()).pathname.split('/')[2]!;
+    const propertyId = propertyIdOf(desk.page);
     await desk.page.goto(`/p/${propertyId}/ledger`);
     const form = desk.page.getByTestId('ledger-form');
     await form.waitFor();
