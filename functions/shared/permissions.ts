@@ -48,6 +48,16 @@ export const permissions = {
   'info.write': 'Add, edit and remove information-file entries',
   'ledger.reviewDay': 'Mark a day of the front-desk ledger reviewed (team lead, daily)',
   'ledger.reviewWeek': 'Mark a week of the front-desk ledger reviewed (property head, weekly)',
+  'billing.read':
+    'See fee standards, payment requests, payments, receipts and billing figures of a property (phones masked)',
+  'billing.configure': 'Set a property’s fee standards, meter readings and billing settings',
+  'billing.run': 'Run the monthly bill run (or its dry run) now',
+  'payment.take': 'Take a payment, print its receipt and settle one’s cashier shift',
+  'payment.approve': 'Approve another person’s void or refund, or sign off a shift’s cash variance (finance)',
+  'collection.work': 'Work the collection worklist: log visits, promises and reminders',
+  'billing.close': 'Close a billing month and enter adjustments in the open month',
+  'fund.read': 'See the maintenance fund (维修基金) ledger and its publications',
+  'fund.write': 'Enter maintenance fund contributions, uses and bank reconciliations',
 } as const;
 export type Permission = keyof typeof permissions;
 
@@ -87,6 +97,25 @@ const ticketPermissions: Record<Exclude<Role, 'head_office' | 'property_manager'
   service_lead: ['ledger.read', 'ticket.read', 'info.read', 'ledger.reviewDay'],
 };
 for (const [role, extra] of Object.entries(ticketPermissions)) {
+  (matrix as Record<string, Permission[]>)[role] = [...matrix[role as Role], ...extra];
+}
+
+/** Billing, per role: finance runs it; the front desk takes payments at the desk and visits for arrears. */
+const billingPermissions: Partial<Record<Role, Permission[]>> = {
+  front_desk: ['billing.read', 'payment.take', 'collection.work'],
+  finance: [
+    'billing.read',
+    'billing.configure',
+    'billing.run',
+    'payment.take',
+    'payment.approve',
+    'collection.work',
+    'billing.close',
+    'fund.read',
+    'fund.write',
+  ],
+};
+for (const [role, extra] of Object.entries(billingPermissions)) {
   (matrix as Record<string, Permission[]>)[role] = [...matrix[role as Role], ...extra];
 }
 

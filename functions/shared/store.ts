@@ -74,6 +74,8 @@ export type WriteOp = { onFail?: AppError } & (
       values?: Record<string, unknown>;
     }
   | { delete: Key; condition?: string; values?: Record<string, unknown> }
+  /** A condition on an item the transaction does not write (e.g. "this month is not closed"). */
+  | { check: Key; condition: string; values?: Record<string, unknown> }
 );
 
 export interface QueryInput {
@@ -121,6 +123,7 @@ function toTransactItem(op: WriteOp) {
   });
   if ('put' in op) return { Put: common({ Item: op.put }) };
   if ('delete' in op) return { Delete: common({ Key: op.delete }) };
+  if ('check' in op) return { ConditionCheck: common({ Key: op.check }) };
   const parts: string[] = [];
   const set = Object.entries(op.set ?? {}).filter(([, v]) => v !== undefined);
   if (set.length) {
@@ -215,7 +218,13 @@ class Store {
   private checkOwnership(ops: WriteOp[]) {
     for (const op of ops) {
       const key: Record<string, unknown> =
-        'put' in op ? op.put : 'update' in op ? { ...op.set, ...op.update } : op.delete;
+        'put' in op
+          ? op.put
+          : 'update' in op
+            ? { ...op.set, ...op.update }
+            : 'check' in op
+              ? op.check
+              : op.delete;
       const pks = [key.pk, ...Object.values(tableDefinition.indexes).map((i) => key[i.partitionKey])];
       for (const pk of pks) {
         // Exempt, by name: company-unique guards, the property list, and staff inboxes (a notification

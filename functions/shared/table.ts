@@ -331,3 +331,126 @@ export const reportSkPrefix = {
   /** The upper bound of a range of days: every key of `day` sorts below it. */
   repairsDoneThrough: (day: string) => `REPAIRDONE#${day}#~`,
 } as const;
+
+/**
+ * Billing (functions/billing): fee standards, the monthly payment requests, payments and their receipts,
+ * collection, month close and the maintenance fund. Periods are billing months `YYYY-MM`; days are
+ * property-local `YYYY-MM-DD`.
+ */
+export const billingKeys = {
+  /** A fee standard of the property, with every version it has had (`versions`, by effective month). */
+  feeStandard: (propertyId: string, standardId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `FEESTD#${standardId}`,
+  }),
+  /** One meter reading of a unit (or of a common meter: `unitId` = the meter's id) for a billing month. */
+  meterReading: (propertyId: string, meterId: string, period: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `METER#${meterId}#${period}`,
+  }),
+  /** The bill run of a property and period: the idempotency root of the run and its progress. */
+  billRun: (propertyId: string, period: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `BILLRUN#${period}`,
+  }),
+  /** A household's payment request (付款请求书) of a period: one per household and period, by its key. */
+  paymentRequest: (propertyId: string, period: string, householdId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `BILL#${period}#${householdId}`,
+  }),
+  /** The last receipt number a property gave (`last`): advanced in each payment's own transaction. */
+  receiptCounter: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'RECEIPTNO' }),
+  /** A payment, keyed by its receipt number (gapless, zero-padded so they sort in order). */
+  payment: (propertyId: string, receiptNumber: number) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `RECEIPT#${String(receiptNumber).padStart(8, '0')}`,
+  }),
+  /** A household's prepayment credit (`balanceCents`), spent by the next requests. */
+  credit: (propertyId: string, householdId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `CREDIT#${householdId}`,
+  }),
+  /** A cashier's shift (收银交班): its payments' totals and the settlement. */
+  cashierShift: (propertyId: string, shiftId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `SHIFT#${shiftId}`,
+  }),
+  /** A collection task (上门收款) of an unpaid request: one per request. */
+  collectionTask: (propertyId: string, period: string, householdId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `COLLECT#${period}#${householdId}`,
+  }),
+  /** A month's close (月结): present once finance closed it, with its snapshot. */
+  monthClose: (propertyId: string, month: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `CLOSE#${month}`,
+  }),
+  /** An adjustment entry in an open month, linked to what it corrects. */
+  adjustment: (propertyId: string, month: string, adjustmentId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `ADJUST#${month}#${adjustmentId}`,
+  }),
+  /** A property's billing figures of a month (receivable, received, adjusted, households), ADDed on write. */
+  monthFigures: (propertyId: string, month: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `BILLMONTH#${month}`,
+  }),
+  /** One entry of the maintenance fund (维修基金) ledger, by date. */
+  fundEntry: (propertyId: string, day: string, entryId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `FUND#${day}#${entryId}`,
+  }),
+} as const;
+
+export const billingSkPrefix = {
+  feeStandards: 'FEESTD#',
+  meterReadings: (meterId: string) => `METER#${meterId}#`,
+  requestsOfPeriod: (period: string) => `BILL#${period}#`,
+  payments: 'RECEIPT#',
+  collectionTasksOfPeriod: (period: string) => `COLLECT#${period}#`,
+  adjustmentsOfMonth: (month: string) => `ADJUST#${month}#`,
+  fundEntries: 'FUND#',
+} as const;
+
+export const billingIndexKeys = {
+  /** A household's requests, by period: its statement and its arrears. */
+  requestsOfHousehold: (propertyId: string, householdId: string, period: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#BILLS`,
+    listingSk: period,
+  }),
+  /**
+   * Sparse: a request with something left to pay, by period then building and room (natural order):
+   * arrears, aging and the collectors' worklist read only these.
+   */
+  unpaidRequests: (
+    propertyId: string,
+    period: string,
+    buildingId: string,
+    room: string,
+    householdId: string,
+  ) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#UNPAID`,
+    lookupSk: `${period}#${buildingId}#${naturalKey(room)}#${householdId}`,
+  }),
+  /** A household's payments (receipts), by when they were taken. */
+  paymentsOfHousehold: (propertyId: string, householdId: string, at: string, receiptNumber: number) => ({
+    listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#PAYMENTS`,
+    listingSk: `${at}#${String(receiptNumber).padStart(8, '0')}`,
+  }),
+  /** A cashier's payments, by when they were taken: what a shift settles. */
+  paymentsOfCashier: (propertyId: string, cashierId: string, at: string, receiptNumber: number) => ({
+    lookupPk: `${propertyPrefix(propertyId)}#CASHIER#${cashierId}`,
+    lookupSk: `${at}#${String(receiptNumber).padStart(8, '0')}`,
+  }),
+  /** Open collection tasks by building and room: a collector's worklist (tasks leave it when done). */
+  openCollectionTasks: (
+    propertyId: string,
+    buildingId: string,
+    room: string,
+    period: string,
+    householdId: string,
+  ) => ({
+    listingPk: `${propertyPrefix(propertyId)}#COLLECT#OPEN`,
+    listingSk: `${buildingId}#${naturalKey(room)}#${period}#${householdId}`,
+  }),
+} as const;

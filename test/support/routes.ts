@@ -25,6 +25,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     infoEntryId: world.infoEntry.id,
     kind: 'repairs-daily',
     period: '2026-11-30',
+    // Billing: a billing month (YYYY-MM); each billing part adds the ids its routes take below.
+    month: '2026-11',
   };
 }
 

@@ -31,6 +31,7 @@ const zh = {
 
   'group.company': '总部',
   'group.front': '前台服务',
+  'group.billing': '收费管理',
   'group.directory': '基础资料',
 
   'nav.overview': '全部物业',
@@ -353,6 +354,7 @@ const en: Record<MsgKey, string> = {
 
   'group.company': 'Head office',
   'group.front': 'Front desk',
+  'group.billing': 'Billing',
   'group.directory': 'Directory',
 
   'nav.overview': 'All properties',

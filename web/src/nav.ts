@@ -22,13 +22,14 @@ export interface NavItem {
   first?: Role[];
 }
 
-export type NavGroup = 'company' | 'front' | 'service' | 'directory';
+export type NavGroup = 'company' | 'front' | 'service' | 'billing' | 'directory';
 
 /** Groups in display order. Future: 'service' (工单/投诉/访客/快递/交接班), 'billing', 'reports'. */
 export const navGroups: { key: NavGroup; label: MsgKey }[] = [
   { key: 'company', label: 'group.company' },
   { key: 'front', label: 'group.front' },
   { key: 'service', label: 'group.service' },
+  { key: 'billing', label: 'group.billing' },
   { key: 'directory', label: 'group.directory' },
 ];
 

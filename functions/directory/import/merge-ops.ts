@@ -6,7 +6,8 @@ import type { Key, WriteOp } from '../../shared/store.ts';
  * figures, every move-in updates its unit. Merging the writes of a transaction per item keeps the
  * builders the single source of keys and side records while obeying that rule.
  */
-export const keyOf = (op: WriteOp): Key => ('put' in op ? op.put : 'update' in op ? op.update : op.delete);
+export const keyOf = (op: WriteOp): Key =>
+  'put' in op ? op.put : 'update' in op ? op.update : 'check' in op ? op.check : op.delete;
 export const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
 
 type Update = Extract<WriteOp, { update: Key }>;

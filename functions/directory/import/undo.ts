@@ -22,7 +22,8 @@ export function undoOf(op: WriteOp, snapshots: Snapshots, importId: string, at: 
       values: { ':importId': importId, ...Object.fromEntries(watched.map((k) => [`:${k}`, item[k]])) },
     };
   }
-  if ('delete' in op) throw new Error('An import never deletes, so there is no delete to undo');
+  if ('delete' in op || 'check' in op)
+    throw new Error('An import only puts and updates, so there is nothing else to undo');
   const before = snapshots.get(keyId(op.update)) ?? {};
   const after: Record<string, unknown> = { ...before, ...(op.set ?? {}) };
   for (const [k, v] of Object.entries(op.add ?? {})) after[k] = ((before[k] as number | undefined) ?? 0) + v;

@@ -4,6 +4,7 @@ import { ErrorBoundary, lazy, Route, Router, useLocation } from 'preact-iso';
 import type { Me } from '../../../functions/contract.ts';
 import { dir } from '../api.ts';
 import { signOut } from '../auth.ts';
+import { billingPages } from '../billing/pages.ts';
 import { lang, roleLabel, setLang, t } from '../i18n.ts';
 import {
   homeOf,
@@ -302,6 +303,9 @@ export function Shell() {
                 <Route path="/p/:propertyId/reports/:kind/:period" component={Report} />
                 <Route path="/reports" component={ReportsOverview} />
                 <Route path="/p/:propertyId/tickets/:ticketId/print" component={TicketPrint} />
+                {billingPages.map((page) => (
+                  <Route key={page.path} path={page.path} component={page.component} />
+                ))}
                 <Route default component={NotFoundPage} />
               </Router>
             </ErrorBoundary>
