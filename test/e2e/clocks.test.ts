@@ -1,42 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   tokenFor as authTokenFor,
   callApi,
   type DemoAccount,
   demoAccounts,
   desktop,
-  type Host,
-  launchBrowser,
-  newPage,
+  e2eSession,
   propertyIdOf,
-  screenshotDir,
   signInAs,
-  startHost,
 } from './support.ts';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'clocks-' });
 let hq: DemoAccount;
 let frontDesk: DemoAccount;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `clocks-${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   hq = accounts.find((a) => a.roles.includes('head_office'))!;
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
 });
 
 /** A wall-clock time `hours` from now, in the browser's own time zone, as a datetime-local input takes it. */
@@ -49,7 +31,7 @@ const localInput = (page: Page, hours: number) =>
 
 describe('clocks that measure the standard', () => {
   it('front desk: an inquiry with its agreed reply time is recorded in one step, awaiting the reply', async () => {
-    const desk = await newPage(browser, host.url, desktop);
+    const desk = await session.newPage(desktop);
     const failures: string[] = [];
     desk.page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(desk.page, frontDesk.email);
@@ -61,12 +43,12 @@ describe('clocks that measure the standard', () => {
     await form.locator('label:has(input[name="category"][value="inquiry"])').click();
     await form.locator('textarea[name="summary"]').fill('下周小区停水几点恢复？');
     await form.locator('input[name="replyBy"]').fill(await localInput(desk.page, 3));
-    await shot(desk.page, 'ledger-inquiry');
+    await session.shot(desk.page, 'ledger-inquiry');
     await desk.page.getByTestId('ledger-submit').click();
     await desk.page.getByTestId('ledger-saved').waitFor();
     await desk.page.getByTestId('saved-ticket-link').click();
     await desk.page.getByText('已约定答复时间').first().waitFor();
-    await shot(desk.page, 'inquiry-detail');
+    await session.shot(desk.page, 'inquiry-detail');
     expect(failures).toEqual([]);
     await desk.context.close();
   });
@@ -74,20 +56,20 @@ describe('clocks that measure the standard', () => {
   it('head office: a year without holiday data is flagged; entering it from the notice fills the calendar', async () => {
     // Two years ahead: the State Council publishes a year's arrangement only in the autumn before it.
     const next = new Date().getFullYear() + 2;
-    const token = await authTokenFor(host.url, hq.email);
+    const token = await authTokenFor(session.host.url, hq.email);
     const before = await callApi<{ years: { year: number; source: string }[] }>(
-      host.url,
+      session.host.url,
       token,
       '/api/tickets/holiday-calendar',
     );
     expect(before.body.years.find((y) => y.year === next)?.source).toBe('none');
-    const office = await newPage(browser, host.url, desktop);
+    const office = await session.newPage(desktop);
     await signInAs(office.page, hq.email);
     await office.page.goto('/holidays');
     const table = office.page.getByTestId('holiday-years');
     await table.waitFor();
     await office.page.getByText(`${next} 年的节假日安排还没有数据`).waitFor();
-    await shot(office.page, 'holidays-missing');
+    await session.shot(office.page, 'holidays-missing');
     await table.locator(`tr[data-year="${next}"] button`).click();
     const form = office.page.getByTestId(`holiday-form-${next}`);
     await form.locator('textarea[name="holidays"]').fill(`${next}-01-01\n${next}-01-02`);
@@ -95,7 +77,7 @@ describe('clocks that measure the standard', () => {
     await form.locator('button[type="submit"]').click();
     await office.page.getByText(`${next} 年的节假日已保存`).waitFor();
     expect(await table.locator(`tr[data-year="${next}"]`).textContent()).toContain('总部录入');
-    await shot(office.page, 'holidays-entered');
+    await session.shot(office.page, 'holidays-entered');
     await office.context.close();
   });
 });

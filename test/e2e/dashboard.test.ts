@@ -1,24 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../infra/security-headers.ts';
-import {
-  tokenFor as authTokenFor,
-  callApi,
-  type DemoAccount,
-  demoAccounts,
-  type Host,
-  launchBrowser,
-  newPage,
-  root,
-  screenshotDir,
-  signInAs,
-  startHost,
-  tablet,
-} from './support.ts';
+import { type DemoAccount, demoAccounts, e2eSession, root, signInAs, tablet } from './support.ts';
 
 interface Property {
   id: string;
@@ -31,8 +18,7 @@ interface Unit {
   occupancy: string;
 }
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ fullPage: false });
 let accounts: DemoAccount[];
 let hq: DemoAccount;
 let frontDesk: DemoAccount;
@@ -42,10 +28,8 @@ let target: Unit;
 let prefix: string;
 let unitOfB: Unit;
 
-const tokenFor = (email: string) => authTokenFor(host.url, email);
-const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+const { tokenFor } = session;
+const { api } = session;
 
 /** Types a room prefix like a clerk and waits until the table answers exactly that prefix. */
 async function searchRoom(page: Page, typed: string, expected: string) {
@@ -59,10 +43,7 @@ async function searchRoom(page: Page, typed: string, expected: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  accounts = await demoAccounts(host.url);
+  accounts = await demoAccounts(session.host.url);
   hq = accounts.find((a) => a.roles.includes('head_office'))!;
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
   expect(hq, 'a head-office demo account').toBeTruthy();
@@ -92,11 +73,6 @@ beforeAll(async () => {
   unitOfB = unitsB.body.items[0]!;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('dashboard', () => {
   it('initial JS stays within 60 KB gzip (routes are lazy)', () => {
     const dist = join(root, 'web/dist');
@@ -114,7 +90,7 @@ describe('dashboard', () => {
   });
 
   it('head office: all properties → switch to one → find a unit by room prefix → open it', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, hq.email);
@@ -129,7 +105,7 @@ describe('dashboard', () => {
     await expect(page.locator('.nav-link-active').textContent()).resolves.toBe('全部物业');
     const switcherOptions = await page.getByTestId('property-switcher').locator('option').allTextContents();
     expect(switcherOptions[0]).toBe('全部物业');
-    await shot(page, 'overview-desktop');
+    await session.shot(page, 'overview-desktop');
 
     // Switch to property A.
     await page.getByTestId('property-switcher').selectOption(propertyA.id);
@@ -148,7 +124,7 @@ describe('dashboard', () => {
     expect(rooms.length).toBeGreaterThan(0);
     for (const room of rooms) expect(room?.startsWith(prefix)).toBe(true);
     expect(page.url()).toContain(`room=${encodeURIComponent(prefix)}`);
-    await shot(page, 'units-search-desktop');
+    await session.shot(page, 'units-search-desktop');
 
     // Open it.
     await page.locator(`tr[data-room="${target.roomCode}"]`).click();
@@ -163,13 +139,13 @@ describe('dashboard', () => {
     await expect(phone.textContent()).resolves.toMatch(/\*{4}/);
     await phone.getByRole('button', { name: '显示号码' }).click();
     await expect.poll(() => phone.textContent()).toMatch(/^\+?[\d-]{7,}$/);
-    await shot(page, 'unit-detail-desktop');
+    await session.shot(page, 'unit-detail-desktop');
     expect(failures).toEqual([]);
     await context.close();
   });
 
   it("front desk of A: the switcher does not offer B, and B's URLs show the no-access page with no B data", async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     const leaked: string[] = [];
     page.on('response', (r) => {
       if (r.url().includes('/api/') && r.url().includes(propertyB.id) && r.status() < 400)
@@ -203,7 +179,7 @@ describe('dashboard', () => {
       expect(text).not.toContain(propertyB.name);
       expect(await page.locator('[data-testid="units-table"]').count()).toBe(0);
     }
-    await shot(page, 'no-access-desktop');
+    await session.shot(page, 'no-access-desktop');
     expect(leaked).toEqual([]);
 
     // And the API agrees: another property's data is a 404 for this clerk.
@@ -213,7 +189,7 @@ describe('dashboard', () => {
   });
 
   it('tablet (768×1024): the units page fits and the search works', async () => {
-    const { context, page } = await newPage(browser, host.url, tablet);
+    const { context, page } = await session.newPage(tablet);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyA.id}/units`);
     await searchRoom(page, prefix, target.roomCode);
@@ -230,12 +206,12 @@ describe('dashboard', () => {
     expect(layout.nav.bottom).toBeLessThanOrEqual(layout.main.top + 1); // navigation sits above, not beside
     expect(layout.search.width).toBeGreaterThan(400);
     expect(layout.search.height).toBeGreaterThanOrEqual(48);
-    await shot(page, 'units-search-tablet');
+    await session.shot(page, 'units-search-tablet');
     await context.close();
   });
 
   it('the English switch changes the labels and is remembered', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyA.id}/units`);
     const navUnits = page.locator('[data-nav="units"]');
@@ -247,7 +223,7 @@ describe('dashboard', () => {
     await expect(page.locator('label[for="room-search"]').textContent()).resolves.toBe('Room code');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await searchRoom(page, prefix, target.roomCode);
-    await shot(page, 'units-search-english');
+    await session.shot(page, 'units-search-english');
 
     await page.reload();
     await expect.poll(() => page.locator('[data-nav="units"]').textContent()).toBe('Find a unit');
@@ -257,7 +233,7 @@ describe('dashboard', () => {
   });
 
   it('import wizard: every bad row is listed with its number and reason; a clean file imports', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     await signInAs(page, hq.email);
     await page.goto(`/p/${propertyA.id}/import`);
     const code = `E${Date.now().toString(36).slice(-6).toUpperCase()}`; // a new building on every run
@@ -287,7 +263,7 @@ describe('dashboard', () => {
     expect(reasons.find((r) => r.startsWith('4'))).toContain(`第 9 层高于楼栋 ${code} 的最高层（5 层）`);
     await expect(page.getByTestId('import-confirm').count()).resolves.toBe(0);
     await expect(page.locator('.import-errors').textContent()).resolves.toContain('本次没有导入任何数据');
-    await shot(page, 'import-errors-desktop');
+    await session.shot(page, 'import-errors-desktop');
 
     // A file over the 4 MB limit is turned away before it is sent, in the page's language.
     await page.getByTestId('import-file').setInputFiles({
@@ -316,7 +292,7 @@ describe('dashboard', () => {
   });
 
   it('cognito mode: PKCE sign-in through the hosted UI, token on /api calls, sign-out through /logout', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     const domain = 'https://auth.propdesk.test';
     const idToken = await tokenFor(frontDesk.email);
     const cors = { 'Access-Control-Allow-Origin': '*' };
@@ -332,7 +308,7 @@ describe('dashboard', () => {
       }),
     );
     // As in AWS, the page's CSP names the hosted UI's domain (the local host, in local mode, names none).
-    await context.route(`${host.url}/**`, async (route) => {
+    await context.route(`${session.host.url}/**`, async (route) => {
       if (route.request().resourceType() !== 'document') return route.fallback();
       const response = await route.fetch();
       const csp = contentSecurityPolicy({ signIn: domain });
@@ -371,12 +347,12 @@ describe('dashboard', () => {
 
     expect(authorize?.searchParams.get('response_type')).toBe('code');
     expect(authorize?.searchParams.get('client_id')).toBe('client-e2e');
-    expect(authorize?.searchParams.get('redirect_uri')).toBe(`${host.url}/auth/callback`);
+    expect(authorize?.searchParams.get('redirect_uri')).toBe(`${session.host.url}/auth/callback`);
     expect(authorize?.searchParams.get('scope')).toContain('openid');
     expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
     expect(exchange?.get('grant_type')).toBe('authorization_code');
     expect(exchange?.get('code')).toBe('the-code');
-    expect(exchange?.get('redirect_uri')).toBe(`${host.url}/auth/callback`);
+    expect(exchange?.get('redirect_uri')).toBe(`${session.host.url}/auth/callback`);
     const verifier = exchange?.get('code_verifier') ?? '';
     expect(verifier.length).toBeGreaterThanOrEqual(43);
     expect(createHash('sha256').update(verifier).digest('base64url')).toBe(
@@ -388,7 +364,7 @@ describe('dashboard', () => {
     await page.getByTestId('sign-out').click();
     await page.waitForURL('**/sign-in**');
     expect(logout?.searchParams.get('client_id')).toBe('client-e2e');
-    expect(logout?.searchParams.get('logout_uri')).toBe(`${host.url}/sign-in`);
+    expect(logout?.searchParams.get('logout_uri')).toBe(`${session.host.url}/sign-in`);
     await expect(page.evaluate(() => sessionStorage.getItem('propdesk.idToken'))).resolves.toBeNull();
     await context.close();
   });

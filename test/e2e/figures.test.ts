@@ -1,20 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  tokenFor as authTokenFor,
-  callApi,
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
 
 interface Figures {
   propertyId: string;
@@ -23,25 +8,18 @@ interface Figures {
   totals: { inquiryOnTimeRate: number | null };
 }
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession();
 let hq: DemoAccount;
 let frontDesk: DemoAccount;
 let propertyId: string;
 /** The property's day on which the two calls below were taken. */
 let setupDay: string;
 
-const tokenFor = (email: string) => authTokenFor(host.url, email);
-const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+const { tokenFor } = session;
+const { api } = session;
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   hq = accounts.find((a) => a.roles.includes('head_office'))!;
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
   const token = await tokenFor(frontDesk.email);
@@ -71,18 +49,13 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('figures', () => {
   it('head office: the overview compares open and overdue tickets, breaches, follow-up rate and satisfaction of every property', async () => {
     const expected = await api<{ items: Figures[] }>('/api/tickets/figures', await tokenFor(hq.email));
     const own = expected.body.items.find((f) => f.propertyId === propertyId)!;
     expect(own.now.open).toBeGreaterThanOrEqual(2);
 
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, hq.email);
@@ -107,13 +80,13 @@ describe('figures', () => {
       percent(own.totals.inquiryOnTimeRate),
     );
     await expect(table.locator('tbody tr').count()).resolves.toBe(expected.body.items.length);
-    await shot(page, 'figures-overview');
+    await session.shot(page, 'figures-overview');
     expect(failures).toEqual([]);
     await context.close();
   });
 
   it('front desk: the property home shows today’s opened tickets and what is open now', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyId}`);
     const cards = page.getByTestId('today-figures');
@@ -132,7 +105,7 @@ describe('figures', () => {
     if (today.day === setupDay) expect(opened).toBeGreaterThanOrEqual(2);
     expect(Number(await card('在办工单').textContent())).toBeGreaterThanOrEqual(2);
     await expect(card('回访率').textContent()).resolves.toBe('—');
-    await shot(page, 'figures-property-home');
+    await session.shot(page, 'figures-property-home');
     await context.close();
   });
 });

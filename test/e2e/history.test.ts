@@ -1,20 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  propertyIdOf,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { desktop, e2eSession, propertyIdOf, signInAs } from './support.ts';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'history-' });
 const manager = 'manager.shja@demo.propdesk.cn';
 
 /**
@@ -23,27 +11,13 @@ const manager = 'manager.shja@demo.propdesk.cn';
  */
 const rawCode = /[A-Za-z_]\w*\.[A-Za-z_]\w*|→|@20/;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `history-${name}.png`), fullPage: true });
-
 async function lines(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).allTextContents();
 }
 
-beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('readable history', () => {
   it('property manager: an overdue ticket’s timeline reads as sentences, the SLA sweep’s steps too', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, manager);
     const propertyId = propertyIdOf(page);
     await page.goto(`/p/${propertyId}/tickets`);
@@ -62,17 +36,17 @@ describe('readable history', () => {
     const entries = await lines(page, '[data-testid="timeline"] li');
     expect(entries.length).toBeGreaterThan(1);
     for (const entry of entries) expect(entry).not.toMatch(rawCode);
-    await shot(page, 'timeline-zh');
+    await session.shot(page, 'timeline-zh');
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByTestId('timeline').textContent()).toMatch(/overdue|escalated/);
     for (const entry of await lines(page, '[data-testid="timeline"] li')) expect(entry).not.toMatch(rawCode);
-    await shot(page, 'timeline-en');
+    await session.shot(page, 'timeline-en');
     await context.close();
   });
 
   it('property manager: the audit trail reads as sentences in either language, with no internal code', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, manager);
     await page.goto(`/p/${propertyIdOf(page)}/settings`);
     await page.getByRole('tab', { name: '操作记录' }).click();
@@ -81,14 +55,14 @@ describe('readable history', () => {
     for (const row of zh) expect(row).not.toMatch(rawCode);
     // The sweep's entry of the overdue ticket is among them, named by its clock, not its key.
     expect(zh.some((row) => row.includes('系统记录了'))).toBe(true);
-    await shot(page, 'audit-zh');
+    await session.shot(page, 'audit-zh');
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByTestId('audit-entry').first().textContent()).toMatch(/[A-Za-z]{3}/);
     const en = await lines(page, '[data-testid="audit-entry"]');
     for (const row of en) expect(row).not.toMatch(rawCode);
     expect(en.some((row) => row.includes('The system recorded'))).toBe(true);
-    await shot(page, 'audit-en');
+    await session.shot(page, 'audit-en');
     await context.close();
   });
 });

@@ -1,45 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'ledger-' });
 let frontDesk: DemoAccount;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `ledger-${name}.png`), fullPage: true });
 const focusedName = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id);
 const room = (page: Page) => page.locator('#ledger-room');
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  frontDesk = (await demoAccounts(host.url)).find((a) => a.email.startsWith('frontdesk.shja'))!;
+  frontDesk = (await demoAccounts(session.host.url)).find((a) => a.email.startsWith('frontdesk.shja'))!;
   expect(frontDesk, 'demo front desk of SHJA').toBeTruthy();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
 });
 
 describe('ledger: nothing typed is lost', () => {
   it('front desk: Enter on a room that is no unit does not carry on; a similar room can be picked', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.locator('[data-nav="ledger"]').click();
     await page.getByTestId('ledger-form').waitFor();
@@ -56,7 +33,7 @@ describe('ledger: nothing typed is lost', () => {
     const similar = await page.getByTestId('room-suggestion').allTextContents();
     expect(similar.length).toBeGreaterThan(0);
     expect(similar.every((code) => code.startsWith('3-15'))).toBe(true);
-    await shot(page, 'unmatched-room');
+    await session.shot(page, 'unmatched-room');
 
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -67,7 +44,7 @@ describe('ledger: nothing typed is lost', () => {
   });
 
   it('front desk: records a call without a unit, the room kept as typed; a reload keeps the half-typed call; Esc asks and can be undone', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, frontDesk.email);
@@ -96,19 +73,19 @@ describe('ledger: nothing typed is lost', () => {
     expect(await page.locator('input[name="callerName"]').inputValue()).toBe('赵女士');
     expect(await page.locator('textarea[name="summary"]').inputValue()).toBe('车位月卡怎么续费');
     expect(await page.getByTestId('room-flag').textContent()).toContain('9-9901');
-    await shot(page, 'draft-restored');
+    await session.shot(page, 'draft-restored');
 
     // Esc asks first; Enter on the question clears; one undo brings everything back.
     await page.locator('input[name="callerName"]').focus();
     await page.keyboard.press('Escape');
     await page.getByTestId('ledger-confirm-clear').waitFor();
     expect(await page.locator('input[name="callerName"]').inputValue()).toBe('赵女士');
-    await shot(page, 'clear-confirm');
+    await session.shot(page, 'clear-confirm');
     await page.keyboard.press('Enter');
     await page.getByTestId('ledger-cleared').waitFor();
     expect(await room(page).inputValue()).toBe('');
     expect(await page.locator('input[name="callerName"]').inputValue()).toBe('');
-    await shot(page, 'cleared-undo');
+    await session.shot(page, 'cleared-undo');
     await page.getByTestId('ledger-undo').click();
     await expect.poll(() => room(page).inputValue()).toBe('9-9901');
     expect(await page.locator('input[name="callerName"]').inputValue()).toBe('赵女士');
@@ -129,7 +106,7 @@ describe('ledger: nothing typed is lost', () => {
     const typedRow = page.locator('[data-testid="ledger-today"] tbody tr', { hasText: '车位月卡怎么续费' });
     await expect.poll(() => typedRow.getByTestId('ledger-room-typed').textContent()).toContain('9-9901');
     expect(await typedRow.textContent()).toContain('未匹配');
-    await shot(page, 'recorded-without-unit');
+    await session.shot(page, 'recorded-without-unit');
     const ticketHref = (await page.getByTestId('saved-ticket-link').getAttribute('href'))!;
 
     // Recorded: the draft is gone.
@@ -141,7 +118,7 @@ describe('ledger: nothing typed is lost', () => {
     await page.goto(ticketHref);
     await page.getByTestId('ticket-room-typed').waitFor();
     expect(await page.getByTestId('ticket-room-typed').textContent()).toContain('9-9901');
-    await shot(page, 'ticket-room-typed');
+    await session.shot(page, 'ticket-room-typed');
     expect(failures).toEqual([]);
     await context.close();
   });

@@ -1,33 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  tokenFor as authTokenFor,
-  callApi,
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
 
 const phone = { width: 375, height: 740 };
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ fullPage: false });
 let frontDesk: DemoAccount;
 let manager: DemoAccount;
 let propertyId: string;
 
-const tokenFor = (email: string) => authTokenFor(host.url, email);
-const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
+const { tokenFor } = session;
+const { api } = session;
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 /** The bell's unread count (0 when it shows none). */
 const bellCount = async (page: Page) =>
   (await page.getByTestId('bell-count').count())
@@ -44,21 +28,13 @@ async function readAll(email: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
   manager = accounts.find(
     (a) => a.roles.includes('property_manager') && a.properties[0] === frontDesk.properties[0],
   )!;
   expect(frontDesk, 'a front-desk demo account of one property').toBeTruthy();
   expect(manager, 'the project manager of the same property').toBeTruthy();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
 });
 
 describe('notification centre', () => {
@@ -82,12 +58,12 @@ describe('notification centre', () => {
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
     const ticketId = recorded.body.ticket.id;
 
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, manager.email);
     await expect.poll(() => bellCount(page)).toBeGreaterThanOrEqual(1);
-    await shot(page, 'notifications-bell-desktop');
+    await session.shot(page, 'notifications-bell-desktop');
 
     await page.getByTestId('bell').click();
     await page.waitForURL('**/notifications');
@@ -98,7 +74,7 @@ describe('notification centre', () => {
     expect(await item.textContent()).toMatch(/紧急投诉：[A-Z]+-TS-\d{8}-\d{3} 5号楼电梯困人/);
     expect(await item.locator('a').getAttribute('href')).toBe(`/p/${propertyId}/tickets/${ticketId}`);
     expect(await item.evaluate((el) => el.classList.contains('inbox-urgent'))).toBe(true);
-    await shot(page, 'notifications-centre-desktop');
+    await session.shot(page, 'notifications-centre-desktop');
 
     await item.click();
     await page.waitForURL(`**/p/${propertyId}/tickets/${ticketId}`);
@@ -134,15 +110,15 @@ describe('notification centre', () => {
     });
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
 
-    const { context, page } = await newPage(browser, host.url, phone);
+    const { context, page } = await session.newPage(phone);
     await signInAs(page, manager.email);
     await expect.poll(() => bellCount(page)).toBeGreaterThanOrEqual(1);
-    await shot(page, 'notifications-bell-phone');
+    await session.shot(page, 'notifications-bell-phone');
     await page.getByTestId('bell').click();
     await page.getByTestId('notification').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, 'notifications-centre-phone');
+    await session.shot(page, 'notifications-centre-phone');
 
     await page.getByTestId('read-all').click();
     await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0);
@@ -151,7 +127,7 @@ describe('notification centre', () => {
   });
 
   it('project manager: the outbox page lists the e-mails and SMS the urgent complaints would have sent', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, manager.email);
     await page.goto(`/p/${propertyId}/outbox`);
     const rows = page.getByTestId('outbox-entry').filter({ hasText: '5号楼电梯困人' });
@@ -162,7 +138,7 @@ describe('notification centre', () => {
     // Locally nothing leaves the machine: each message is recorded in the outbox.
     expect(text).toContain('已记录');
     expect(text).toContain('本地发件箱');
-    await shot(page, 'notifications-outbox-desktop');
+    await session.shot(page, 'notifications-outbox-desktop');
     await context.close();
   });
 });

@@ -1,47 +1,33 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '../../infra/local/dynamo.ts';
 import {
   tokenFor as authTokenFor,
-  callApi,
   type DemoAccount,
   demoAccounts,
   desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
+  e2eSession,
   signInAs,
-  startHost,
 } from './support.ts';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession();
 let desk: DemoAccount;
 let tech: DemoAccount;
 let propertyId: string;
 let ticketId: string;
 let today: string;
 
-const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+const { api } = session;
 
 type Acted = { ticket: { id: string; version: number; completion?: { at: string } } };
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   desk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
   tech = accounts.find((a) => a.email.startsWith('tech.shja'))!;
-  const deskToken = await authTokenFor(host.url, desk.email);
+  const deskToken = await authTokenFor(session.host.url, desk.email);
   propertyId = (await api<{ properties: { id: string }[] }>('/api/directory/me', deskToken)).body
     .properties[0]!.id;
-  const techToken = await authTokenFor(host.url, tech.email);
+  const techToken = await authTokenFor(session.host.url, tech.email);
   const me = await api<{ staff: { id: string } }>('/api/directory/me', techToken);
   const units = await api<{ items: { id: string }[] }>(
     `/api/directory/properties/${propertyId}/units?limit=1`,
@@ -80,8 +66,8 @@ beforeAll(async () => {
   // The 17:10 job, run here at 17:10 of the property's day against the host's own database. When the
   // host's own scheduler made that report already (a run after 17:10), this run finds it done; its page
   // shows the day's repairs as they are now until the desk and engineering confirm it.
-  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
-  if (!endpoint) throw new Error(`The host did not say where its database is:\n${host.output()}`);
+  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
+  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_REGION: 'local',
@@ -99,14 +85,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('reports and print views', () => {
   it('front desk: the 17:10 reconciliation lists the repair completed today as done, and records that the desk opened it', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, desk.email);
@@ -119,7 +100,7 @@ describe('reports and print views', () => {
     await expect(
       page.getByTestId('repairs-not-done').locator(`tr[data-ticket="${ticketId}"]`).count(),
     ).resolves.toBe(0);
-    await shot(page, 'report-repairs-daily');
+    await session.shot(page, 'report-repairs-daily');
     // Opening it was recorded: the desk is one of its recipients.
     await page.reload();
     await page.getByTestId('report-opens').waitFor();
@@ -129,7 +110,7 @@ describe('reports and print views', () => {
   });
 
   it('technician: the work order prints on A4 with the job’s QR code', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, tech.email);
@@ -140,16 +121,16 @@ describe('reports and print views', () => {
     await expect(sheet.textContent()).resolves.toContain('更换灯座和开关面板');
     await expect(sheet.textContent()).resolves.toContain(tech.name);
     await expect(page.getByTestId('print-qr').locator('svg').count()).resolves.toBe(1);
-    await shot(page, 'work-order-screen');
+    await session.shot(page, 'work-order-screen');
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.topbar').isVisible()).resolves.toBe(false);
-    await shot(page, 'work-order-print');
+    await session.shot(page, 'work-order-print');
     expect(failures).toEqual([]);
     await context.close();
   });
 
   it('front desk: the repairs list exports to Excel with its filter, counting the rows as it reads them', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, desk.email);
     await page.goto(`/p/${propertyId}/tickets?kind=repair&state=completed`);
     await page.getByTestId('tickets-table').waitFor();
@@ -167,7 +148,7 @@ describe('reports and print views', () => {
       .map((r) => (r as unknown[]).map(String));
     expect(rows.some((r) => r.includes('客厅吊灯不亮，开关无反应'))).toBe(true);
     expect(rows.every((r) => r.includes('已完工'))).toBe(true);
-    await shot(page, 'tickets-export');
+    await session.shot(page, 'tickets-export');
     await context.close();
   });
 });

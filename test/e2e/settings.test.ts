@@ -1,21 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Host,
-  launchBrowser,
-  newPage,
-  propertyIdOf,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSession, propertyIdOf, signInAs } from './support.ts';
 
-let host: Host;
-let browser: Browser;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+const session = e2eSession({ fullPage: false });
 
 /** Signs in and returns the id of the one property the account belongs to (its home page). */
 async function signInToProperty(page: Page, email: string): Promise<string> {
@@ -23,20 +10,9 @@ async function signInToProperty(page: Page, email: string): Promise<string> {
   return propertyIdOf(page);
 }
 
-beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('property settings, information file and ledger review', () => {
   it('property manager: tightens the complaint reply target to 24 hours and sees it saved', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     const propertyId = await signInToProperty(page, 'manager.shja@demo.propdesk.cn');
@@ -51,7 +27,7 @@ describe('property settings, information file and ledger review', () => {
     await page.getByTestId('sla-save').click();
     await page.getByText('SLA 设置已保存').waitFor();
     await row.scrollIntoViewIfNeeded();
-    await shot(page, 'settings-sla-saved');
+    await session.shot(page, 'settings-sla-saved');
 
     await page.reload();
     await expect.poll(() => row.getByTestId('sla-limit').inputValue()).toBe('24');
@@ -62,13 +38,13 @@ describe('property settings, information file and ledger review', () => {
     await page.getByTestId('sla-save').click();
     await page.getByText('投诉（一般）答复投诉人：这是服务标准，只能收紧').waitFor();
     expect(await row.getAttribute('class')).toContain('sla-row-error');
-    await shot(page, 'settings-sla-refused');
+    await session.shot(page, 'settings-sla-refused');
     expect(failures).toEqual([]);
     await context.close();
   });
 
   it('front desk: searches the information file for 派出所 and sees the number to read out', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     await signInToProperty(page, 'frontdesk.shja@demo.propdesk.cn');
     await page.locator('[data-nav="infoFile"]').click();
     const box = page.getByTestId('info-search');
@@ -80,12 +56,12 @@ describe('property settings, information file and ledger review', () => {
     await expect.poll(() => entry.textContent()).toContain('021-62718110');
     expect(await entry.textContent()).toContain('辖区派出所');
     expect(await page.getByRole('button', { name: '+ 添加条目' }).count()).toBe(0);
-    await shot(page, 'settings-info-file-search');
+    await session.shot(page, 'settings-info-file-search');
     await context.close();
   });
 
   it('team lead: marks yesterday’s ledger reviewed', async () => {
-    const { context, page } = await newPage(browser, host.url);
+    const { context, page } = await session.newPage();
     await signInToProperty(page, 'lead.shja@demo.propdesk.cn');
     await page.locator('[data-nav="ledgerReview"]').click();
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
@@ -97,7 +73,7 @@ describe('property settings, information file and ledger review', () => {
     expect(await row.textContent()).toMatch(/已审核.+·/);
     // The lead marks days; weeks are the property manager's.
     expect(await page.locator('[data-testid="review-weeks"] [data-testid="review-mark"]').count()).toBe(0);
-    await shot(page, 'settings-ledger-review');
+    await session.shot(page, 'settings-ledger-review');
     await context.close();
   });
 });

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const screenshotDir = resolve(import.meta.dirname, 'screenshots');
@@ -220,4 +222,32 @@ export async function callApi<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/**
+ * A test file's local host and browser, started together before its tests and stopped after them, with
+ * the calls every file makes against them. Screenshots go to `screenshots/<prefix><name>.png`, of the
+ * whole page unless `fullPage: false` (a phone test shows what fits on the screen).
+ */
+export function e2eSession(options: { shotPrefix?: string; fullPage?: boolean } = {}) {
+  const { shotPrefix = '', fullPage = true } = options;
+  const session = {
+    host: undefined as unknown as Host,
+    browser: undefined as unknown as Browser,
+    newPage: (viewport = desktop, locale = 'zh-CN') =>
+      newPage(session.browser, session.host.url, viewport, locale),
+    tokenFor: (email: string) => tokenFor(session.host.url, email),
+    api: <T>(path: string, token: string, body?: unknown) => callApi<T>(session.host.url, token, path, body),
+    shot: (page: Page, name: string) =>
+      page.screenshot({ path: join(screenshotDir, `${shotPrefix}${name}.png`), fullPage }),
+  };
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    [session.host, session.browser] = await Promise.all([startHost(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.host?.stop();
+  });
+  return session;
 }

@@ -1,36 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  tokenFor as authTokenFor,
-  callApi,
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
 
 /** The phone the issue names: 375 × 812. */
 const phone = { width: 375, height: 812 };
 const householdPhone = '13987654321';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ fullPage: false });
 let frontDesk: DemoAccount;
 let technician: DemoAccount;
 let manager: DemoAccount;
 let technicianId: string;
 let propertyId: string;
 
-const tokenFor = (email: string) => authTokenFor(host.url, email);
-const api = <T>(path: string, token: string, body?: unknown) => callApi<T>(host.url, token, path, body);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+const { tokenFor } = session;
+const { api } = session;
 
 type Acted = { ticket: { id: string; version: number } };
 
@@ -63,10 +46,7 @@ async function dispatchedRepair(summary: string, appointmentAt: Date) {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   frontDesk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
   technician = accounts.find((a) => a.email.startsWith('tech.shja'))!;
   manager = accounts.find(
@@ -81,17 +61,12 @@ beforeAll(async () => {
   propertyId = me.body.properties[0]!.id;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('a technician on a phone (375×812)', () => {
   it('technician: told of a dispatched repair, calls the household from the job and completes it', async () => {
     const jobId = await dispatchedRepair('大堂感应门关不上', new Date(Date.now() + 2 * 3_600_000));
     const missedId = await dispatchedRepair('地下车库照明不亮', new Date(Date.now() - 30 * 60_000));
 
-    const { context, page } = await newPage(browser, host.url, phone);
+    const { context, page } = await session.newPage(phone);
     await signInAs(page, technician.email);
     // A technician lands on 我的工单, and it leads the menu, in view on the phone.
     await page.waitForURL((u) => u.pathname === `/p/${propertyId}/my-jobs`);
@@ -113,7 +88,7 @@ describe('a technician on a phone (375×812)', () => {
     expect(
       await page.locator(`li:has(.job-card[data-ticket="${jobId}"]) [data-testid="reveal-phone"]`).count(),
     ).toBe(1);
-    await shot(page, 'technician-phone-my-jobs');
+    await session.shot(page, 'technician-phone-my-jobs');
 
     // The dispatch reached them: the bell counts it and the centre shows it.
     await page.getByTestId('bell').click();
@@ -122,7 +97,7 @@ describe('a technician on a phone (375×812)', () => {
     });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('派给我');
-    await shot(page, 'technician-phone-notification');
+    await session.shot(page, 'technician-phone-notification');
     await notice.locator('a').click();
 
     // On the job: reveal the number (audited) and call it.
@@ -132,7 +107,7 @@ describe('a technician on a phone (375×812)', () => {
     await call.waitFor();
     expect(await call.getAttribute('href')).toBe(`tel:${householdPhone}`);
     expect(await call.textContent()).toContain(householdPhone);
-    await shot(page, 'technician-phone-call');
+    await session.shot(page, 'technician-phone-call');
 
     await page.locator('.action-buttons button[data-action="start"]').click();
     await page.locator('[data-testid="ticket-state"]', { hasText: '维修中' }).waitFor();
@@ -141,7 +116,7 @@ describe('a technician on a phone (375×812)', () => {
     await form.locator('textarea[name="workDone"]').fill('调整感应器角度，门已能正常关闭');
     // Not a paid service: no fee asked.
     expect(await form.locator('input[name="feeCents"]').count()).toBe(0);
-    await shot(page, 'technician-phone-complete');
+    await session.shot(page, 'technician-phone-complete');
     await form.locator('button[type="submit"]').click();
     await page.locator('[data-testid="ticket-state"]', { hasText: '已完工' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
@@ -153,11 +128,11 @@ describe('a technician on a phone (375×812)', () => {
     await page.getByRole('tab', { name: '已完成' }).click();
     await page.locator(`.job-card[data-ticket="${jobId}"]`).waitFor();
     expect(await page.locator(`.job-card[data-ticket="${jobId}"]`).textContent()).toContain('已完工');
-    await shot(page, 'technician-phone-done');
+    await session.shot(page, 'technician-phone-done');
     // The job whose visit time passed unstarted says so on its page as well.
     await page.goto(`/p/${propertyId}/tickets/${missedId}`);
     expect(await page.getByTestId('appointment-missed').textContent()).toBe('预约已过未上门');
-    await shot(page, 'technician-phone-missed');
+    await session.shot(page, 'technician-phone-missed');
     await context.close();
 
     // The reveal is in the property's audit trail under the technician's name.
@@ -170,7 +145,7 @@ describe('a technician on a phone (375×812)', () => {
   });
 
   it('property manager: sets the technician’s notification language to English → the next dispatch reaches them in English', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, manager.email);
     await page.goto(`/p/${propertyId}/staff`);
     await page.locator('tr', { hasText: technician.name }).locator('button.link-btn').click();
@@ -178,7 +153,7 @@ describe('a technician on a phone (375×812)', () => {
     await language.waitFor();
     expect(await language.inputValue()).toBe('zh-CN');
     await language.selectOption('en');
-    await shot(page, 'staff-language');
+    await session.shot(page, 'staff-language');
     await page.locator('.modal form button[type="submit"]').click();
     await language.waitFor({ state: 'detached' });
     await context.close();

@@ -1,54 +1,40 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   callApi,
   type DemoAccount,
   demoAccounts,
   desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  screenshotDir,
+  e2eSession,
   signInAs,
-  startHost,
   tokenFor,
 } from './support.ts';
 
 const phone = { width: 375, height: 812 };
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'search-' });
 let frontDesk: DemoAccount;
 let propertyId: string;
 /** A repair the desk takes for this test: a caller nobody else in the demo has. */
 let repair: { id: string; number: string; unitId: string; roomCode: string };
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `search-${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  frontDesk = (await demoAccounts(host.url)).find((a) => a.email.startsWith('frontdesk.shja'))!;
+  frontDesk = (await demoAccounts(session.host.url)).find((a) => a.email.startsWith('frontdesk.shja'))!;
   expect(frontDesk, 'demo front desk of SHJA').toBeTruthy();
-  const token = await tokenFor(host.url, frontDesk.email);
+  const token = await tokenFor(session.host.url, frontDesk.email);
   const me = await callApi<{ properties: { id: string; code: string }[] }>(
-    host.url,
+    session.host.url,
     token,
     '/api/directory/me',
   );
   propertyId = me.body.properties.find((p) => p.code === 'SHJA')!.id;
   const units = await callApi<{ items: { id: string; roomCode: string }[] }>(
-    host.url,
+    session.host.url,
     token,
     `/api/directory/properties/${propertyId}/units?limit=5`,
   );
   const unit = units.body.items[0]!;
   const opened = await callApi<{ ticket: { id: string; number: string } }>(
-    host.url,
+    session.host.url,
     token,
     `/api/tickets/properties/${propertyId}/contacts`,
     {
@@ -64,14 +50,9 @@ beforeAll(async () => {
   repair = { ...opened.body.ticket, unitId: unit.id, roomCode: unit.roomCode };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('finding tickets in the browser', () => {
   it('front desk: finds a repair by the last 4 digits of the caller’s phone and sees its number', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyId}/tickets`);
     await page.getByTestId('tickets-table').waitFor();
@@ -93,7 +74,7 @@ describe('finding tickets in the browser', () => {
     await row.waitFor();
     await expect.poll(() => page.locator('[data-testid="tickets-table"] tbody tr').count()).toBe(1);
     expect(await row.locator('.ticket-number').textContent()).toBe(repair.number);
-    await shot(page, 'by-phone-digits');
+    await session.shot(page, 'by-phone-digits');
 
     // The detail: its number, and what the desk captured when the call was taken.
     await row.click();
@@ -103,26 +84,26 @@ describe('finding tickets in the browser', () => {
     await expect.poll(() => ledger.textContent()).toContain('客厅吊灯闪烁不亮');
     expect(await ledger.textContent()).toContain('135****7788');
     expect(await page.content()).not.toContain('13511117788');
-    await shot(page, 'detail');
+    await session.shot(page, 'detail');
 
     // The unit page: its calls and tickets, newest first — this repair on top.
     await page.goto(`/p/${propertyId}/units/${repair.unitId}`);
     const history = page.getByTestId('unit-history');
     await history.locator('.history-row').first().waitFor();
     expect(await history.locator('.history-row').first().textContent()).toContain(repair.number);
-    await shot(page, 'unit-history');
+    await session.shot(page, 'unit-history');
 
     // A complaint's detail says which category of complaint it is.
     await page.goto(`/p/${propertyId}/tickets?kind=complaint`);
     await page.locator('[data-testid="tickets-table"] tbody tr').first().click();
     await page.getByTestId('ticket-detail').waitFor();
     await expect.poll(() => page.locator('.facts').first().textContent()).toContain('投诉类别');
-    await shot(page, 'complaint-detail');
+    await session.shot(page, 'complaint-detail');
     await context.close();
   });
 
   it('front desk on a phone: tickets are cards, due soonest first, nothing cut off at 375 px', async () => {
-    const { context, page } = await newPage(browser, host.url, phone);
+    const { context, page } = await session.newPage(phone);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyId}/tickets`);
     const cards = page.getByTestId('ticket-cards');
@@ -137,7 +118,7 @@ describe('finding tickets in the browser', () => {
       .locator('.ticket-card-top > :last-child')
       .evaluate((el) => el.getBoundingClientRect().right);
     expect(badgeRight).toBeLessThanOrEqual(375);
-    await shot(page, 'phone-cards');
+    await session.shot(page, 'phone-cards');
 
     await page.getByTestId('ticket-search').fill(repair.roomCode);
     await page.getByTestId('ticket-search').press('Enter');
@@ -145,7 +126,7 @@ describe('finding tickets in the browser', () => {
     expect(await cards.locator(`.ticket-card[data-ticket="${repair.id}"] .ticket-number`).textContent()).toBe(
       repair.number,
     );
-    await shot(page, 'phone-search');
+    await session.shot(page, 'phone-search');
     await context.close();
   });
 });

@@ -1,32 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  propertyIdOf,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, propertyIdOf, signInAs } from './support.ts';
 
 const phone = { width: 375, height: 812 };
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'tickets-' });
 let frontDesk: DemoAccount;
 let technician: DemoAccount;
 let propertyId: string;
 /** The repair recorded from the ledger in the first test and taken through to closing by the next ones. */
 let ticketPath: string;
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `tickets-${name}.png`), fullPage: true });
 
 async function stateIs(page: Page, label: string) {
   await expect.poll(() => page.getByTestId('ticket-state').textContent()).toBe(label);
@@ -51,30 +34,22 @@ async function offered(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   frontDesk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
   technician = accounts.find((a) => a.email.startsWith('tech.shja'))!;
   expect(frontDesk && technician, 'demo front desk and technician of SHJA').toBeTruthy();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('service requests in the browser', () => {
   it('front desk: records a repair call in the ledger with the keyboard only', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, frontDesk.email);
     propertyId = propertyIdOf(page);
     await page.locator('[data-nav="ledger"]').click();
     await page.getByTestId('ledger-form').waitFor();
-    await shot(page, 'ledger-desktop');
+    await session.shot(page, 'ledger-desktop');
 
     // The unit field has the focus; Esc closes the list, then asks before it clears what was typed.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ledger-room');
@@ -123,8 +98,10 @@ describe('service requests in the browser', () => {
     await saved.waitFor();
     expect(await saved.textContent()).toContain('已登记 张先生 的来电');
     expect(await saved.textContent()).toContain('报修');
-    ticketPath = new URL((await page.getByTestId('saved-ticket-link').getAttribute('href'))!, host.url)
-      .pathname;
+    ticketPath = new URL(
+      (await page.getByTestId('saved-ticket-link').getAttribute('href'))!,
+      session.host.url,
+    ).pathname;
     // Ready for the next call: the form is empty and the unit field has the focus again.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ledger-room');
     expect(await page.locator('input[name="callerName"]').inputValue()).toBe('');
@@ -137,7 +114,7 @@ describe('service requests in the browser', () => {
   });
 
   it('front desk: the ticket list shows the new repair with its countdown; verify and dispatch it', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyId}/tickets?kind=repair`);
     const ticketId = ticketPath.split('/').pop()!;
@@ -150,7 +127,7 @@ describe('service requests in the browser', () => {
     await page.locator('.sla-badge[data-sla="overdue"]').first().waitFor();
     expect(await page.locator('.sla-badge[data-sla="overdue"]').first().textContent()).toMatch(/已超时/);
     expect(await page.locator('tr.row-urgent .urgent-mark').first().textContent()).toBe('紧急');
-    await shot(page, 'list');
+    await session.shot(page, 'list');
 
     await page.goto(ticketPath);
     await stateIs(page, '已登记');
@@ -172,12 +149,12 @@ describe('service requests in the browser', () => {
     expect(await page.getByTestId('timeline').textContent()).toContain(
       `${frontDesk.name} 派工给 ${technician.name}`,
     );
-    await shot(page, 'detail-desktop');
+    await session.shot(page, 'detail-desktop');
     await context.close();
   });
 
   it('technician: on a phone, finds the job in my jobs, starts and completes it', async () => {
-    const { context, page } = await newPage(browser, host.url, phone);
+    const { context, page } = await session.newPage(phone);
     await signInAs(page, technician.email);
     await page.locator('[data-nav="myJobs"]').click();
     const ticketId = ticketPath.split('/').pop()!;
@@ -189,7 +166,7 @@ describe('service requests in the browser', () => {
     const box = (await card.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(320);
     expect(box.height).toBeGreaterThanOrEqual(88);
-    await shot(page, 'my-jobs-phone');
+    await session.shot(page, 'my-jobs-phone');
 
     await card.click();
     await stateIs(page, '已派工');
@@ -204,17 +181,17 @@ describe('service requests in the browser', () => {
     await form.locator('textarea[name="workDone"]').fill('更换下水管接头，已试水不漏');
     // A free repair: 完工 asks for no fee.
     expect(await form.locator('input[name="feeCents"]').count()).toBe(0);
-    await shot(page, 'detail-phone-form');
+    await session.shot(page, 'detail-phone-form');
     await form.locator('button[type="submit"]').click();
     await stateIs(page, '已完工');
     // The page fits the phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await shot(page, 'detail-phone');
+    await session.shot(page, 'detail-phone');
     await context.close();
   });
 
   it('front desk: records the household’s acceptance, follows up, and only then may close', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.goto(ticketPath);
     await stateIs(page, '已完工');
@@ -243,7 +220,7 @@ describe('service requests in the browser', () => {
   });
 
   it('front desk: acting on a ticket someone else just changed is told so and sees the new state', async () => {
-    const { context, page } = await newPage(browser, host.url, desktop);
+    const { context, page } = await session.newPage(desktop);
     await signInAs(page, frontDesk.email);
     await page.goto(`/p/${propertyId}/tickets?kind=repair&state=registered`);
     const row = page.locator('[data-testid="tickets-table"] tbody tr').first();
@@ -254,9 +231,9 @@ describe('service requests in the browser', () => {
     const token = await page.evaluate(() => sessionStorage.getItem('propdesk.idToken'));
     const path = new URL(page.url()).pathname.replace(/^\/p\//, '/api/tickets/properties/');
     const current = await (
-      await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })
+      await fetch(`${session.host.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })
     ).json();
-    const other = await fetch(`${host.url}${path}/actions/verify`, {
+    const other = await fetch(`${session.host.url}${path}/actions/verify`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ version: current.ticket.version, input: { inScope: true } }),

@@ -1,33 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoAccount,
-  demoAccounts,
-  desktop,
-  type Host,
-  launchBrowser,
-  newPage,
-  propertyIdOf,
-  screenshotDir,
-  signInAs,
-  startHost,
-} from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, propertyIdOf, signInAs } from './support.ts';
 
-let host: Host;
-let browser: Browser;
+const session = e2eSession({ shotPrefix: 'urgent-' });
 let frontDesk: DemoAccount;
 let manager: DemoAccount;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `urgent-${name}.png`), fullPage: true });
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  host = await startHost();
-  browser = await launchBrowser();
-  const accounts = await demoAccounts(host.url);
+  const accounts = await demoAccounts(session.host.url);
   frontDesk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
   manager = accounts.find(
     (a) => a.roles.includes('property_manager') && a.properties[0] === frontDesk?.properties[0],
@@ -35,17 +14,12 @@ beforeAll(async () => {
   expect(frontDesk && manager, 'the demo front desk and project manager of SHJA').toBeTruthy();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('an urgent complaint by phone', () => {
   it('front desk records it → the project manager’s notification centre has it → acknowledged → the list counts down the 72-hour reply', async () => {
     const summary = '12号楼电梯困人二十分钟，物业无人到场';
 
     // Front desk takes the call in the ledger and marks the complaint urgent.
-    const desk = await newPage(browser, host.url, desktop);
+    const desk = await session.newPage(desktop);
     const failures: string[] = [];
     desk.page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(desk.page, frontDesk.email);
@@ -59,19 +33,19 @@ describe('an urgent complaint by phone', () => {
     await form.locator('textarea[name="summary"]').fill(summary);
     await form.locator('label:has(input[name="severity"][value="urgent"])').click();
     await form.locator('select[name="complaintCategory"]').selectOption('facilities');
-    await shot(desk.page, 'ledger');
+    await session.shot(desk.page, 'ledger');
     await desk.page.getByTestId('ledger-submit').click();
     await desk.page.getByTestId('ledger-saved').waitFor();
     const ticketPath = new URL(
       (await desk.page.getByTestId('saved-ticket-link').getAttribute('href'))!,
-      host.url,
+      session.host.url,
     ).pathname;
     const ticketId = ticketPath.split('/').pop()!;
     expect(failures).toEqual([]);
     await desk.context.close();
 
     // The project manager has it at once, before any SLA sweep: unread and marked urgent.
-    const pm = await newPage(browser, host.url, desktop);
+    const pm = await session.newPage(desktop);
     pm.page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(pm.page, manager.email);
     await expect
@@ -82,7 +56,7 @@ describe('an urgent complaint by phone', () => {
     await notice.waitFor();
     expect(await notice.getAttribute('data-unread')).toBe('true');
     expect(await notice.textContent()).toContain('紧急投诉');
-    await shot(pm.page, 'notification-centre');
+    await session.shot(pm.page, 'notification-centre');
 
     // Opening it leads to the complaint; acknowledging it stops the escalation ladder.
     await notice.click();
@@ -95,7 +69,7 @@ describe('an urgent complaint by phone', () => {
     await ackForm.locator('button[type="submit"]').click();
     await expect.poll(() => pm.page.getByTestId('ticket-state').textContent()).toBe('已致歉受理');
     expect(await pm.page.getByTestId('timeline').textContent()).toContain('向投诉人致歉并受理');
-    await shot(pm.page, 'acknowledged');
+    await session.shot(pm.page, 'acknowledged');
 
     // The complaint list shows it urgent with the reply countdown running (72 h, not yet late).
     await pm.page.goto(`/p/${propertyId}/tickets`);
@@ -106,7 +80,7 @@ describe('an urgent complaint by phone', () => {
     const badge = row.locator('.sla-badge');
     await expect.poll(() => badge.getAttribute('data-sla')).toBe('left');
     expect(await badge.textContent()).toMatch(/剩余/);
-    await shot(pm.page, 'list-countdown');
+    await session.shot(pm.page, 'list-countdown');
     expect(failures).toEqual([]);
     await pm.context.close();
   });
