@@ -35,13 +35,6 @@ export const domains: DomainDeclaration[] = [
     attachments: true,
     load: async () => (await import('./tickets/app.ts')).tickets,
   },
-  {
-    name: 'billing',
-    title:
-      'Fee standards, monthly payment requests, payments and receipts, collection, month close and the maintenance fund',
-    memory: 512,
-    load: async () => (await import('./billing/app.ts')).billing,
-  },
 ];
 
 /**

@@ -337,6 +337,9 @@ export const reportSkPrefix = {
  * collection, month close and the maintenance fund. Periods are billing months `YYYY-MM`; days are
  * property-local `YYYY-MM-DD`.
  */
+/** A receipt number in keys: zero-padded, so receipts sort in number order. */
+const receiptKey = (receiptNumber: number) => String(receiptNumber).padStart(8, '0');
+
 export const billingKeys = {
   /** A fee standard of the property, with every version it has had (`versions`, by effective month). */
   feeStandard: (propertyId: string, standardId: string) => ({
@@ -363,7 +366,7 @@ export const billingKeys = {
   /** A payment, keyed by its receipt number (gapless, zero-padded so they sort in order). */
   payment: (propertyId: string, receiptNumber: number) => ({
     pk: propertyPrefix(propertyId),
-    sk: `RECEIPT#${String(receiptNumber).padStart(8, '0')}`,
+    sk: `RECEIPT#${receiptKey(receiptNumber)}`,
   }),
   /** A household's prepayment credit (`balanceCents`), spent by the next requests. */
   credit: (propertyId: string, householdId: string) => ({
@@ -435,12 +438,12 @@ export const billingIndexKeys = {
   /** A household's payments (receipts), by when they were taken. */
   paymentsOfHousehold: (propertyId: string, householdId: string, at: string, receiptNumber: number) => ({
     listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#PAYMENTS`,
-    listingSk: `${at}#${String(receiptNumber).padStart(8, '0')}`,
+    listingSk: `${at}#${receiptKey(receiptNumber)}`,
   }),
   /** A cashier's payments, by when they were taken: what a shift settles. */
   paymentsOfCashier: (propertyId: string, cashierId: string, at: string, receiptNumber: number) => ({
     lookupPk: `${propertyPrefix(propertyId)}#CASHIER#${cashierId}`,
-    lookupSk: `${at}#${String(receiptNumber).padStart(8, '0')}`,
+    lookupSk: `${at}#${receiptKey(receiptNumber)}`,
   }),
   /** Open collection tasks by building and room: a collector's worklist (tasks leave it when done). */
   openCollectionTasks: (
