@@ -151,4 +151,46 @@ describe('reports and print views', () => {
     await session.shot(page, 'tickets-export');
     await context.close();
   });
+
+  it('property manager: moves the 17:10 reconciliation to 17:30 and adds the service team lead as its recipient', async () => {
+    const { context, page } = await session.newPage(desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, 'manager.shja@demo.propdesk.cn');
+    await page.goto(`/p/${propertyId}/settings`);
+    await page.getByRole('tab', { name: '报表' }).click();
+    const form = page.getByTestId('report-settings');
+    await form.waitFor();
+    await form.getByLabel('报修日对账（17:10）').fill('17:30');
+    await form.getByTestId('recipient-repairs-daily-service_lead').click();
+    // Taking every recipient off a report is refused on the page, before anything is sent.
+    await form.getByTestId('recipient-repairs-weekly-property_manager').click();
+    await expect(form.textContent()).resolves.toContain('每份报表至少要选一个接收角色');
+    await form.getByTestId('recipient-repairs-weekly-property_manager').click();
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByText('报表设置已保存').waitFor();
+    await session.shot(page, 'report-settings-saved');
+    const token = await authTokenFor(session.host.url, desk.email);
+    const saved = await api<{ repairsDailyAt: string; recipients: Record<string, string[]> }>(
+      `/api/tickets/properties/${propertyId}/report-settings`,
+      token,
+    );
+    expect(saved.body.repairsDailyAt).toBe('17:30');
+    expect(saved.body.recipients['repairs-daily']).toEqual(['front_desk', 'technician', 'service_lead']);
+    expect(saved.body.recipients['repairs-weekly']).toEqual(['property_manager']);
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('front desk: sees the report times and recipients but cannot change them', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, desk.email);
+    await page.goto(`/p/${propertyId}/settings`);
+    await page.getByRole('tab', { name: '报表' }).click();
+    const form = page.getByTestId('report-settings');
+    await form.waitFor();
+    await expect(form.getByLabel('报修日对账（17:10）').isDisabled()).resolves.toBe(true);
+    await expect(form.getByRole('button', { name: '保存' }).count()).resolves.toBe(0);
+    await context.close();
+  });
 });

@@ -97,6 +97,17 @@ export const zh = {
   'export.progress': '正在读取第 {n} 条…',
   'export.building': '正在生成表格…',
   'export.done': '已导出 {n} 条',
+  'settings.reports': '报表',
+  'reportSettings.intro':
+    '三份标准报表按本物业所在时区自动生成并通知接收人；接收人在限定时间内都没有查看时，系统通知项目经理。',
+  'reportSettings.complaintsDailyHint': '前一天的投诉日报应在次日此时间前交出（标准：次日上午 9:00）',
+  'reportSettings.repairsDailyHint': '每天此时间与工程部对账当天报修（标准：17:10）',
+  'reportSettings.repairsWeeklyHint': '每周此时汇总本周报修（标准：周五下午 15:00）',
+  'reportSettings.weekday': '星期',
+  'reportSettings.openWithin': '查看时限（分钟）',
+  'reportSettings.openWithinHint': '报表应交后这么多分钟内无人查看，就通知项目经理（10–1440）',
+  'reportSettings.noRecipients': '每份报表至少要选一个接收角色。',
+  'reportSettings.saved': '报表设置已保存，下一期起生效。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -199,4 +210,19 @@ export const en: Record<keyof typeof zh, string> = {
   'export.progress': 'Reading row {n}…',
   'export.building': 'Building the workbook…',
   'export.done': '{n} rows exported',
+  'settings.reports': 'Reports',
+  'reportSettings.intro':
+    'The three standard reports are produced in this property’s time zone and sent to their recipients; if none of them opens a report in time, the property manager is told.',
+  'reportSettings.complaintsDailyHint':
+    'A day’s complaint report is due by this time the next day (standard: 09:00)',
+  'reportSettings.repairsDailyHint':
+    'The day’s repairs are reconciled with engineering at this time (standard: 17:10)',
+  'reportSettings.repairsWeeklyHint':
+    'The week’s repairs are summed up at this time (standard: Friday 15:00)',
+  'reportSettings.weekday': 'Weekday',
+  'reportSettings.openWithin': 'Time to open (minutes)',
+  'reportSettings.openWithinHint':
+    'If nobody opens a report this many minutes after it is due, the property manager is told (10–1440)',
+  'reportSettings.noRecipients': 'Each report needs at least one recipient role.',
+  'reportSettings.saved': 'Report settings saved; they apply from the next period.',
 };

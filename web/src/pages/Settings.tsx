@@ -5,6 +5,7 @@ import { Empty, ErrorBox, Loading, LoadMore, NoAccess, Notice, PageHeader, Tabs 
 import { auditSentence, systemStaffId } from '../history/sentences.ts';
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, type MsgKey, t } from '../i18n.ts';
+import { ReportSettingsForm } from '../reports/ReportSettingsForm.tsx';
 import { can, me } from '../state.ts';
 import { loadKinds } from '../tickets/api.ts';
 import { PropertyForm } from './PropertyForm.tsx';
@@ -74,12 +75,15 @@ export default function Settings({ propertyId }: { propertyId: string }) {
     (signal) => dir.get<Property>(`/properties/${propertyId}`, undefined, signal),
     [propertyId],
   );
-  const [tab, setTab] = useState<'basic' | 'audit'>('basic');
+  const [tab, setTab] = useState<'basic' | 'reports' | 'audit'>('basic');
   const [saved, setSaved] = useState(false);
   const editable = can('property.update');
   if (isNotFound(property.error)) return <NoAccess />;
   const p = property.data;
-  const tabs: { key: 'basic' | 'audit'; label: MsgKey }[] = [{ key: 'basic', label: 'settings.basic' }];
+  const tabs: { key: 'basic' | 'reports' | 'audit'; label: MsgKey }[] = [
+    { key: 'basic', label: 'settings.basic' },
+    { key: 'reports', label: 'settings.reports' },
+  ];
   if (can('audit.read')) tabs.push({ key: 'audit', label: 'settings.audit' });
 
   return (
@@ -88,6 +92,8 @@ export default function Settings({ propertyId }: { propertyId: string }) {
       {tabs.length > 1 && <Tabs tabs={tabs} active={tab} onChange={setTab} />}
       {tab === 'audit' ? (
         <AuditTrail propertyId={propertyId} timeZone={p?.timeZone} />
+      ) : tab === 'reports' ? (
+        <ReportSettingsForm propertyId={propertyId} editable={editable} />
       ) : property.loading && !p ? (
         <Loading />
       ) : !p ? (
