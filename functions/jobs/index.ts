@@ -45,6 +45,14 @@ export const jobs: JobDeclaration[] = [
     run: async () => (await import('../tickets/sla-sweep.ts')).runSlaCheck,
   },
   {
+    name: 'hand-off-notices',
+    description:
+      'Sends the hand-off notices (dispatch, reassignment, completion) an action could not send right after its commit, once each, and removes them',
+    cron: '* * * * ? *',
+    timeZone: 'Asia/Shanghai',
+    run: async () => (await import('../tickets/handoffs.ts')).runHandOffNotices,
+  },
+  {
     name: 'holiday-data',
     description:
       'Tells head office, once per year, when a year without official holiday data (package or entered) begins within 60 days',

@@ -24,7 +24,9 @@ import { redactPersonalData } from './personal-data.ts';
 import {
   companyPk,
   type DueEntry,
+  type DueKind,
   dueEntryOf,
+  duePk,
   dueUntil,
   holidayCalendarPk,
   type IndexName,
@@ -558,13 +560,14 @@ export async function forEachProperty<R>(work: (propertyId: string) => Promise<R
 }
 
 /**
- * The sparse `due` index of one shard, up to the instant `until`: what the SLA check must look at.
- * The entries name their property; the work on each goes through that property's store.
+ * The sparse `due` index of one kind and shard, up to the instant `until`: what the SLA check (or the
+ * hand-off job) must look at. The entries name their property; the work on each goes through that
+ * property's store.
  */
-export async function* readDue(shard: number, until: string): AsyncGenerator<DueEntry> {
+export async function* readDue(kind: DueKind, shard: number, until: string): AsyncGenerator<DueEntry> {
   assertJobContext();
   const { due } = tableDefinition.indexes;
-  const partition = `DUE#${shard}`;
+  const partition = duePk(kind, shard);
   if (!isDuePk(partition)) throw new Error(`No due shard ${shard}`);
   for await (const item of everyItem<Record<string, unknown>>(async (cursor) => {
     const out = await ddb().send(

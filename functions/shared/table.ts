@@ -145,23 +145,39 @@ export const indexKeys = {
 } as const;
 
 /**
- * The sparse `due` index: a ticket with a running SLA clock carries `duePk`/`dueSk`; the SLA sweep
- * Queries only these partitions. A few shards spread the writes; `dueSk` starts with the instant.
+ * The sparse `due` index: an item with pending work carries `duePk`/`dueSk`, and a job Queries only
+ * the partitions of its kind — a ticket with a running SLA clock (`DUE#<shard>`, the SLA sweep), a
+ * hand-off notice not sent yet (`DUE#HANDOFF#<shard>`, the hand-off job). A few shards spread the
+ * writes; `dueSk` starts with the instant, then the property and the ticket (and, for a hand-off, the
+ * ticket's version the action wrote).
  */
 export const dueShards = 4;
-export const isDuePk = (pk: string) => /^DUE#[0-9]{1,2}$/.test(pk);
+export type DueKind = 'sla' | 'handOff';
+const duePartitionPrefix: Record<DueKind, string> = { sla: 'DUE#', handOff: 'DUE#HANDOFF#' };
+export const duePk = (kind: DueKind, shard: number) => `${duePartitionPrefix[kind]}${shard}`;
+export const isDuePk = (pk: string) => /^DUE#(HANDOFF#)?[0-9]{1,2}$/.test(pk);
+
+/** The shard of a ticket's due entries: the same ticket always lands in the same one. */
+function dueShardOf(ticketId: string): number {
+  let hash = 0;
+  for (const ch of ticketId) hash = (hash * 31 + ch.charCodeAt(0)) % 9973;
+  return hash % dueShards;
+}
 
 /** One entry of the `due` index: what is due, where, and from when. Read only by the data layer. */
 export interface DueEntry {
   at: string;
   propertyId: string;
   ticketId: string;
+  /** A hand-off's: the ticket's version its action wrote. */
+  version?: number;
 }
 
-/** The inverse of `ticketIndexKeys.due`'s sort key (`<instant>#<pid>#<ticketId>`). */
+/** The inverse of the due sort keys (`<instant>#<pid>#<ticketId>[#v<version>]`). */
 export function dueEntryOf(dueSk: string): DueEntry | undefined {
-  const [at, propertyId, ticketId] = dueSk.split('#');
-  return at && propertyId && ticketId ? { at, propertyId, ticketId } : undefined;
+  const [at, propertyId, ticketId, version] = dueSk.split('#');
+  if (!at || !propertyId || !ticketId) return undefined;
+  return { at, propertyId, ticketId, ...(version ? { version: Number(version.slice(1)) } : {}) };
 }
 
 /** The highest sort key due at `until`: every entry of that instant or earlier sorts below it. */
@@ -204,6 +220,14 @@ export const ticketKeys = {
   slaBreach: (propertyId: string, ticketId: string, clock: string, clockStartedAt: string) => ({
     pk: propertyPrefix(propertyId),
     sk: `SLABREACH#${ticketId}#${clock}#${clockStartedAt}`,
+  }),
+  /**
+   * The hand-off notices an action on a ticket owes (decision 019), written in the action's own
+   * transaction and removed once they are sent: one per ticket and version the action wrote.
+   */
+  handOff: (propertyId: string, ticketId: string, version: number) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `HANDOFF#${ticketId}#v${version}`,
   }),
   /** The last ticket number given to a kind on a property-local day (`SHJA-BX-20261201-007`). */
   numberCounter: (propertyId: string, kindCode: string, day: string) => ({
@@ -270,11 +294,15 @@ export const ticketIndexKeys = {
     lookupSk: `${time}#${contactId}`,
   }),
   /** Next SLA warning/due instant of a ticket with a running clock. */
-  due: (propertyId: string, ticketId: string, at: string) => {
-    let hash = 0;
-    for (const ch of ticketId) hash = (hash * 31 + ch.charCodeAt(0)) % 9973;
-    return { duePk: `DUE#${hash % dueShards}`, dueSk: `${at}#${propertyId}#${ticketId}` };
-  },
+  due: (propertyId: string, ticketId: string, at: string) => ({
+    duePk: duePk('sla', dueShardOf(ticketId)),
+    dueSk: `${at}#${propertyId}#${ticketId}`,
+  }),
+  /** A hand-off notice not sent yet, due from the instant of its action. */
+  handOffDue: (propertyId: string, ticketId: string, version: number, at: string) => ({
+    duePk: duePk('handOff', dueShardOf(ticketId)),
+    dueSk: `${at}#${propertyId}#${ticketId}#v${version}`,
+  }),
 } as const;
 
 /** Sort-key prefixes of the index access patterns that read part of a partition. */

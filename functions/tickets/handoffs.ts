@@ -2,17 +2,24 @@
  * Hand-offs reach the person who takes over (docs/decisions/019-hand-off-notices.md): a ticket given
  * to someone (a repair dispatched or re-dispatched to another technician, a complaint or inquiry
  * assigned) tells them; a completed repair tells the property's desk and the ticket's first-question
- * owner (who took the call), who follow it up. Sent right after the action's transaction commits,
- * as the system of the property, under keys made of the ticket and the version the action wrote: a
- * retried notice finds its notifications made and sends nothing twice. (Missed appointments and
+ * owner (who took the call), who follow it up.
+ *
+ * Durable: the action's own transaction writes the notices it owes as one pending hand-off record
+ * (`HANDOFF#<ticketId>#v<version>`, in the sparse `due` index). Right after the commit the action sends
+ * them and removes the record; whatever a crash or a failed send left pending, the `hand-off-notices`
+ * job sends the next minute. Every notice has a key made of the ticket, the version the action wrote
+ * and the recipient, so a notice sent by both, or twice, is made once. (Missed appointments and
  * follow-ups falling due are moments of the SLA sweep: sla-moments.ts, sla-notify.ts.)
  */
 import type { Property } from '../directory/records.ts';
-import { notify } from '../notifications/notify.ts';
+import type { JobPayload, JobResult } from '../jobs/index.ts';
+import { type NotifyInput, notify } from '../notifications/notify.ts';
 import type { ChannelName, Notification } from '../notifications/records.ts';
 import { asSystemOf } from '../shared/actor.ts';
+import { AppError, conflict } from '../shared/errors.ts';
 import { logger } from '../shared/log.ts';
-import { propertyStore } from '../shared/store.ts';
+import { propertyStore, readDue, type Store } from '../shared/store.ts';
+import { dueShards, ticketKeys } from '../shared/table.ts';
 import type { Transition } from './machines/index.ts';
 import { inBoth, kindName, localTime, titled } from './notice-texts.ts';
 import type { Ticket } from './records.ts';
@@ -94,43 +101,146 @@ async function handOffsOf(
   return out;
 }
 
+/** One notice a hand-off owes one person: `notify`'s input, less the property the record is in. */
+export type HandOffNotice = Omit<NotifyInput, 'propertyId'>;
+
+/** The notices one action on a ticket owes, until they are sent (the pending hand-off record). */
+export interface PendingHandOff {
+  propertyId: string;
+  ticketId: string;
+  kind: Ticket['kind'];
+  /** The ticket's version the action wrote. */
+  version: number;
+  /** When the action was taken: the record is due to the job from then. */
+  at: string;
+  notices: HandOffNotice[];
+}
+
 /**
- * Sends what an action on a ticket owes the people it hands the ticket to; never fails the action
- * (it is recorded; a notice that could not be sent is logged).
+ * The hand-off record an action owes, to be written in its own transaction; null when it hands the
+ * ticket to nobody. `after` is the ticket as the action leaves it (the version it writes).
  */
-export async function noticeHandOff(
+export async function pendingHandOff(
   before: Ticket,
   after: Ticket,
   transition: Transition,
   property: Property,
-): Promise<void> {
-  await asSystemOf(property.id, async () => {
+): Promise<PendingHandOff | null> {
+  const handOffs = await asSystemOf(property.id, () => handOffsOf(before, after, transition, property));
+  const notices = handOffs.flatMap((h) =>
+    [...new Set(h.recipients.filter(Boolean))].map(
+      (recipientId): HandOffNotice => ({
+        recipientId,
+        kind: h.kind,
+        ...inBoth(h.title, h.body),
+        link: `/p/${property.id}/tickets/${after.id}`,
+        subject: { type: 'ticket', id: after.id },
+        channels: h.channels,
+        idempotencyKey: handOffKey(after, h.step, recipientId),
+      }),
+    ),
+  );
+  if (!notices.length) return null;
+  return {
+    propertyId: property.id,
+    ticketId: after.id,
+    kind: after.kind,
+    version: after.version,
+    at: transition.at,
+    notices,
+  };
+}
+
+/** A refusal no retry can change (the recipient left the property, a key reused): dropped, logged. */
+const isFinal = (error: unknown) =>
+  error instanceof AppError && error.status >= 400 && error.status < 500 && error.code !== 'busy';
+
+/**
+ * Sends a pending hand-off's notices and removes its record, as the system of its property. Throws,
+ * leaving the record for the job, when a notice could not be sent; answers whether this call removed
+ * the record (false when another sender did first).
+ */
+async function sendHandOff(store: Store, pending: PendingHandOff): Promise<boolean> {
+  const sent = await Promise.allSettled(
+    pending.notices.map((notice) => notify({ propertyId: pending.propertyId, ...notice })),
+  );
+  const failures = sent.flatMap((s, i) => (s.status === 'rejected' ? [{ error: s.reason, i }] : []));
+  for (const { error, i } of failures.filter((f) => isFinal(f.error)))
+    logger.warn('Hand-off notice refused', {
+      ticketId: pending.ticketId,
+      recipientId: pending.notices[i]!.recipientId,
+      error: error as Error,
+    });
+  const retry = failures.find((f) => !isFinal(f.error));
+  if (retry) throw retry.error;
+  try {
+    await store.apply(
+      [
+        {
+          delete: ticketKeys.handOff(pending.propertyId, pending.ticketId, pending.version),
+          condition: 'attribute_exists(#pk)',
+          onFail: conflict('already_sent', 'These hand-off notices were already sent'),
+        },
+      ],
+      {
+        action: 'ticket.handOff',
+        entity: 'ticket',
+        entityId: pending.ticketId,
+        after: { kind: pending.kind, version: pending.version, notices: pending.notices.length },
+      },
+    );
+    return true;
+  } catch (error) {
+    // The other sender (the action or a job run) removed it first, after sending the same notices.
+    if (error instanceof AppError && error.code === 'already_sent') return false;
+    throw error;
+  }
+}
+
+/** Right after the action's commit: sends its hand-off at once; never fails the action (the job retries). */
+export async function noticeHandOff(pending: PendingHandOff | null): Promise<void> {
+  if (!pending) return;
+  await asSystemOf(pending.propertyId, async () => {
     try {
-      const handOffs = await handOffsOf(before, after, transition, property);
-      await Promise.all(
-        handOffs.flatMap((h) =>
-          [...new Set(h.recipients.filter(Boolean))].map((recipientId) =>
-            notify({
-              propertyId: property.id,
-              recipientId,
-              kind: h.kind,
-              ...inBoth(h.title, h.body),
-              link: `/p/${property.id}/tickets/${after.id}`,
-              subject: { type: 'ticket', id: after.id },
-              channels: h.channels,
-              idempotencyKey: handOffKey(after, h.step, recipientId),
-            }).catch((error: unknown) => {
-              logger.warn('Hand-off notice failed', {
-                ticketId: after.id,
-                recipientId,
-                error: error as Error,
-              });
-            }),
-          ),
-        ),
-      );
+      await sendHandOff(propertyStore(pending.propertyId), pending);
     } catch (error) {
-      logger.warn('Hand-off notices failed', { ticketId: after.id, error: error as Error });
+      logger.warn('Hand-off notices left for the job', { ticketId: pending.ticketId, error: error as Error });
     }
   });
 }
+
+/**
+ * The `hand-off-notices` job (every minute): reads only the hand-off partitions of the `due` index up
+ * to `now` and sends each pending record as the system of its property. A record sent by the action
+ * meanwhile, or by an overlapping run, is gone or sends nothing twice.
+ */
+export async function sendPendingHandOffs(now: Date): Promise<JobResult> {
+  const result: JobResult = { read: 0, changed: 0 };
+  let failed: unknown;
+  for (let shard = 0; shard < dueShards; shard++) {
+    for await (const { propertyId, ticketId, version } of readDue('handOff', shard, now.toISOString())) {
+      if (version === undefined) continue;
+      result.read += 1;
+      await asSystemOf(propertyId, async () => {
+        const store = propertyStore(propertyId);
+        const pending = await store.get<PendingHandOff>(ticketKeys.handOff(propertyId, ticketId, version), {
+          consistent: true,
+        });
+        if (!pending) return;
+        try {
+          if (await sendHandOff(store, pending)) result.changed += 1;
+        } catch (error) {
+          // One hand-off the database failed on does not hold up the others; the run still fails, and
+          // the next one finds the record pending.
+          failed ??= error;
+        }
+      });
+    }
+  }
+  if (failed) throw failed;
+  return result;
+}
+
+/** The job entry point: `scheduledAt` (the run's idempotency key) is the run's now. */
+export const runHandOffNotices = (payload: JobPayload): Promise<JobResult> =>
+  sendPendingHandOffs(payload.scheduledAt ? new Date(payload.scheduledAt) : new Date());

@@ -10,6 +10,7 @@ import type { Item, Key, WriteOp } from '../shared/store.ts';
 import { figureKeys, tableDefinition, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
 import type { Attachment } from './attachments/service.ts';
 import type { ChargeableItem } from './chargeable-items.ts';
+import type { PendingHandOff } from './handoffs.ts';
 import type { InfoEntry } from './info-file.ts';
 import type { LedgerReview } from './ledger-review.ts';
 import { type MachineEvent, machines } from './machines/index.ts';
@@ -214,4 +215,12 @@ export const slaBreachItem = ({ propertyId, ...breach }: SlaBreach): Item => ({
   ...breach,
   recordType: 'slaBreach',
   ...ticketKeys.slaBreach(propertyId, breach.ticketId, breach.clock, breach.clockStartedAt),
+});
+
+/** A hand-off not sent yet: in the hand-off partitions of the sparse `due` index until it is removed. */
+export const handOffItem = (pending: PendingHandOff): Item => ({
+  ...pending,
+  recordType: 'handOff',
+  ...ticketKeys.handOff(pending.propertyId, pending.ticketId, pending.version),
+  ...ticketIndexKeys.handOffDue(pending.propertyId, pending.ticketId, pending.version, pending.at),
 });

@@ -17,10 +17,17 @@ import { settingsOf } from '../sla/property-settings.ts';
 import { photosToAttach, withPhotos } from './attachments/attach.ts';
 import { chargeableItemOps } from './chargeable-items.ts';
 import { countersFor, type FigureChange, figureOps, transitionFigures } from './figures.ts';
-import { noticeHandOff } from './handoffs.ts';
+import { noticeHandOff, pendingHandOff } from './handoffs.ts';
 import { checkInfoEntryInput } from './info-file.ts';
 import { checkCaller, checkStaffInput, ticketInput } from './inputs.ts';
-import { contactItem, searchTokenItems, ticketEventItem, ticketItem, updateFrom } from './items.ts';
+import {
+  contactItem,
+  handOffItem,
+  searchTokenItems,
+  ticketEventItem,
+  ticketItem,
+  updateFrom,
+} from './items.ts';
 import { localDay } from './local-day.ts';
 import {
   allowedActions,
@@ -234,6 +241,8 @@ export const actOnTicket = fn(
       ),
     };
     const next: Ticket = { ...ticket, ...changes, version: version + 1, updatedAt: transition.at };
+    // The notices this action owes are kept in its own transaction, so none is lost if sending fails.
+    const handOff = await pendingHandOff(ticket, next, transition, property);
     const ops: WriteOp[] = [
       {
         ...updateFrom(ticketItem(next), [...Object.keys(changes), 'version', 'updatedAt']),
@@ -246,6 +255,7 @@ export const actOnTicket = fn(
       ...chargeableItemOps(property, ticketId, transition),
       ...reportDayOps(property, ticketId, transition),
       ...photos.ops,
+      ...(handOff ? [{ put: handOffItem(handOff) }] : []),
     ];
     await withPhotos(photos, () =>
       store.apply(ops, {
@@ -262,7 +272,7 @@ export const actOnTicket = fn(
         },
       }),
     );
-    await noticeHandOff(ticket, next, transition, property);
+    await noticeHandOff(handOff);
     return { ticket: maskTicket(next), allowedActions: allowedActions(machine, next, actor) };
   },
 );

@@ -134,7 +134,7 @@ export async function sweepSla(now: Date): Promise<SweepResult> {
   const result: SweepResult = { read: 0, changed: 0, events: [] };
   let failed: unknown;
   for (let shard = 0; shard < dueShards; shard++) {
-    for await (const { propertyId, ticketId } of readDue(shard, now.toISOString())) {
+    for await (const { propertyId, ticketId } of readDue('sla', shard, now.toISOString())) {
       result.read += 1;
       // Each entry's work runs as the system of its own property.
       await asSystemOf(propertyId, async () => {

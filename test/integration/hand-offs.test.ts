@@ -4,7 +4,7 @@ import { createStaff, updateStaff } from '../../functions/directory/staff.ts';
 import type { Notification, OutboxEntry } from '../../functions/notifications/records.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
 import { ticketKeys } from '../../functions/shared/table.ts';
-import { noticeHandOff } from '../../functions/tickets/handoffs.ts';
+import { noticeHandOff, pendingHandOff } from '../../functions/tickets/handoffs.ts';
 import type { Transition } from '../../functions/tickets/machines/index.ts';
 import type { Ticket } from '../../functions/tickets/records.ts';
 import { sweepSla } from '../../functions/tickets/sla-sweep.ts';
@@ -142,7 +142,8 @@ describe('hand-offs notify the right person', () => {
       ),
     );
     const transition = { action: 'dispatch', by: world.staff.front_desk.id } as Transition;
-    await Promise.all([1, 2].map(() => noticeHandOff(verified, stored, transition, world.property)));
+    const pending = await pendingHandOff(verified, stored, transition, world.property);
+    await Promise.all([1, 2].map(() => noticeHandOff(pending)));
     // The request itself retried (same version): refused as stale, nothing sent.
     const retried = await call(
       world.tokens.front_desk,

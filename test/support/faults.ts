@@ -100,3 +100,39 @@ export function injectFaults(options: { rate: number; seed: number; kinds?: Faul
     },
   };
 }
+
+/** One DynamoDB call as a fault's matcher sees it: the client command's name (`GetItemCommand`) and its input, not marshalled. */
+export interface DbCall {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+/**
+ * Fails, as `kind` would, the next `times` calls of the process that `match` picks (every one when
+ * `times` is not given), e.g. "the notice's first read after the action's commit": a crash at one
+ * chosen point. The calls it lets through reach the table as usual.
+ */
+export function failCalls(
+  match: (call: DbCall) => boolean,
+  options: { times?: number; kind?: FaultKind } = {},
+): { failed: () => number; remove: () => void } {
+  const stack = ddb().middlewareStack;
+  const kind = options.kind ?? 'internal';
+  let failed = 0;
+  stack.remove(name);
+  stack.add(
+    (next, context) => async (args) => {
+      const call = { command: context.commandName ?? '', input: args.input as Record<string, unknown> };
+      if ((options.times !== undefined && failed >= options.times) || !match(call)) return next(args);
+      failed += 1;
+      throw faultError(kind, call.command);
+    },
+    { step: 'initialize', name, priority: 'high' },
+  );
+  return {
+    failed: () => failed,
+    remove: () => {
+      stack.remove(name);
+    },
+  };
+}
