@@ -34,7 +34,8 @@ export async function footprint(partitions: string[]): Promise<string> {
 /**
  * The front desk's records that must exist together (each change is one transaction): a contact and
  * the ticket it opened, the ticket's timeline entries and audit entries (one per step), the day
- * counters and the contacts they count, a notification and its guard, outbox entries and audit entry.
+ * counters and the contacts they count, a pending hand-off and its ticket's action, a notification and
+ * its guard, outbox entries and audit entry.
  * Returns one line per broken link; empty means no partial record.
  */
 export async function partialRecords(propertyId: string): Promise<string[]> {
@@ -62,7 +63,10 @@ export async function partialRecords(propertyId: string): Promise<string[]> {
   for (const [id, ticket] of tickets) {
     if (!contactIds.has(ticket.contactId)) problems.push(`ticket ${id} has no contact`);
     const own = events.filter((e) => e.ticketId === id);
-    const audited = audits.filter((a) => a.entity === 'ticket' && a.entityId === id);
+    // Sending a hand-off's notices is audited on the ticket too, but changes nothing on it.
+    const audited = audits.filter(
+      (a) => a.entity === 'ticket' && a.entityId === id && a.action !== 'ticket.handOff',
+    );
     const sweeps = audited.filter((a) => a.action === 'ticket.sla');
     const steps = own.filter((e) => !String(e.action).startsWith('sla.')).length;
     // One timeline entry for the opening (audited with the contact), then one entry and audit per action;
@@ -84,6 +88,12 @@ export async function partialRecords(propertyId: string): Promise<string[]> {
   }
   for (const event of events)
     if (!tickets.has(event.ticketId as string)) problems.push(`timeline entry ${event.id} has no ticket`);
+  // A pending hand-off is written by its ticket's action, in the same transaction.
+  for (const handOff of of('HANDOFF#')) {
+    const ticket = tickets.get(handOff.ticketId as string);
+    if (!ticket || Number(ticket.version) < Number(handOff.version))
+      problems.push(`hand-off ${handOff.sk} has no ticket action behind it`);
+  }
 
   const counted = of('DAY#').reduce((sum, d) => sum + Number(d.contacts ?? 0), 0);
   if (counted !== contacts.length)
