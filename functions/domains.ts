@@ -35,6 +35,12 @@ export const domains: DomainDeclaration[] = [
     attachments: true,
     load: async () => (await import('./tickets/app.ts')).tickets,
   },
+  {
+    name: 'billing',
+    title: 'Fee standards, payment requests, payments and receipts, collection, month close and fee reports',
+    memory: 512,
+    load: async () => (await import('./billing/app.ts')).billing,
+  },
 ];
 
 /**

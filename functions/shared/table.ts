@@ -426,6 +426,11 @@ export const billingKeys = {
     pk: propertyPrefix(propertyId),
     sk: `BILLMONTH#${month}`,
   }),
+  /** A spending entry of the fee accounts (管理服务费收支), entered by finance for a month. */
+  feeSpending: (propertyId: string, month: string, entryId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `SPEND#${month}#${entryId}`,
+  }),
   /** One entry of the maintenance fund (维修基金) ledger, by date. */
   fundEntry: (propertyId: string, day: string, entryId: string) => ({
     pk: propertyPrefix(propertyId),
@@ -441,6 +446,9 @@ export const billingSkPrefix = {
   collectionTasksOfPeriod: (period: string) => `COLLECT#${period}#`,
   adjustmentsOfMonth: (month: string) => `ADJUST#${month}#`,
   fundEntries: 'FUND#',
+  feeSpendingOfMonth: (month: string) => `SPEND#${month}#`,
+  /** Every month-figures item up to `month`: with `billingKeys.monthFigures(pid, month).sk` as the upper bound. */
+  monthFigures: 'BILLMONTH#',
 } as const;
 
 export const billingIndexKeys = {
@@ -472,6 +480,11 @@ export const billingIndexKeys = {
   paymentsOfCashier: (propertyId: string, cashierId: string, at: string, receiptNumber: number) => ({
     lookupPk: `${propertyPrefix(propertyId)}#CASHIER#${cashierId}`,
     lookupSk: `${at}#${receiptKey(receiptNumber)}`,
+  }),
+  /** A household's adjustments, by the month they were entered in: its statement. */
+  adjustmentsOfHousehold: (propertyId: string, householdId: string, month: string, adjustmentId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#ADJUST`,
+    listingSk: `${month}#${adjustmentId}`,
   }),
   /** Open collection tasks by building and room: a collector's worklist (tasks leave it when done). */
   openCollectionTasks: (

@@ -12,7 +12,7 @@ import type { PropertyWorld } from './world.ts';
 export async function issueTestRequest(
   w: Pick<PropertyWorld, 'property' | 'unit' | 'household'>,
   period: string,
-  lines: Pick<RequestLine, 'name' | 'amountCents'>[],
+  lines: (Pick<RequestLine, 'name' | 'amountCents'> & Partial<RequestLine>)[],
   dueDate = `${period}-20`,
 ): Promise<PaymentRequest> {
   const full: RequestLine[] = lines.map((line) => ({

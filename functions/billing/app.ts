@@ -1,0 +1,6 @@
+import { createDomain } from '../shared/http.ts';
+import { closeRoutes } from './close/routes.ts';
+
+export const billing = createDomain('billing');
+
+closeRoutes(billing);

@@ -1,0 +1,130 @@
+/**
+ * A property's billing figures of a month as the reports read them: the month-figures item (ADDed on
+ * every write that moves them, functions/billing/items.ts), and — for what the item does not count —
+ * the month's own requests and adjustments, read by the property's partition Query.
+ */
+import type { Store } from '../../shared/store.ts';
+import { billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
+import type { FeeItem, PaymentRequest } from '../records.ts';
+import { type CollectionRates, collectionRates } from './rates.ts';
+
+/** The stored month-figures item: counters, and what the close SET on it (its rates' last inputs). */
+export interface MonthFiguresItem {
+  month?: string;
+  receivableCents?: number;
+  receivedCents?: number;
+  adjustedCents?: number;
+  householdsBilled?: number;
+  householdsPaid?: number;
+  closedAt?: string;
+  priorArrearsCents?: number;
+  priorRecoveredCents?: number;
+}
+
+export interface MonthFigures {
+  month: string;
+  receivableCents: number;
+  receivedCents: number;
+  adjustedCents: number;
+  /** receivable − received − adjusted: what is still owed on the month's requests after its adjustments. */
+  arrearsCents: number;
+  householdsBilled: number;
+  householdsPaid: number;
+}
+
+export function monthFiguresOf(month: string, item: MonthFiguresItem | undefined): MonthFigures {
+  const n = (v: number | undefined) => v ?? 0;
+  const receivableCents = n(item?.receivableCents);
+  const receivedCents = n(item?.receivedCents);
+  const adjustedCents = n(item?.adjustedCents);
+  return {
+    month,
+    receivableCents,
+    receivedCents,
+    adjustedCents,
+    arrearsCents: receivableCents - receivedCents - adjustedCents,
+    householdsBilled: n(item?.householdsBilled),
+    householdsPaid: n(item?.householdsPaid),
+  };
+}
+
+/** Every page of a Query of the property's partition under `prefix`. */
+export async function everyInPartition<T>(store: Store, propertyId: string, prefix: string): Promise<T[]> {
+  const found: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<T>({
+      partition: keys.property(propertyId).pk,
+      beginsWith: prefix,
+      cursor,
+      limit: 500,
+    });
+    found.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
+export const requestsOfMonth = (store: Store, propertyId: string, month: string) =>
+  everyInPartition<PaymentRequest>(store, propertyId, billingSkPrefix.requestsOfPeriod(month));
+
+/** What a request has received: its total less what is left (payments and prepayment credit alike). */
+export const receivedOf = (r: Pick<PaymentRequest, 'totalCents' | 'balanceCents'>) =>
+  r.totalCents - r.balanceCents;
+
+/** Income rows: each fee item, the prior arrears carried onto the requests, and credit not on a line. */
+export type IncomeRow = FeeItem | 'arrears' | 'credit';
+export interface IncomeByRow {
+  row: IncomeRow;
+  receivableCents: number;
+  receivedCents: number;
+}
+
+/** What the month's requests say beyond the counters: income by item, and the prior arrears on them. */
+export interface MonthBreakdown {
+  income: IncomeByRow[];
+  priorArrearsCents: number;
+  priorRecoveredCents: number;
+}
+
+export function breakdownOf(requests: PaymentRequest[]): MonthBreakdown {
+  const rows = new Map<IncomeRow, IncomeByRow>();
+  const add = (row: IncomeRow, receivableCents: number, receivedCents: number) => {
+    const r = rows.get(row) ?? { row, receivableCents: 0, receivedCents: 0 };
+    r.receivableCents += receivableCents;
+    r.receivedCents += receivedCents;
+    rows.set(row, r);
+  };
+  let priorArrearsCents = 0;
+  let priorRecoveredCents = 0;
+  for (const request of requests) {
+    let onLines = 0;
+    for (const line of request.lines) {
+      const row: IncomeRow = line.kind === 'arrears' ? 'arrears' : line.item;
+      add(row, line.amountCents, line.paidCents);
+      onLines += line.paidCents;
+      if (line.kind === 'arrears') {
+        priorArrearsCents += line.amountCents;
+        priorRecoveredCents += line.paidCents;
+      }
+    }
+    // Received but on no line (prepayment credit spent when issued, where the run does not allocate it).
+    const offLines = receivedOf(request) - onLines;
+    if (offLines !== 0) add('credit', 0, offLines);
+  }
+  return { income: [...rows.values()], priorArrearsCents, priorRecoveredCents };
+}
+
+export function ratesOf(
+  figures: MonthFigures,
+  breakdown: Pick<MonthBreakdown, 'priorArrearsCents' | 'priorRecoveredCents'> | null,
+): CollectionRates {
+  return collectionRates({
+    ...figures,
+    priorArrearsCents: breakdown?.priorArrearsCents ?? null,
+    priorRecoveredCents: breakdown?.priorRecoveredCents ?? null,
+  });
+}
+
+export const readMonthFigures = async (store: Store, propertyId: string, month: string, consistent = false) =>
+  store.get<MonthFiguresItem>(billingKeys.monthFigures(propertyId, month), { consistent });
