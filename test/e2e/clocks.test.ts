@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isoToZonedInput } from '../../web/src/format.ts';
 import {
   tokenFor as authTokenFor,
   callApi,
@@ -21,13 +21,11 @@ beforeAll(async () => {
   frontDesk = accounts.find((a) => a.roles.includes('front_desk') && a.properties.length === 1)!;
 });
 
-/** A wall-clock time `hours` from now, in the browser's own time zone, as a datetime-local input takes it. */
-const localInput = (page: Page, hours: number) =>
-  page.evaluate((h) => {
-    const d = new Date(Date.now() + h * 3600_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, hours);
+/**
+ * A wall-clock time `hours` from now on the property's clock (the demo properties are in
+ * Asia/Shanghai), as the dashboard's datetime-local inputs take it whatever the browser's zone.
+ */
+const localInput = (hours: number) => isoToZonedInput(Date.now() + hours * 3600_000, 'Asia/Shanghai');
 
 describe('clocks that measure the standard', () => {
   it('front desk: an inquiry with its agreed reply time is recorded in one step, awaiting the reply', async () => {
@@ -42,7 +40,7 @@ describe('clocks that measure the standard', () => {
     await form.locator('input[name="callerName"]').fill('陈先生');
     await form.locator('label:has(input[name="category"][value="inquiry"])').click();
     await form.locator('textarea[name="summary"]').fill('下周小区停水几点恢复？');
-    await form.locator('input[name="replyBy"]').fill(await localInput(desk.page, 3));
+    await form.locator('input[name="replyBy"]').fill(localInput(3));
     await session.shot(desk.page, 'ledger-inquiry');
     await desk.page.getByTestId('ledger-submit').click();
     await desk.page.getByTestId('ledger-saved').waitFor();

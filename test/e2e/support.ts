@@ -136,14 +136,23 @@ export async function demoAccounts(url: string): Promise<DemoAccount[]> {
   return (await response.json()) as DemoAccount[];
 }
 
-/** A fresh browser context (own sessionStorage/localStorage) at the given viewport. */
+/**
+ * A fresh browser context (own sessionStorage/localStorage) at the given viewport; `timezoneId` puts
+ * the browser in another time zone than the machine's.
+ */
 export async function newPage(
   browser: Browser,
   baseURL: string,
   viewport = desktop,
   locale = 'zh-CN',
+  timezoneId?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport, locale });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale,
+    ...(timezoneId ? { timezoneId } : {}),
+  });
   if (clockOffsetMs) await context.addInitScript(shiftPageClock, clockOffsetMs);
   // Waits are on conditions; this only bounds a hang, far above what a loaded machine needs.
   context.setDefaultTimeout(120_000);
@@ -234,8 +243,8 @@ export function e2eSession(options: { shotPrefix?: string; fullPage?: boolean } 
   const session = {
     host: undefined as unknown as Host,
     browser: undefined as unknown as Browser,
-    newPage: (viewport = desktop, locale = 'zh-CN') =>
-      newPage(session.browser, session.host.url, viewport, locale),
+    newPage: (viewport = desktop, locale = 'zh-CN', timezoneId?: string) =>
+      newPage(session.browser, session.host.url, viewport, locale, timezoneId),
     tokenFor: (email: string) => tokenFor(session.host.url, email),
     api: <T>(path: string, token: string, body?: unknown) => callApi<T>(session.host.url, token, path, body),
     shot: (page: Page, name: string) =>

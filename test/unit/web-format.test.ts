@@ -3,6 +3,7 @@ import {
   changedFields,
   dayRanges,
   formatArea,
+  isoToZonedInput,
   normalizeRoomQuery,
   occupancyPercent,
   parseArea,
@@ -10,6 +11,7 @@ import {
   splitMatch,
   templateColumns,
   templateCsv,
+  zonedInputToIso,
 } from '../../web/src/format.ts';
 import { isActive, navHref, navItems, propertyFromPath, switchPath, visibleNav } from '../../web/src/nav.ts';
 
@@ -129,5 +131,51 @@ describe('navigation', () => {
     expect(propertyFromPath('/')).toEqual({ propertyId: null, sub: '' });
     expect(switchPath('units/u9', 'p2')).toBe('/p/p2/units');
     expect(switchPath('', 'p2')).toBe('/p/p2');
+  });
+});
+
+describe('ticket times are typed and shown in the property’s time zone, not the browser’s', () => {
+  it('Asia/Shanghai: a visit typed as 09:30 is 01:30 UTC, and shows as 09:30 again', () => {
+    expect(zonedInputToIso('2026-11-23T09:30', 'Asia/Shanghai')).toBe('2026-11-23T01:30:00.000Z');
+    expect(isoToZonedInput('2026-11-23T01:30:00.000Z', 'Asia/Shanghai')).toBe('2026-11-23T09:30');
+    // Past local midnight the day moves too.
+    expect(zonedInputToIso('2026-12-01T07:00', 'Asia/Shanghai')).toBe('2026-11-30T23:00:00.000Z');
+    expect(isoToZonedInput('2026-11-30T23:00:00.000Z', 'Asia/Shanghai')).toBe('2026-12-01T07:00');
+  });
+
+  it('Europe/Berlin: winter is UTC+1 and summer UTC+2', () => {
+    expect(zonedInputToIso('2026-01-15T12:00', 'Europe/Berlin')).toBe('2026-01-15T11:00:00.000Z');
+    expect(zonedInputToIso('2026-07-01T12:00', 'Europe/Berlin')).toBe('2026-07-01T10:00:00.000Z');
+    expect(isoToZonedInput('2026-07-01T10:00:00.000Z', 'Europe/Berlin')).toBe('2026-07-01T12:00');
+  });
+
+  it('Europe/Berlin, spring night (29 March 2026): just before and after the change, and a skipped time reads as the hour after', () => {
+    expect(zonedInputToIso('2026-03-29T01:59', 'Europe/Berlin')).toBe('2026-03-29T00:59:00.000Z');
+    expect(zonedInputToIso('2026-03-29T03:00', 'Europe/Berlin')).toBe('2026-03-29T01:00:00.000Z');
+    // 02:30 never happens that night: the clocks go from 02:00 to 03:00.
+    expect(zonedInputToIso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+    expect(isoToZonedInput('2026-03-29T01:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-29T03:30');
+  });
+
+  it('Europe/Berlin, autumn night (25 October 2026): a time that happens twice is the first, and both show as typed', () => {
+    expect(zonedInputToIso('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z');
+    expect(zonedInputToIso('2026-10-25T03:30', 'Europe/Berlin')).toBe('2026-10-25T02:30:00.000Z');
+    expect(isoToZonedInput('2026-10-25T00:30:00.000Z', 'Europe/Berlin')).toBe('2026-10-25T02:30');
+    expect(isoToZonedInput('2026-10-25T01:30:00.000Z', 'Europe/Berlin')).toBe('2026-10-25T02:30');
+  });
+
+  it('every minute of both change days round-trips, apart from the skipped hour', () => {
+    for (const day of ['2026-03-29', '2026-10-25']) {
+      for (let minute = 0; minute < 24 * 60; minute += 15) {
+        const typed = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        if (day === '2026-03-29' && typed >= `${day}T02:00` && typed < `${day}T03:00`) continue;
+        expect(isoToZonedInput(zonedInputToIso(typed, 'Europe/Berlin')!, 'Europe/Berlin')).toBe(typed);
+      }
+    }
+  });
+
+  it('what is not a datetime-local value is refused', () => {
+    expect(zonedInputToIso('', 'Asia/Shanghai')).toBeNull();
+    expect(zonedInputToIso('23/11/2026 09:30', 'Asia/Shanghai')).toBeNull();
   });
 });

@@ -107,3 +107,58 @@ export function safeNext(next: string | null | undefined): string {
   if (next.startsWith('/auth/')) return '/';
   return next;
 }
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock of `ms` in `timeZone`, as the UTC instant with the same fields (minutes precision). */
+function wallClock(ms: number, timeZone: string): number {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
+  return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant as a `datetime-local` input shows it in the property's time zone (not the browser's):
+ * "2026-11-23T01:30:00Z" in Asia/Shanghai → "2026-11-23T09:30".
+ */
+export function isoToZonedInput(iso: string | number, timeZone: string): string {
+  const d = new Date(wallClock(new Date(iso).getTime(), timeZone));
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/**
+ * What a `datetime-local` input holds ("2026-11-23T09:30"), read as the wall clock of the property's
+ * time zone: the ISO instant, or null for anything else. Across a daylight-saving change it answers as
+ * clocks do: a time the change skips (Berlin 02:30 on the spring night) is the hour after it; a time
+ * that happens twice (02:30 on the autumn night) is the first one.
+ */
+export function zonedInputToIso(input: string, timeZone: string): string | null {
+  const m = input.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/);
+  if (!m) return null;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  if (Number.isNaN(wall)) return null;
+  const day = 86_400_000;
+  // The zone's offsets a day either side cover any change that night; try both, earlier first.
+  const offsets = [
+    wallClock(wall - day, timeZone) - (wall - day),
+    wallClock(wall + day, timeZone) - (wall + day),
+  ];
+  const candidates = offsets.map((offset) => wall - offset).sort((a, b) => a - b);
+  const exact = candidates.find((at) => wallClock(at, timeZone) === wall);
+  // None matches only in a skipped hour: the offset before the change moves it past the gap.
+  return new Date(exact ?? wall - offsets[0]!).toISOString();
+}

@@ -54,3 +54,10 @@ export const isHeadOffice = computed(() => me.value?.staff.roles.includes('head_
 export function can(permission: Permission): boolean {
   return me.value?.permissions.includes(permission) ?? false;
 }
+
+/**
+ * The time zone a property's times are read and typed in (its record's `timeZone`), whatever the
+ * browser's is; a property the caller has not loaded yet reads as the zone properties are created with.
+ */
+export const propertyTimeZone = (propertyId: string | null | undefined): string =>
+  me.value?.properties.find((p) => p.id === propertyId)?.timeZone ?? 'Asia/Shanghai';

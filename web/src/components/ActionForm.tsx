@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Staff } from '../../../functions/contract.ts';
+import { zonedInputToIso } from '../format.ts';
 import { t, tOr } from '../i18n.ts';
+import { propertyTimeZone } from '../state.ts';
 import type { FormField } from '../tickets/api.ts';
 import { PhotoPicker } from './PhotoPicker.tsx';
 import { Field, Spinner } from './ui.tsx';
@@ -16,8 +18,11 @@ export function parseYuan(input: string): number | null {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
 }
 
-/** What the form holds, as the action's input: empty optional fields left out, times as ISO instants. */
-function toInput(fields: FormField[], values: Values): Values {
+/**
+ * What the form holds, as the action's input: empty optional fields left out, times as ISO instants
+ * (typed as the wall clock of the property's time zone, whatever the browser's is).
+ */
+function toInput(fields: FormField[], values: Values, timeZone: string): Values {
   const out: Values = {};
   for (const f of fields) {
     const v = values[f.name];
@@ -31,11 +36,11 @@ function toInput(fields: FormField[], values: Values): Values {
       continue;
     }
     if (f.type === 'object') {
-      if (v) out[f.name] = toInput(f.fields ?? [], (values[`${f.name}.values`] as Values) ?? {});
+      if (v) out[f.name] = toInput(f.fields ?? [], (values[`${f.name}.values`] as Values) ?? {}, timeZone);
       continue;
     }
     if (v === undefined || v === '' || v === null) continue;
-    if (f.type === 'datetime') out[f.name] = new Date(String(v)).toISOString();
+    if (f.type === 'datetime') out[f.name] = zonedInputToIso(String(v), timeZone) ?? v;
     else if (f.type === 'cents') out[f.name] = parseYuan(String(v)) ?? v;
     else if (f.type === 'integer' || f.type === 'number') out[f.name] = Number(v);
     else out[f.name] = v;
@@ -305,7 +310,7 @@ export function ActionForm({
       data-action={action}
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(toInput(fields, values));
+        onSubmit(toInput(fields, values, propertyTimeZone(propertyId)));
       }}
     >
       <h3>{label}</h3>

@@ -64,17 +64,18 @@ const money = (cents: unknown) =>
   lang.value === 'en'
     ? `CNY ${(Number(cents) / 100).toFixed(2)}`
     : `${(Number(cents) / 100).toFixed(2)} ${t('ticket.yuan')}`;
-const when = (iso: unknown) => (typeof iso === 'string' ? formatDateTime(iso) : '');
+const when = (iso: unknown, timeZone?: string) =>
+  typeof iso === 'string' ? formatDateTime(iso, timeZone) : '';
 
-/** What fills a sentence's placeholders, from the action's input. */
-function sentenceVars(input: Input, by: string, names: Names): Record<string, string> {
+/** What fills a sentence's placeholders, from the action's input; times on the property's clock. */
+function sentenceVars(input: Input, by: string, names: Names, timeZone?: string): Record<string, string> {
   const paid = input.paidService as { quotedFeeCents?: number } | undefined;
   return {
     by,
     technician: personName(input.technicianId as string | undefined, names),
     assignee: personName(input.assigneeId as string | undefined, names),
     department: typeof input.department === 'string' ? input.department : '',
-    time: when(input.appointmentAt ?? input.replyBy ?? input.deadlineAt),
+    time: when(input.appointmentAt ?? input.replyBy ?? input.deadlineAt, timeZone),
     fee: money(input.feeCents ?? paid?.quotedFeeCents ?? 0),
     via: tOr(`option.${input.via ?? input.confirmedVia}`, ''),
     method: tOr(`option.${input.method}`, ''),
@@ -102,7 +103,7 @@ const said = new Set([
 ]);
 
 /** The rest of an action's input, as "label：value" lines with translated labels. */
-export function inputDetails(input: Input): string[] {
+export function inputDetails(input: Input, timeZone?: string): string[] {
   const sep = lang.value === 'en' ? ': ' : '：';
   const out: string[] = [];
   for (const [field, value] of Object.entries(input ?? {})) {
@@ -119,7 +120,7 @@ export function inputDetails(input: Input): string[] {
         );
     } else if (!label) {
     } else if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
-      out.push(`${label}${sep}${formatDateTime(value)}`);
+      out.push(`${label}${sep}${formatDateTime(value, timeZone)}`);
     } else if (typeof value === 'string') {
       out.push(`${label}${sep}${tOr(`option.${value}`, value)}`);
     } else if (typeof value === 'number') {
@@ -144,8 +145,11 @@ export interface TicketFact {
 
 const known = (key: string): key is MsgKey => tOr(key, '\u0000') !== '\u0000';
 
-/** A staff action on a ticket, or a moment the SLA sweep recorded on it. */
-export function ticketSentence(fact: TicketFact, names: Names): Sentence {
+/**
+ * A staff action on a ticket, or a moment the SLA sweep recorded on it; the times it names are read in
+ * `timeZone` (the property's), else the browser's.
+ */
+export function ticketSentence(fact: TicketFact, names: Names, timeZone?: string): Sentence {
   const input = (fact.input ?? {}) as Input;
   const by = personName(fact.by, names);
   if (fact.action === 'sla.breach') {
@@ -165,9 +169,9 @@ export function ticketSentence(fact: TicketFact, names: Names): Sentence {
   }
   const key = sentenceKey(fact.kind, fact.action, input);
   const text = known(key)
-    ? t(key, sentenceVars(input, by, names))
+    ? t(key, sentenceVars(input, by, names, timeZone))
     : t('history.action', { by, action: actionName(fact.kind, fact.action) });
-  return { text, details: fact.action === 'create' ? [] : inputDetails(input) };
+  return { text, details: fact.action === 'create' ? [] : inputDetails(input, timeZone) };
 }
 
 /** A timeline entry of GET …/tickets/{id}. */
@@ -175,7 +179,9 @@ export const timelineSentence = (
   kind: TicketKind,
   entry: { action: string; by: string; input: Record<string, unknown> },
   names: Names,
-): Sentence => ticketSentence({ kind, action: entry.action, by: entry.by, input: entry.input }, names);
+  timeZone?: string,
+): Sentence =>
+  ticketSentence({ kind, action: entry.action, by: entry.by, input: entry.input }, names, timeZone);
 
 /** The ticket kind whose machine has `action`, for audit entries written before they carried the kind. */
 function kindOf(entry: AuditEntry): TicketKind | null {
@@ -243,8 +249,8 @@ function periodText(entry: AuditEntry): string {
   return `${tOr(`reports.kind.${kind}`, t('entity.record'))} ${period}`;
 }
 
-/** An entry of the audit trail as a sentence. */
-export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
+/** An entry of the audit trail as a sentence; the times it names are read in `timeZone` (the property's). */
+export function auditSentence(entry: AuditEntry, names: Names = {}, timeZone?: string): Sentence {
   const by =
     entry.actorId === systemStaffId
       ? t('history.system')
@@ -266,6 +272,7 @@ export function auditSentence(entry: AuditEntry, names: Names = {}): Sentence {
       return ticketSentence(
         { kind, action: verb, by: entry.actorId, input: entry.after?.input as Input },
         nameOf,
+        timeZone,
       );
     const special = `audit.sentence.ticket.${verb}`;
     if (known(special)) return { text: t(special, { by, kind: kindName(kind) }), details: [] };

@@ -20,21 +20,15 @@ import {
   PageHeader,
   Spinner,
 } from '../components/ui.tsx';
-import { normalizeRoomQuery } from '../format.ts';
+import { isoToZonedInput, normalizeRoomQuery, zonedInputToIso } from '../format.ts';
 import { useDebounced, usePaged } from '../hooks.ts';
 import { formatDateTime, type MsgKey, t, tOr } from '../i18n.ts';
+import { propertyTimeZone } from '../state.ts';
 import { type Contact, loadKinds, type Ticket, tk } from '../tickets/api.ts';
 import { kindLabel, useNow } from '../tickets/labels.ts';
 import { readDraft, writeDraft } from '../tickets/ledger-draft.ts';
 
 type Category = (typeof categories)[number];
-
-/** "2026-11-23T09:30" in the browser's time, as a datetime-local input shows it. */
-function localInput(at: number): string {
-  const d = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 interface Form {
   unit: Pick<Unit, 'id' | 'roomCode'> | null;
@@ -125,6 +119,8 @@ async function similarRooms(propertyId: string, room: string, signal: AbortSigna
 }
 
 export default function Ledger({ propertyId }: { propertyId: string }) {
+  // Times are typed and shown on the property's clock, wherever the browser is.
+  const timeZone = propertyTimeZone(propertyId);
   // A call half-typed before a reload comes back (photos aside: they are added again).
   const [draft] = useState(() => readDraft<Form>(propertyId));
   const [f, setF] = useState<Form>(() => (draft ? { ...blank, ...draft.form, photoIds: [] } : blank));
@@ -316,11 +312,11 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
           ? { category: f.complaintCategory, severity: f.urgent ? 'urgent' : 'normal', ...photos }
           : category === 'inquiry' && f.replyBy
             ? // Agreed in the same entry: the inquiry is recorded with its clock, or not at all.
-              { replyBy: new Date(f.replyBy).toISOString() }
+              { replyBy: zonedInputToIso(f.replyBy, timeZone) ?? f.replyBy }
             : undefined;
     try {
       const out = await tk.post<Saved>(`/properties/${propertyId}/contacts`, {
-        time: new Date(f.time ? f.time : Date.now()).toISOString(),
+        time: (f.time && zonedInputToIso(f.time, timeZone)) || new Date().toISOString(),
         channel: f.channel,
         caller: { name: f.name, ...(f.phone ? { phone: f.phone } : {}) },
         ...(f.unit ? { unitId: f.unit.id } : {}),
@@ -640,7 +636,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                 name="time"
                 type="datetime-local"
                 required
-                value={f.time || localInput(now)}
+                value={f.time || isoToZonedInput(now, timeZone)}
                 onInput={(e) => set({ time: e.currentTarget.value })}
               />
             </label>
@@ -871,7 +867,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
                     <span class="muted">
                       {c.roomCode ?? ''} {c.caller.phone ?? ''}
                     </span>
-                    <span class="muted small">{formatDateTime(c.time).split(' ').pop()}</span>
+                    <span class="muted small">{formatDateTime(c.time, timeZone).split(' ').pop()}</span>
                   </button>
                 </li>
               ))}
@@ -903,7 +899,7 @@ export default function Ledger({ propertyId }: { propertyId: string }) {
               <tbody>
                 {contacts.map((c) => (
                   <tr key={c.id}>
-                    <td class="nowrap">{formatDateTime(c.time).split(' ').pop()}</td>
+                    <td class="nowrap">{formatDateTime(c.time, timeZone).split(' ').pop()}</td>
                     <td>{tOr(`channel.${c.channel}`, c.channel)}</td>
                     <td>
                       {c.caller.name} <span class="mono muted">{c.caller.phone}</span>

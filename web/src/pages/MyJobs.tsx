@@ -6,6 +6,7 @@ import { SlaBadge } from '../components/SlaBadge.tsx';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, PageHeader, Tabs } from '../components/ui.tsx';
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, t } from '../i18n.ts';
+import { propertyTimeZone } from '../state.ts';
 import { loadKinds, type Ticket, ticketCaller, ticketContent, tk } from '../tickets/api.ts';
 import { CallHousehold } from '../tickets/CallHousehold.tsx';
 import { appointmentMissed, headlineClock, minutesToVisit } from '../tickets/countdown.ts';
@@ -78,7 +79,7 @@ export default function MyJobs({ propertyId }: { propertyId: string }) {
                       )}
                       <span class={missed ? 'missed-time' : 'muted'}>
                         {job.appointmentAt
-                          ? `${t('ticket.appointment')} ${formatDateTime(job.appointmentAt)}`
+                          ? `${t('ticket.appointment')} ${formatDateTime(job.appointmentAt, propertyTimeZone(propertyId))}`
                           : t('myJobs.noAppointment')}
                       </span>
                       {visitIn !== null && (

@@ -47,7 +47,7 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
             </thead>
             <tbody>
               {list.items.map((a) => {
-                const sentence = auditSentence(a, names);
+                const sentence = auditSentence(a, names, timeZone);
                 return (
                   <tr key={a.id} data-testid="audit-entry">
                     <td class="nowrap small">{formatDateTime(a.at, timeZone)}</td>

@@ -8,7 +8,7 @@ import { SlaBadge } from '../components/SlaBadge.tsx';
 import { Badge, ErrorBox, Loading, NoAccess, Notice } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { formatDateTime, t, tOr } from '../i18n.ts';
-import { can, me } from '../state.ts';
+import { can, me, propertyTimeZone } from '../state.ts';
 import {
   type TicketDetail as Detail,
   type FormField,
@@ -40,6 +40,8 @@ function askedFields(
 
 export default function TicketDetail({ propertyId, ticketId }: { propertyId: string; ticketId: string }) {
   const now = useNow();
+  // Every time on the ticket is read on the property's clock, wherever the browser is.
+  const timeZone = propertyTimeZone(propertyId);
   const kinds = useLoad(() => loadKinds(), []);
   const detail = useLoad(
     (signal) => tk.get<Detail>(`/properties/${propertyId}/tickets/${ticketId}`, undefined, signal),
@@ -138,7 +140,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         (ticket.location?.place ?? '—')
       ),
     ],
-    [t('ticket.opened'), formatDateTime(ticket.openedAt)],
+    [t('ticket.opened'), formatDateTime(ticket.openedAt, timeZone)],
     [t('ticket.channel'), ticket.channel ? tOr(`channel.${ticket.channel}`, ticket.channel) : '—'],
   ];
   if (ticket.location?.place && (ticket.unitId || ticket.roomTyped))
@@ -150,21 +152,21 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
       t('ticket.appointment'),
       appointmentMissed(ticket, now) ? (
         <span class="missed-time">
-          {formatDateTime(ticket.appointmentAt)}{' '}
+          {formatDateTime(ticket.appointmentAt, timeZone)}{' '}
           <span class="missed-mark" data-testid="appointment-missed">
             {t('myJobs.missed')}
           </span>
         </span>
       ) : (
-        formatDateTime(ticket.appointmentAt)
+        formatDateTime(ticket.appointmentAt, timeZone)
       ),
     ]);
   if (ticket.assigneeId) facts.push([t('ticket.assignee'), staffName(ticket.assigneeId)]);
   if (ticket.department) facts.push([t('ticket.department'), ticket.department]);
-  if (ticket.deadlineAt) facts.push([t('ticket.deadline'), formatDateTime(ticket.deadlineAt)]);
-  if (ticket.replyBy) facts.push([t('ticket.replyBy'), formatDateTime(ticket.replyBy)]);
+  if (ticket.deadlineAt) facts.push([t('ticket.deadline'), formatDateTime(ticket.deadlineAt, timeZone)]);
+  if (ticket.replyBy) facts.push([t('ticket.replyBy'), formatDateTime(ticket.replyBy, timeZone)]);
   if (ticket.originalReplyBy)
-    facts.push([t('ticket.originalReplyBy'), formatDateTime(ticket.originalReplyBy as string)]);
+    facts.push([t('ticket.originalReplyBy'), formatDateTime(ticket.originalReplyBy as string, timeZone)]);
 
   const clocks = Object.entries(ticket.slas ?? {});
   const openAction = open ? kind.actions[open] : null;
@@ -276,7 +278,9 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
                   <div>
                     <div>{slaLabel(ticket.kind, name)}</div>
                     {sla.dueAt && (
-                      <div class="muted small">{t('sla.due', { at: formatDateTime(sla.dueAt) })}</div>
+                      <div class="muted small">
+                        {t('sla.due', { at: formatDateTime(sla.dueAt, timeZone) })}
+                      </div>
                     )}
                   </div>
                   <SlaBadge sla={sla} now={now} />
@@ -287,7 +291,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         </section>
       </div>
 
-      {contact && <LedgerFacts contact={contact} ticket={ticket} />}
+      {contact && <LedgerFacts contact={contact} ticket={ticket} timeZone={timeZone} />}
 
       {photos.length > 0 && (
         <section class="card ticket-photos" aria-label={t('photos.title')}>
@@ -302,7 +306,7 @@ export default function TicketDetail({ propertyId, ticketId }: { propertyId: str
         </section>
       )}
 
-      <Timeline kind={ticket.kind} entries={timeline} names={names} />
+      <Timeline kind={ticket.kind} entries={timeline} names={names} timeZone={timeZone} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { SlaBadge } from '../components/SlaBadge.tsx';
 import { Badge, Empty, ErrorBox, Loading, LoadMore, NoAccess, PageHeader } from '../components/ui.tsx';
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, t } from '../i18n.ts';
+import { propertyTimeZone } from '../state.ts';
 import {
   type Kinds,
   loadKinds,
@@ -226,7 +227,9 @@ export default function Tickets({ propertyId }: { propertyId: string }) {
                         '—'
                       )}
                     </td>
-                    <td class="hide-narrow nowrap">{formatDateTime(ticket.openedAt)}</td>
+                    <td class="hide-narrow nowrap">
+                      {formatDateTime(ticket.openedAt, propertyTimeZone(propertyId))}
+                    </td>
                   </tr>
                 );
               })}
@@ -266,7 +269,7 @@ function TicketCard({ ticket, propertyId, now }: { ticket: Ticket; propertyId: s
         <span>
           {caller?.name} <span class="mono">{caller?.phone}</span>
         </span>
-        <span class="nowrap">{formatDateTime(ticket.openedAt)}</span>
+        <span class="nowrap">{formatDateTime(ticket.openedAt, propertyTimeZone(propertyId))}</span>
       </div>
     </a>
   );

@@ -9,13 +9,16 @@ import { formatDateTime, t, tOr } from '../i18n.ts';
 export function LedgerFacts({
   contact,
   ticket,
+  timeZone,
 }: {
   contact: Contact & { ticket?: Record<string, unknown> };
   ticket: Ticket;
+  /** The property's: the call's time and the agreed reply time read on its clock. */
+  timeZone: string;
 }) {
   const opened = contact.ticket ?? {};
   const rows: [string, string][] = [
-    [t('find.callTime'), formatDateTime(contact.time)],
+    [t('find.callTime'), formatDateTime(contact.time, timeZone)],
     [t('ticket.channel'), tOr(`channel.${contact.channel}`, contact.channel)],
     [t('ticket.caller'), [contact.caller.name, contact.caller.phone].filter(Boolean).join(' ')],
     [t('ticket.unit'), contact.roomCode ?? ticket.roomCode ?? '—'],
@@ -30,7 +33,8 @@ export function LedgerFacts({
     rows.push([t('find.category'), tOr(`complaintCategory.${ticket.category}`, ticket.category)]);
   const place = (opened.location as { place?: string } | undefined)?.place;
   if (place) rows.push([t('find.place'), place]);
-  if (typeof opened.replyBy === 'string') rows.push([t('find.replyBy'), formatDateTime(opened.replyBy)]);
+  if (typeof opened.replyBy === 'string')
+    rows.push([t('find.replyBy'), formatDateTime(opened.replyBy, timeZone)]);
   return (
     <section class="card" aria-label={t('find.ledgerFields')} data-testid="ledger-facts">
       <h2>{t('find.ledgerFields')}</h2>

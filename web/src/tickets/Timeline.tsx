@@ -8,21 +8,24 @@ export function Timeline({
   kind,
   entries,
   names,
+  timeZone,
 }: {
   kind: TicketKind;
   entries: TimelineEntry[];
   names: Names;
+  /** The property's: when each step happened, and the times the steps name. */
+  timeZone: string;
 }) {
   return (
     <section class="card" aria-label={t('ticket.timeline')}>
       <h2>{t('ticket.timeline')}</h2>
       <ol class="timeline" data-testid="timeline">
         {entries.map((e) => {
-          const sentence = timelineSentence(kind, e, names);
+          const sentence = timelineSentence(kind, e, names, timeZone);
           return (
             <li key={e.id}>
               <div class="timeline-when muted small">
-                {formatDateTime(e.at)}
+                {formatDateTime(e.at, timeZone)}
                 {e.from !== e.to && <span class="timeline-state"> · {stateLabel(kind, e.to)}</span>}
               </div>
               <div class="timeline-sentence">{sentence.text}</div>

@@ -3,7 +3,7 @@ import type { Contact, Household, TicketKind } from '../../../functions/contract
 import { Badge, Empty, ErrorBox, Loading, LoadMore } from '../components/ui.tsx';
 import { useLoad, usePaged } from '../hooks.ts';
 import { formatDateTime, t, tOr } from '../i18n.ts';
-import { can } from '../state.ts';
+import { can, propertyTimeZone } from '../state.ts';
 import { loadKinds, tk } from './api.ts';
 import { stateLabel } from './labels.ts';
 import './find.css';
@@ -74,7 +74,9 @@ export function UnitHistory({
         <div class="card history-list">
           {list.items.map((entry) => (
             <div key={entry.id} class="history-row" data-contact={entry.id}>
-              <span class="muted small nowrap">{formatDateTime(entry.time)}</span>
+              <span class="muted small nowrap">
+                {formatDateTime(entry.time, propertyTimeZone(propertyId))}
+              </span>
               <span>{tOr(`category.${entry.category}`, entry.category)}</span>
               <span class="cell-text">
                 {entry.summary}
