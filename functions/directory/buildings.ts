@@ -3,8 +3,9 @@ import { conflict } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { naturalCompare } from '../shared/natural-sort.ts';
-import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
+import { propertyStore, type WriteOp } from '../shared/store.ts';
 import { keys, skPrefix } from '../shared/table.ts';
+import { buildingItem } from './items.ts';
 import { readInProperty } from './properties.ts';
 import type { Building } from './records.ts';
 import { type BuildingCreate, buildingCreate, buildingUpdate, id, pageQuery } from './schemas.ts';
@@ -13,15 +14,13 @@ import { type BuildingCreate, buildingCreate, buildingUpdate, id, pageQuery } fr
 export function newBuilding(propertyId: string, input: BuildingCreate, importId?: string) {
   const buildingId = newId();
   const code = input.code.toUpperCase();
-  const item: Item = {
-    ...keys.building(propertyId, buildingId),
-    recordType: 'building',
+  const item = buildingItem({
     id: buildingId,
     propertyId,
     ...input,
     code,
     ...(importId ? { importId } : {}),
-  };
+  });
   const extra: WriteOp[] = [
     {
       put: { ...keys.propertyUnique(propertyId, 'building', code), buildingId },
@@ -76,5 +75,6 @@ export const updateBuilding = fn(
         entity: 'building',
         entityId: buildingId,
       },
+      { item: buildingItem },
     ),
 );

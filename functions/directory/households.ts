@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { maskPhone, withMaskedPhone } from '../shared/personal-data.ts';
-import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
+import { propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import { householdItem } from './items.ts';
 import { readInProperty } from './properties.ts';
 import type { Household, Unit } from './records.ts';
 import { type HouseholdCreate, householdCreate, householdQuery, householdUpdate, id } from './schemas.ts';
@@ -41,18 +42,14 @@ export function newHousehold(
   importId?: string,
 ) {
   const householdId = newId();
-  const item: Item = {
-    ...keys.household(propertyId, householdId),
-    ...indexKeys.householdsOfUnit(propertyId, unit.id, householdId),
-    ...indexKeys.householdByPhone(propertyId, input.phone, householdId),
-    recordType: 'household',
+  const item = householdItem({
     id: householdId,
     propertyId,
     unitId: unit.id,
     roomCode: unit.roomCode,
     ...input,
     ...(importId ? { importId } : {}),
-  };
+  });
   return { item, extra: occupancyOps(propertyId, unit, input.status === 'active' ? 1 : 0) };
 }
 
@@ -137,9 +134,7 @@ export const updateHousehold = fn(
       { action: 'household.update', entity: 'household', entityId: householdId },
       {
         current,
-        ...(changes.phone
-          ? { keyChanges: indexKeys.householdByPhone(propertyId, changes.phone, householdId) }
-          : {}),
+        item: householdItem,
         extra: () => (unit ? occupancyOps(propertyId, unit, delta) : []),
       },
     );

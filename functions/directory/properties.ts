@@ -5,6 +5,7 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { companyListStore, companyStore, propertyStore, type Store } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
+import { propertyItem } from './items.ts';
 import type { Property, PropertyStats } from './records.ts';
 import { id, pageQuery, propertyCreate, propertyUpdate } from './schemas.ts';
 
@@ -24,13 +25,7 @@ export const createProperty = fn(propertyCreate, async (input) => {
   const propertyId = newId();
   const store = propertyStore(propertyId);
   return store.create<Property>(
-    {
-      ...keys.property(propertyId),
-      ...indexKeys.allProperties(input.code),
-      recordType: 'property',
-      id: propertyId,
-      ...input,
-    },
+    propertyItem({ id: propertyId, ...input }),
     { action: 'property.create', entity: 'property', entityId: propertyId },
     {
       extra: [
@@ -58,11 +53,14 @@ export const updateProperty = fn(
     const dueDay = changes.dueDay ?? current.dueDay;
     if (dueDay <= billingDay)
       throw conflict('invalid_days', 'The due day must come after the billing day', { billingDay, dueDay });
-    return store.update<Property>(keys.property(propertyId), 'Property', version, changes, {
-      action: 'property.update',
-      entity: 'property',
-      entityId: propertyId,
-    });
+    return store.update<Property>(
+      keys.property(propertyId),
+      'Property',
+      version,
+      changes,
+      { action: 'property.update', entity: 'property', entityId: propertyId },
+      { current, item: propertyItem },
+    );
   },
 );
 

@@ -1,7 +1,8 @@
 import type { JobPayload, JobResult } from '../jobs/index.ts';
 import { logger } from '../shared/log.ts';
-import { forEachProperty, propertyStore } from '../shared/store.ts';
+import { forEachProperty, propertyStore, updateFrom } from '../shared/store.ts';
 import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import { unitItem } from './items.ts';
 import { emptyStats } from './properties.ts';
 import type { PropertyStats, Unit } from './records.ts';
 
@@ -97,11 +98,7 @@ export async function rekeyUnitListings(propertyId: string): Promise<number> {
   for (let i = 0; i < units.length; i += 98) {
     const chunk = units.slice(i, i + 98);
     await store.apply(
-      chunk.map((u) => ({
-        update: keys.unit(propertyId, u.id),
-        set: indexKeys.unitsOfBuilding(propertyId, u.buildingId, u.floor, u.room),
-        condition: 'attribute_exists(#pk)',
-      })),
+      chunk.map((u) => ({ ...updateFrom(unitItem(u), []), condition: 'attribute_exists(#pk)' })),
       {
         action: 'unit.rekey',
         entity: 'unit',

@@ -5,7 +5,8 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { withMaskedPhone } from '../shared/personal-data.ts';
 import { headOfficeStore, newStaffStore, staffStore, type WriteOp } from '../shared/store.ts';
-import { indexKeys, keys, skPrefix } from '../shared/table.ts';
+import { keys, skPrefix } from '../shared/table.ts';
+import { membershipItem, staffItem } from './items.ts';
 import { readInProperty } from './properties.ts';
 import type { Membership, Staff } from './records.ts';
 import { id, pageQuery, staffCreate, staffUpdate } from './schemas.ts';
@@ -16,20 +17,18 @@ function checkGrant(roles: readonly string[]) {
     throw forbidden('Only head office can grant the head-office role');
 }
 
-const membershipOf = (staff: Staff, propertyId: string) => ({
-  ...keys.membership(propertyId, staff.id),
-  ...indexKeys.membershipsOfStaff(staff.id, propertyId),
-  recordType: 'membership',
-  id: staff.id,
-  propertyId,
-  name: staff.name,
-  email: staff.email,
-  phone: staff.phone,
-  department: staff.department,
-  roles: staff.roles,
-  active: staff.active,
-  language: staff.language ?? 'zh-CN',
-});
+const membershipOf = (staff: Staff, propertyId: string) =>
+  membershipItem({
+    id: staff.id,
+    propertyId,
+    name: staff.name,
+    email: staff.email,
+    phone: staff.phone,
+    department: staff.department,
+    roles: staff.roles,
+    active: staff.active,
+    language: staff.language ?? 'zh-CN',
+  });
 
 /**
  * Head office's own member list (`HEADOFFICE` / `MEMBER#<sid>`), kept in the same transaction as the
@@ -78,7 +77,7 @@ export const createStaff = fn(staffCreate, async (input) => {
   const staff = { ...input, propertyIds, id: staffId } as Staff;
   return withMaskedPhone(
     await store.create<Staff>(
-      { ...keys.staff(staffId), ...indexKeys.staffByLogin(input.email), recordType: 'staff', ...staff },
+      staffItem(staff),
       { action: 'staff.create', entity: 'staff', entityId: staffId },
       {
         extra: [
@@ -127,7 +126,7 @@ export const updateStaff = fn(
         version,
         { ...changes, propertyIds: nextProperties },
         { action: 'staff.update', entity: 'staff', entityId: staffId },
-        { current, extra: () => membershipOps },
+        { current, item: staffItem, extra: () => membershipOps },
       ),
     );
   },

@@ -4,8 +4,9 @@ import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
 import { naturalCompare } from '../shared/natural-sort.ts';
 import { withMaskedPhone } from '../shared/personal-data.ts';
-import { type Item, propertyStore, type WriteOp } from '../shared/store.ts';
+import { propertyStore, type WriteOp } from '../shared/store.ts';
 import { indexKeys, keys } from '../shared/table.ts';
+import { unitItem } from './items.ts';
 import { readInProperty } from './properties.ts';
 import type { Building, Household, Unit } from './records.ts';
 import { id, type UnitCreate, unitCreate, unitQuery, unitUpdate } from './schemas.ts';
@@ -39,11 +40,7 @@ export function newUnit(
   const unitId = newId();
   const room = input.room.toUpperCase();
   const roomCode = roomCodeOf(building.code, room);
-  const item: Item = {
-    ...keys.unit(propertyId, unitId),
-    ...indexKeys.unitByRoom(propertyId, roomCode),
-    ...indexKeys.unitsOfBuilding(propertyId, building.id, input.floor, room),
-    recordType: 'unit',
+  const item = unitItem({
     id: unitId,
     propertyId,
     buildingId: building.id,
@@ -56,7 +53,7 @@ export function newUnit(
     occupancy: 'vacant',
     activeHouseholds: 0,
     ...(importId ? { importId } : {}),
-  };
+  });
   const extra: WriteOp[] = [
     {
       put: { ...keys.propertyUnique(propertyId, 'room', roomCode), unitId },
@@ -130,14 +127,12 @@ export const updateUnit = fn(
     const store = propertyStore(propertyId);
     const key = keys.unit(propertyId, unitId);
     const current = await store.mustGet<Unit>(key, 'Unit');
-    let keyChanges: Record<string, unknown> | undefined;
     if (changes.floor !== undefined && changes.floor !== current.floor) {
       const building = await store.mustGet<Building>(
         keys.building(propertyId, current.buildingId),
         'Building',
       );
       checkFloor(building, changes.floor);
-      keyChanges = indexKeys.unitsOfBuilding(propertyId, current.buildingId, changes.floor, current.room);
     }
     return store.update<Unit>(
       key,
@@ -145,10 +140,7 @@ export const updateUnit = fn(
       version,
       changes,
       { action: 'unit.update', entity: 'unit', entityId: unitId },
-      {
-        current,
-        ...(keyChanges ? { keyChanges } : {}),
-      },
+      { current, item: unitItem },
     );
   },
 );

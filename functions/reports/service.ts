@@ -4,6 +4,7 @@
  * property's report settings.
  */
 import * as z from 'zod/mini';
+import { propertyItem } from '../directory/items.ts';
 import { visiblePropertyIds } from '../directory/properties.ts';
 import type { Property } from '../directory/records.ts';
 import { useActor } from '../shared/actor.ts';
@@ -13,7 +14,7 @@ import type { Role } from '../shared/permissions.ts';
 import { companyStore, propertyStore, type Store } from '../shared/store.ts';
 import { keys, reportKeys, reportSkPrefix } from '../shared/table.ts';
 import { membersOf, repairsContent } from './build.ts';
-import { reportOpenItem } from './items.ts';
+import { reportItem, reportOpenItem } from './items.ts';
 import {
   latestPeriod,
   namedPeriod,
@@ -275,7 +276,7 @@ export const confirmReport = fn(
       report.version,
       { [side.field]: confirmation, repairs },
       { action: `report.confirm.${body.side}`, entity: 'report', entityId: `${kind}:${period}` },
-      { current: report },
+      { current: report, item: reportItem },
     );
     return { side: body.side, ...confirmation };
   },
@@ -341,7 +342,7 @@ export const changeReportSettings = fn(
       property.version,
       { reportSettings: next },
       { action: 'property.reportSettings', entity: 'property', entityId: propertyId },
-      { current: property },
+      { current: property, item: propertyItem },
     );
     return reportSettingsOf(updated);
   },

@@ -56,6 +56,29 @@ export function toRecord<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !storageAttributes.has(k))) as T;
 }
 
+/** Attributes an item builder derives from the record: the index keys and the TTL. */
+const derivedAttributes = [
+  ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+  tableDefinition.timeToLiveAttribute,
+];
+
+/**
+ * The update of `fields` of a freshly built item: those fields, and every derived attribute as the
+ * builder computed it — SET when the item has it, REMOVEd when it does not.
+ */
+export function updateFrom(
+  item: Item,
+  fields: readonly string[],
+): { update: Key; set: Record<string, unknown>; remove: string[] } {
+  const set: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, item[f]]));
+  const remove: string[] = [];
+  for (const name of derivedAttributes) {
+    if (item[name] === undefined) remove.push(name);
+    else set[name] = item[name];
+  }
+  return { update: { pk: item.pk, sk: item.sk }, set, remove };
+}
+
 export interface AuditInput {
   action: string;
   entity: string;
@@ -309,7 +332,8 @@ class Store {
 
   /**
    * Applies `changes` if the stored version is still `expectedVersion`; a concurrent edit makes this a
-   * 409 and nothing is written. Index keys that derive from the changes are passed in `keyChanges`.
+   * 409 and nothing is written. A record with index keys gives its item builder (`item`): the keys are
+   * computed from the record as it is after the change (`updateFrom`), never passed by hand.
    */
   async update<T extends object>(
     key: Key,
@@ -317,7 +341,7 @@ class Store {
     expectedVersion: number,
     changes: Record<string, unknown>,
     audit: Omit<AuditInput, 'before' | 'after'>,
-    options: { keyChanges?: Record<string, unknown>; extra?: (current: T) => WriteOp[]; current?: T } = {},
+    options: { item?: (next: T) => Item; extra?: (current: T) => WriteOp[]; current?: T } = {},
   ): Promise<T> {
     const current = (options.current ?? (await this.mustGet<T>(key, what))) as T & { version: number };
     if (current.version !== expectedVersion)
@@ -327,10 +351,12 @@ class Store {
     const at = new Date().toISOString();
     const next = { ...current, ...changes, version: expectedVersion + 1, updatedAt: at };
     const { before, after } = diff(current, next);
+    const fields = { ...changes, version: expectedVersion + 1, updatedAt: at };
     const ops: WriteOp[] = [
       {
-        update: key,
-        set: { ...changes, ...(options.keyChanges ?? {}), version: expectedVersion + 1, updatedAt: at },
+        ...(options.item
+          ? updateFrom(options.item(next as T), Object.keys(fields))
+          : { update: key, set: fields }),
         condition: '#version = :expected',
         values: { ':expected': expectedVersion },
         onFail: conflict('stale_version', `${what} was changed by someone else; reload and try again`),

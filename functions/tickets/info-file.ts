@@ -161,6 +161,7 @@ export const updateInfoEntry = fn(
       version,
       changes,
       { action: 'info.update', entity: 'infoEntry', entityId: infoEntryId },
+      { item: infoEntryItem },
     ),
 );
 

@@ -6,8 +6,8 @@
  * (`updateFrom`), so a key can never lag behind the field it is made of.
  */
 import { newId } from '../shared/ids.ts';
-import type { Item, Key, WriteOp } from '../shared/store.ts';
-import { figureKeys, tableDefinition, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
+import type { Item, WriteOp } from '../shared/store.ts';
+import { figureKeys, ticketIndexKeys, ticketKeys } from '../shared/table.ts';
 import type { Attachment } from './attachments/service.ts';
 import type { ChargeableItem } from './chargeable-items.ts';
 import type { PendingHandOff } from './handoffs.ts';
@@ -15,29 +15,6 @@ import type { InfoEntry } from './info-file.ts';
 import type { LedgerReview } from './ledger-review.ts';
 import { type MachineEvent, machines } from './machines/index.ts';
 import type { Contact, Ticket } from './records.ts';
-
-/** Attributes a builder derives from the record: the index keys and the TTL. */
-const derived = [
-  ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
-  tableDefinition.timeToLiveAttribute,
-];
-
-/**
- * The update of `fields` of a freshly built item: those fields, and every derived attribute as the
- * builder computed it — SET when the item has it, REMOVEd when it does not.
- */
-export function updateFrom(
-  item: Item,
-  fields: readonly string[],
-): { update: Key; set: Record<string, unknown>; remove: string[] } {
-  const set: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, item[f]]));
-  const remove: string[] = [];
-  for (const name of derived) {
-    if (item[name] === undefined) remove.push(name);
-    else set[name] = item[name];
-  }
-  return { update: { pk: item.pk, sk: item.sk }, set, remove };
-}
 
 /** An ADD to a counter item: its identity attributes are SET with it, so a new item is complete too. */
 const addTo = ({ pk, sk, ...identity }: Item, counters: Record<string, number>): WriteOp => ({

@@ -11,10 +11,10 @@
  */
 import { deliveredAt } from '../notifications/delivered.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Store } from '../shared/store.ts';
+import { type Store, updateFrom } from '../shared/store.ts';
 import { ticketKeys } from '../shared/table.ts';
 import { requiredStepsOf } from '../sla/standards.ts';
-import { ticketItem, updateFrom } from './items.ts';
+import { ticketItem } from './items.ts';
 import type { Ticket } from './records.ts';
 import { climbStart, nextMoment, type SlaMoment } from './sla-moments.ts';
 import { momentNotifyKey, type PropertyContext, recipientsOf } from './sla-notify.ts';

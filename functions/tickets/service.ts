@@ -10,7 +10,7 @@ import { type Actor, useActor } from '../shared/actor.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
 import { newId } from '../shared/ids.ts';
-import { propertyStore, type Store, type WriteOp } from '../shared/store.ts';
+import { propertyStore, type Store, updateFrom, type WriteOp } from '../shared/store.ts';
 import { keys, ticketKeys } from '../shared/table.ts';
 import { enteredHolidays } from '../sla/holiday-years.ts';
 import { settingsOf } from '../sla/property-settings.ts';
@@ -20,14 +20,7 @@ import { countersFor, type FigureChange, figureOps, transitionFigures } from './
 import { noticeHandOff, pendingHandOff } from './handoffs.ts';
 import { checkInfoEntryInput } from './info-file.ts';
 import { checkCaller, checkStaffInput, ticketInput } from './inputs.ts';
-import {
-  contactItem,
-  handOffItem,
-  searchTokenItems,
-  ticketEventItem,
-  ticketItem,
-  updateFrom,
-} from './items.ts';
+import { contactItem, handOffItem, searchTokenItems, ticketEventItem, ticketItem } from './items.ts';
 import { localDay } from './local-day.ts';
 import {
   allowedActions,

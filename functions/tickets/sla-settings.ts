@@ -13,6 +13,7 @@
  * - a warning fires within the warning bounds of the table.
  */
 import * as z from 'zod/mini';
+import { propertyItem } from '../directory/items.ts';
 import type { Property } from '../directory/records.ts';
 import { unprocessable } from '../shared/errors.ts';
 import { fn } from '../shared/fn.ts';
@@ -274,7 +275,7 @@ export const updateSlaSettings = fn(
       update.version,
       { slaSettings: overrides },
       { action: 'sla.settings.update', entity: 'property', entityId: propertyId },
-      { current },
+      { current, item: propertyItem },
     );
     return effectiveSlaSettings(next);
   },

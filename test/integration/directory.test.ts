@@ -183,6 +183,34 @@ describe('concurrent edits', () => {
     expect((await call(hq, 'GET', `${base()}/stats`)).body).toEqual(before);
   });
 
+  it('property manager: a unit moved to another floor is listed on that floor, in floor order', async () => {
+    const pm = world.tokens.property_manager;
+    const make = (room: string, floor: number) =>
+      call<{ id: string; version: number }>(pm, 'POST', `${base()}/units`, {
+        buildingId: world.building.id,
+        room,
+        floor,
+        areaSqmX100: 6000,
+        type: 'residential',
+      });
+    const low = (await make('0301', 3)).body;
+    const high = (await make('1001', 10)).body;
+    const order = async () =>
+      (
+        await call<{ items: { id: string }[] }>(
+          pm,
+          'GET',
+          `${base()}/units?buildingId=${world.building.id}&limit=100`,
+        )
+      ).body.items
+        .map((u) => u.id)
+        .filter((id) => id === low.id || id === high.id);
+    expect(await order()).toEqual([low.id, high.id]);
+    const moved = await call(pm, 'PATCH', `${base()}/units/${high.id}`, { version: high.version, floor: 2 });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await order()).toEqual([high.id, low.id]);
+  });
+
   it('property manager: a unit above the building’s top floor is refused', async () => {
     const reply = await call(world.tokens.property_manager, 'POST', `${base()}/units`, {
       buildingId: world.building.id,

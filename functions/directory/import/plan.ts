@@ -1,8 +1,9 @@
 import { conflict } from '../../shared/errors.ts';
-import type { Item, Key, WriteOp } from '../../shared/store.ts';
-import { indexKeys, keys } from '../../shared/table.ts';
+import { type Item, type Key, updateFrom, type WriteOp } from '../../shared/store.ts';
+import { keys } from '../../shared/table.ts';
 import { newBuilding } from '../buildings.ts';
 import { newHousehold } from '../households.ts';
+import { buildingItem, householdItem, unitItem } from '../items.ts';
 import type { Building, Household, Unit } from '../records.ts';
 import { newUnit, roomCodeOf } from '../units.ts';
 import { normalizePhone } from './cells.ts';
@@ -72,16 +73,14 @@ function createOps(built: { item: Item; extra: WriteOp[] }, importId: string, at
 }
 
 /** A version-guarded change, as Store.update writes it. */
-function updateOp(
-  key: Key,
-  what: string,
-  version: number,
-  set: Record<string, unknown>,
-  at: string,
-): WriteOp {
+/** The update of an existing record to `item` (built from it and the changes): fields and keys. */
+function updateOp(item: Item, what: string, version: number, changes: object, at: string): WriteOp {
   return {
-    update: key,
-    set: { ...set, version: version + 1, updatedAt: at },
+    ...updateFrom({ ...item, version: version + 1, updatedAt: at }, [
+      ...Object.keys(changes),
+      'version',
+      'updatedAt',
+    ]),
     condition: '#version = :expected',
     values: { ':expected': version },
     onFail: conflict('stale_version', `${what} was changed by someone else during the import`),
@@ -141,9 +140,17 @@ export function planImport(
       continue;
     }
     const key = keys.building(propertyId, stored.id);
-    remember(key, stored);
+    remember(key, buildingItem(stored));
     groups.push({
-      ops: [updateOp(key, `Building ${stored.code}`, stored.version, changes, at)],
+      ops: [
+        updateOp(
+          buildingItem({ ...stored, ...changes }),
+          `Building ${stored.code}`,
+          stored.version,
+          changes,
+          at,
+        ),
+      ],
       changes: [
         {
           entity: 'building',
@@ -183,19 +190,13 @@ export function planImport(
     } else {
       unit = stored;
       const key = keys.unit(propertyId, stored.id);
-      remember(key, {
-        ...stored,
-        ...indexKeys.unitByRoom(propertyId, stored.roomCode),
-        ...indexKeys.unitsOfBuilding(propertyId, stored.buildingId, stored.floor, stored.room),
-      });
+      remember(key, unitItem(stored));
       const changes = changedFields(stored, r.unit);
       delete changes.room; // the match key, upper-cased on both sides
       if (Object.keys(changes).length) {
-        const floorKey =
-          changes.floor === undefined
-            ? {}
-            : indexKeys.unitsOfBuilding(propertyId, stored.buildingId, changes.floor, stored.room);
-        group.ops.push(updateOp(key, `Unit ${roomCode}`, stored.version, { ...changes, ...floorKey }, at));
+        group.ops.push(
+          updateOp(unitItem({ ...stored, ...changes }), `Unit ${roomCode}`, stored.version, changes, at),
+        );
         group.changes.push({
           entity: 'unit',
           id: stored.id,
@@ -245,9 +246,15 @@ export function planImport(
       return;
     }
     const key = keys.household(propertyId, stored.id);
-    remember(key, stored);
+    remember(key, householdItem(stored));
     group.ops.push(
-      updateOp(key, `Household ${stored.name} of ${unit.roomCode}`, stored.version, changes, at),
+      updateOp(
+        householdItem({ ...stored, ...changes }),
+        `Household ${stored.name} of ${unit.roomCode}`,
+        stored.version,
+        changes,
+        at,
+      ),
     );
     group.changes.push({
       entity: 'household',

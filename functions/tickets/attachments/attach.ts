@@ -4,9 +4,9 @@
  * conditional on still being ready, so two tickets cannot both take one photo.
  */
 import { conflict, unprocessable } from '../../shared/errors.ts';
-import type { Store, WriteOp } from '../../shared/store.ts';
+import { type Store, updateFrom, type WriteOp } from '../../shared/store.ts';
 import { ticketKeys } from '../../shared/table.ts';
-import { attachmentItem, updateFrom } from '../items.ts';
+import { attachmentItem } from '../items.ts';
 import type { Attachment } from './service.ts';
 import { attachmentTtlMs } from './service.ts';
 import { attachmentStorage, objectKey } from './storage.ts';
