@@ -1,4 +1,5 @@
 import api from './api.ts';
+import billingReports from './billing-reports.ts';
 import type { BenchModule } from './context.ts';
 import lambda from './lambda.ts';
 import load from './load.ts';
@@ -29,4 +30,6 @@ export const benchModules: { name: string; run: BenchModule }[] = [
   { name: 'search', run: search },
   // Items read, not time: the 17:10 report with 100× more history.
   { name: 'reports', run: reports },
+  // Items read, not time: the head-office billing overview with 10× more households.
+  { name: 'billing-reports', run: billingReports },
 ];

@@ -1,6 +1,8 @@
 import { createDomain } from '../shared/http.ts';
 import { closeRoutes } from './close/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 export const billing = createDomain('billing');
 
 closeRoutes(billing);
+reportRoutes(billing);

@@ -27,6 +27,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     period: '2026-11-30',
     // Billing: a billing month (YYYY-MM); each billing part adds the ids its routes take below.
     month: '2026-11',
+    half: '2026-H2',
   };
 }
 

@@ -25,9 +25,14 @@ export function addMonths(value: string, by: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The months of a half year, `2026-H1` (January–June) or `2026-H2` (July–December). */
-export const halfYear = z.string().check(z.regex(/^\d{4}-H[12]$/, 'Use YYYY-H1 or YYYY-H2'));
+/** A half year in a path, `2026-H1` (January–June) or `2026-H2` (July–December); another token is a 404. */
+export const halfYearParam = z
+  .string()
+  .check(z.regex(/^[0-9A-Za-z-]{4,20}$/, 'A half year (YYYY-H1 or YYYY-H2)'));
+
+/** The six months of a half year. */
 export function monthsOfHalf(half: string): string[] {
+  if (!/^\d{4}-H[12]$/.test(half)) throw notFound('Half year');
   const [year, h] = half.split('-H') as [string, string];
   const first = h === '1' ? 1 : 7;
   return Array.from({ length: 6 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
