@@ -1,8 +1,10 @@
 import { createDomain } from '../shared/http.ts';
 import { closeRoutes } from './close/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { standardsRoutes } from './standards/routes.ts';
 
 export const billing = createDomain('billing');
 
 closeRoutes(billing);
 reportRoutes(billing);
+standardsRoutes(billing);

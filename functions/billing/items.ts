@@ -5,7 +5,7 @@
 import { conflict } from '../shared/errors.ts';
 import type { Item, WriteOp } from '../shared/store.ts';
 import { billingIndexKeys, billingKeys } from '../shared/table.ts';
-import type { MonthFiguresDelta, PaymentRequest } from './records.ts';
+import type { FeeStandard, MeterReading, MonthFiguresDelta, PaymentRequest } from './records.ts';
 
 /** A payment request: in its household's statement, and on the unpaid list while a balance is left. */
 export function paymentRequestItem(request: PaymentRequest): Item {
@@ -42,3 +42,17 @@ export function monthOpenCheck(propertyId: string, month: string): WriteOp {
     onFail: conflict('month_closed', `${month} is closed: enter an adjustment in an open month instead`),
   };
 }
+
+/** A fee standard with every version it has had. */
+export const feeStandardItem = (standard: FeeStandard): Item => ({
+  ...billingKeys.feeStandard(standard.propertyId, standard.id),
+  recordType: 'feeStandard',
+  ...standard,
+});
+
+/** A meter's reading of a month. */
+export const meterReadingItem = (reading: MeterReading): Item => ({
+  ...billingKeys.meterReading(reading.propertyId, reading.meterId, reading.period),
+  recordType: 'meterReading',
+  ...reading,
+});

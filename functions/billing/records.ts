@@ -41,6 +41,11 @@ export interface FeeStandardVersion {
   unitIds?: string[];
   /** A vacant unit pays this share of the amount, in percent (100: as occupied, 0: exempt). */
   vacantPercent: number;
+  /**
+   * For `meter`: the meter of each unit it reads (`water`, `electricity`: the unit's meter
+   * `<unitId>-<meter>`); for the shared bases: the common meter's id.
+   */
+  meter?: string;
   changedBy: string;
   changedAt: string;
   note?: string;
@@ -56,6 +61,27 @@ export interface FeeStandard {
   versions: FeeStandardVersion[];
   active: boolean;
   version: number;
+}
+
+/**
+ * A meter's reading of a billing month, with the consumption it makes against the reading before:
+ * current − previous, across a meter replaced in the month (the old meter's final reading, the new
+ * one's start) or a meter that rolled over past its largest value.
+ */
+export interface MeterReading {
+  propertyId: string;
+  meterId: string;
+  period: string;
+  reading: number;
+  previousReading: number;
+  replacement?: { finalReading: number; startReading: number };
+  /** The largest value the meter shows (99999): a reading below the previous one rolled over. */
+  rolloverAt?: number;
+  consumption: number;
+  /** How it was read, printed on the request: "1520 − 1488 = 32". */
+  consumptionText: string;
+  enteredBy: string;
+  enteredAt: string;
 }
 
 export type RequestLineKind = 'fee' | 'service' | 'arrears' | 'late_fee' | 'adjustment';
@@ -105,6 +131,11 @@ export interface PaymentRequest {
   dueDate: string;
   runId: string;
   version: number;
+  /**
+   * What the household still owed from earlier requests when this one was issued, shown on it; it stays
+   * payable on those requests (never billed twice), so it is not part of `totalCents`.
+   */
+  priorArrears?: { cents: number; periods: string[] };
 }
 
 export const paymentChannels = ['cash', 'bank_transfer', 'wechat', 'alipay', 'card'] as const;

@@ -1,4 +1,7 @@
 import { expect } from 'vitest';
+import type { FeeStandard } from '../../functions/billing/records.ts';
+import { enterMeterReading } from '../../functions/billing/standards/meters.ts';
+import { createFeeStandard } from '../../functions/billing/standards/service.ts';
 import { createBuilding } from '../../functions/directory/buildings.ts';
 import { createHousehold } from '../../functions/directory/households.ts';
 import { createProperty } from '../../functions/directory/properties.ts';
@@ -30,6 +33,9 @@ export interface PropertyWorld {
   infoEntry: InfoEntry;
   /** One photo upload, asked for but not yet sent. */
   attachmentId: string;
+  /** One fee standard (物业管理费 per m², from 2026-11), and the unit's water meter with a reading of 2026-11. */
+  feeStandard: FeeStandard;
+  meterId: string;
 }
 
 let counter = 0;
@@ -140,6 +146,20 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       propertyId: property.id,
       upload: { fileName: 'leak.jpg', contentType: 'image/jpeg', size: 1000, thumbnailSize: 100 },
     });
+    const feeStandard = await createFeeStandard({
+      propertyId: property.id,
+      standard: {
+        item: 'management',
+        name: '物业管理费',
+        effectiveFrom: '2026-11',
+        rate: { amount: 235, scale: 0 },
+        basis: 'area',
+      },
+    });
+    const reading = await enterMeterReading({
+      propertyId: property.id,
+      reading: { unitId: unit.id, meter: 'water', month: '2026-11', reading: 1520, previousReading: 1488 },
+    });
     return {
       property,
       building,
@@ -152,6 +172,8 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       ticket: ticket!,
       infoEntry,
       attachmentId,
+      feeStandard,
+      meterId: reading.meterId,
     };
   });
 }
