@@ -121,8 +121,14 @@ export async function settleUrgentNotice(
           action: 'ticket.sla',
           entity: 'ticket',
           entityId: current.id,
-          before: { version: current.version },
-          after: { version: next.version, noticeDeliveredAt: delivered.at, met: slas.notify.met },
+          // The kind lets the audit trail name the ticket, as the sweep's entries do.
+          before: { kind: current.kind, version: current.version },
+          after: {
+            kind: current.kind,
+            version: next.version,
+            noticeDeliveredAt: delivered.at,
+            met: slas.notify.met,
+          },
         },
       );
       return next;

@@ -15,6 +15,17 @@ async function lines(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).allTextContents();
 }
 
+/** How many lines each actor cell of the audit table takes (a wrapped name takes two). */
+function actorLines(page: Page): Promise<number[]> {
+  return page.locator('tbody td.audit-actor').evaluateAll((cells) =>
+    cells.map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }),
+  );
+}
+
 describe('readable history', () => {
   it('property manager: an overdue ticket’s timeline reads as sentences, the SLA sweep’s steps too', async () => {
     const { context, page } = await session.newPage(desktop);
@@ -55,6 +66,10 @@ describe('readable history', () => {
     for (const row of zh) expect(row).not.toMatch(rawCode);
     // The sweep's entry of the overdue ticket is among them, named by its clock, not its key.
     expect(zh.some((row) => row.includes('系统记录了'))).toBe(true);
+    // No sentence ends on a colon with nothing after it.
+    for (const sentence of await lines(page, 'td.audit-sentence')) expect(sentence).not.toMatch(/[：:]\s*$/);
+    // Each actor's name is on one line, however long the sentence beside it.
+    expect(new Set(await actorLines(page))).toEqual(new Set([1]));
     await session.shot(page, 'audit-zh');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -62,6 +77,7 @@ describe('readable history', () => {
     const en = await lines(page, '[data-testid="audit-entry"]');
     for (const row of en) expect(row).not.toMatch(rawCode);
     expect(en.some((row) => row.includes('The system recorded'))).toBe(true);
+    expect(new Set(await actorLines(page))).toEqual(new Set([1]));
     await session.shot(page, 'audit-en');
     await context.close();
   });

@@ -216,6 +216,39 @@ describe.each(languages)('history in $lang', (l) => {
     expect(text.startsWith(l.lang === 'en' ? 'The system' : '系统')).toBe(true);
   });
 
+  it('audit of the urgent notice reaching everyone is a whole sentence with its time, never an empty "："', () => {
+    lang.value = l.lang;
+    const delivered = (after: Record<string, unknown>) =>
+      auditSentence(
+        audit('ticket.sla', { actorId: 'system', actorName: 'PropDesk', entity: 'ticket', after }),
+        {},
+        'Asia/Shanghai',
+      ).text;
+    const inTime = delivered({
+      kind: 'complaint',
+      version: 2,
+      noticeDeliveredAt: '2026-11-23T01:02:00.000Z',
+      met: true,
+    });
+    expect(inTime).not.toMatch(rawCode);
+    expect(inTime).not.toMatch(/[：:]$/);
+    // 09:02 in Shanghai, the property's clock.
+    expect(inTime).toContain('09:02');
+    expect(inTime).toBe(
+      l.lang === 'en'
+        ? 'The system confirmed the urgent notice of the complaint ticket reached the responsible person and the project manager at 11/23/2026, 09:02, within its time limit'
+        : '系统确认投诉工单的紧急通知已于 2026/11/23 09:02 送达责任人和项目经理，在通知时限内',
+    );
+    // An entry written before it carried the kind, and a late one.
+    const late = delivered({ version: 2, noticeDeliveredAt: '2026-11-23T01:09:00.000Z', met: false });
+    expect(late).toContain(l.lang === 'en' ? 'after its time limit' : '已超过通知时限');
+    expect(late).not.toMatch(rawCode);
+    // Nothing recorded at all still reads as a sentence, not a label with nothing after it.
+    const empty = delivered({ version: 2 });
+    expect(empty).not.toMatch(/[：:]\s*$/);
+    expect(empty.startsWith(l.lang === 'en' ? 'The system' : '系统')).toBe(true);
+  });
+
   it('audit of an update lists the changed fields by their names, from → to in words', () => {
     lang.value = l.lang;
     const { text, details } = auditSentence(

@@ -210,6 +210,34 @@ function momentsText(kind: TicketKind | null, recorded: unknown): string {
   return parts.join(lang.value === 'en' ? ', ' : '、');
 }
 
+/**
+ * An entry the SLA side of a ticket wrote as the system: the sweep's recorded moments, or the urgent
+ * notice reaching everyone it must (its clock stopped, in time or late); never an empty "：".
+ */
+function slaSentence(entry: AuditEntry, kind: TicketKind | null, timeZone?: string): Sentence {
+  const after = entry.after ?? {};
+  if (typeof after.noticeDeliveredAt === 'string')
+    return {
+      text: t(
+        after.met === false
+          ? 'audit.sentence.ticket.noticeDeliveredLate'
+          : 'audit.sentence.ticket.noticeDelivered',
+        {
+          kind: kindName(kind),
+          at: formatDateTime(after.noticeDeliveredAt, timeZone),
+        },
+      ),
+      details: [],
+    };
+  const moments = momentsText(kind, after.recorded);
+  return {
+    text: moments
+      ? t('audit.sentence.ticket.sla', { kind: kindName(kind), moments })
+      : t('audit.sentence.ticket.slaUpdated', { kind: kindName(kind) }),
+    details: [],
+  };
+}
+
 /** Who or what an audit entry is about, in a clerk's words (a room code, a name, a caller). */
 function subjectOf(entry: AuditEntry): string {
   const record = (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
@@ -260,14 +288,7 @@ export function auditSentence(entry: AuditEntry, names: Names = {}, timeZone?: s
   const verb = rest.join('.');
   if (domain === 'ticket') {
     const kind = kindOf(entry);
-    if (verb === 'sla')
-      return {
-        text: t('audit.sentence.ticket.sla', {
-          kind: kindName(kind),
-          moments: momentsText(kind, entry.after?.recorded),
-        }),
-        details: [],
-      };
+    if (verb === 'sla') return slaSentence(entry, kind, timeZone);
     if (kind && (verb === 'create' || kinds.value?.[kind]?.actions[verb]))
       return ticketSentence(
         { kind, action: verb, by: entry.actorId, input: entry.after?.input as Input },

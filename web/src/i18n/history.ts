@@ -60,6 +60,11 @@ export const zh = {
 
   'audit.sentence.contact.create': '{by} 登记了 {subject} 的来电',
   'audit.sentence.ticket.sla': '系统记录了{kind}工单的服务时限：{moments}',
+  'audit.sentence.ticket.slaUpdated': '系统更新了{kind}工单的服务时限',
+  'audit.sentence.ticket.noticeDelivered':
+    '系统确认{kind}工单的紧急通知已于 {at} 送达责任人和项目经理，在通知时限内',
+  'audit.sentence.ticket.noticeDeliveredLate':
+    '系统确认{kind}工单的紧急通知已于 {at} 送达责任人和项目经理，已超过通知时限',
   'audit.sentence.ticket.revealPhone': '{by} 查看了{kind}工单来电人的完整号码',
   'audit.sentence.ticket.handOff': '系统发出了{kind}工单的交接通知',
   'audit.sentence.create': '{by} 新建了{entity} {subject}',
@@ -164,6 +169,11 @@ export const en: Record<keyof typeof zh, string> = {
 
   'audit.sentence.contact.create': '{by} recorded a call from {subject}',
   'audit.sentence.ticket.sla': 'The system recorded on a {kind} ticket: {moments}',
+  'audit.sentence.ticket.slaUpdated': 'The system updated the service clocks of the {kind} ticket',
+  'audit.sentence.ticket.noticeDelivered':
+    'The system confirmed the urgent notice of the {kind} ticket reached the responsible person and the project manager at {at}, within its time limit',
+  'audit.sentence.ticket.noticeDeliveredLate':
+    'The system confirmed the urgent notice of the {kind} ticket reached the responsible person and the project manager at {at}, after its time limit',
   'audit.sentence.ticket.revealPhone': '{by} viewed the full number of the caller on a {kind} ticket',
   'audit.sentence.ticket.handOff': 'The system sent the hand-off notices of the {kind} ticket',
   'audit.sentence.create': '{by} created {entity} {subject}',

@@ -40,7 +40,7 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
             <thead>
               <tr>
                 <th>{t('audit.at')}</th>
-                <th>{t('audit.actor')}</th>
+                <th class="audit-actor">{t('audit.actor')}</th>
                 <th>{t('audit.action')}</th>
                 <th>{t('audit.changes')}</th>
               </tr>
@@ -51,8 +51,10 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
                 return (
                   <tr key={a.id} data-testid="audit-entry">
                     <td class="nowrap small">{formatDateTime(a.at, timeZone)}</td>
-                    <td>{a.actorId === systemStaffId ? t('history.system') : a.actorName}</td>
-                    <td>{sentence.text}</td>
+                    <td class="audit-actor">
+                      {a.actorId === systemStaffId ? t('history.system') : a.actorName}
+                    </td>
+                    <td class="audit-sentence">{sentence.text}</td>
                     <td class="small">
                       {sentence.details.length === 0
                         ? '—'
