@@ -447,6 +447,9 @@ export const billingSkPrefix = {
   adjustmentsOfMonth: (month: string) => `ADJUST#${month}#`,
   fundEntries: 'FUND#',
   feeSpendingOfMonth: (month: string) => `SPEND#${month}#`,
+  /** Every request and every adjustment of the property, whatever the month (reconciliation, aging). */
+  requests: 'BILL#',
+  adjustments: 'ADJUST#',
   /** Every month-figures item up to `month`: with `billingKeys.monthFigures(pid, month).sk` as the upper bound. */
   monthFigures: 'BILLMONTH#',
 } as const;

@@ -60,11 +60,7 @@ export const agingReport = fn(
       cursor = page.cursor ?? undefined;
     } while (cursor);
     // Adjustments of a request lower what is left on it (the request itself never changes).
-    const adjustments = await everyInPartition<Adjustment>(
-      store,
-      propertyId,
-      billingSkPrefix.adjustmentsOfMonth(''),
-    );
+    const adjustments = await everyInPartition<Adjustment>(store, propertyId, billingSkPrefix.adjustments);
     const adjusted = new Map<string, number>();
     for (const a of adjustments)
       if (a.corrects.kind === 'request') {
