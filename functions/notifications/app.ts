@@ -1,7 +1,6 @@
 import { createDomain } from '../shared/http.ts';
 import { components, ok, page } from '../shared/openapi.ts';
 import { listInbox, markAllRead, markRead, unreadCount } from './inbox.ts';
-import { listOutbox } from './outbox.ts';
 import {
   inboxQuery,
   inboxRecord,
@@ -66,7 +65,10 @@ notifications.route(
   async (c) => c.json(await markRead(c.req.valid('param'))),
 );
 
-notifications.route(
+/** Read when a manager checks what was sent: its code (./outbox.ts) loads on the first request. */
+const outbox = notifications.lazy(() => import('./outbox.ts'));
+
+outbox.route(
   {
     method: 'get',
     path: '/properties/{propertyId}/outbox',
@@ -79,5 +81,6 @@ notifications.route(
       'E-mails and SMS the property’s notifications sent or would have sent, newest first',
     ),
   },
-  async (c) => c.json(await listOutbox({ ...c.req.valid('param'), page: c.req.valid('query') })),
+  async (c, outbox) =>
+    c.json(await outbox.listOutbox({ ...c.req.valid('param'), page: c.req.valid('query') })),
 );

@@ -1,10 +1,7 @@
 /** The reports' routes, mounted on the tickets domain (the reports read its records; docs/decisions/021). */
 import * as z from 'zod/mini';
-import type { Property } from '../directory/records.ts';
 import type { Domain } from '../shared/http.ts';
 import { components, jsonBody, ok } from '../shared/openapi.ts';
-import { propertyStore } from '../shared/store.ts';
-import { keys } from '../shared/table.ts';
 import {
   confirmBody,
   downloadQuery,
@@ -17,22 +14,15 @@ import {
   reportSettingsBody,
   reportSettingsRecord,
 } from './schemas.ts';
-import {
-  changeReportSettings,
-  confirmReport,
-  getReport,
-  getReportSettings,
-  listReports,
-  openReport,
-  reportOverview,
-} from './service.ts';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Read a few times a day: the reports' code (./handlers.ts) loads on the first request to one of these. */
 export function reportRoutes(domain: Domain) {
+  const reports = domain.lazy(() => import('./handlers.ts'));
   const base = '/properties/{propertyId}/reports';
   const one = `${base}/{kind}/{period}`;
-  domain.route(
+  reports.route(
     {
       method: 'get',
       path: '/reports',
@@ -41,9 +31,9 @@ export function reportRoutes(domain: Domain) {
       permission: 'ticket.read',
       responses: ok(reportOverviewRecord, 'Every visible property with its newest report of each kind'),
     },
-    async (c) => c.json(await reportOverview({})),
+    async (c, reports) => c.json(await reports.reportOverview({})),
   );
-  domain.route(
+  reports.route(
     {
       method: 'get',
       path: base,
@@ -53,9 +43,9 @@ export function reportRoutes(domain: Domain) {
       request: { params: propertyParams },
       responses: ok(reportList, 'The last 14 days of the daily reports and 4 weeks of the weekly summary'),
     },
-    async (c) => c.json(await listReports(c.req.valid('param'))),
+    async (c, reports) => c.json(await reports.listReports(c.req.valid('param'))),
   );
-  domain.route(
+  reports.route(
     {
       method: 'get',
       path: one,
@@ -65,9 +55,9 @@ export function reportRoutes(domain: Domain) {
       request: { params: reportParams },
       responses: ok(reportRecord, 'The report as produced, with its openings and confirmations'),
     },
-    async (c) => c.json(await getReport(c.req.valid('param'))),
+    async (c, reports) => c.json(await reports.getReport(c.req.valid('param'))),
   );
-  domain.route(
+  reports.route(
     {
       method: 'post',
       path: `${one}/open`,
@@ -80,9 +70,9 @@ export function reportRoutes(domain: Domain) {
         'When the caller first opened it',
       ),
     },
-    async (c) => c.json(await openReport(c.req.valid('param'))),
+    async (c, reports) => c.json(await reports.openReport(c.req.valid('param'))),
   );
-  domain.route(
+  reports.route(
     {
       method: 'post',
       path: `${one}/confirm`,
@@ -101,9 +91,10 @@ export function reportRoutes(domain: Domain) {
         'Who confirmed, and when',
       ),
     },
-    async (c) => c.json(await confirmReport({ ...c.req.valid('param'), body: c.req.valid('json') })),
+    async (c, reports) =>
+      c.json(await reports.confirmReport({ ...c.req.valid('param'), body: c.req.valid('json') })),
   );
-  domain.route(
+  reports.route(
     {
       method: 'get',
       path: `${one}/xlsx`,
@@ -118,23 +109,16 @@ export function reportRoutes(domain: Domain) {
         },
       },
     },
-    async (c) => {
+    async (c, reports) => {
       const params = c.req.valid('param');
-      const report = await getReport(params);
-      const property = await propertyStore(params.propertyId).mustGet<Property>(
-        keys.property(params.propertyId),
-        'Property',
-      );
-      const { reportWorkbook } = await import('./workbook.ts');
       const lang = c.req.valid('query').lang === 'en' ? 'en' : 'zh';
-      const bytes = await reportWorkbook(report, property, lang);
-      return c.body(new Uint8Array(bytes), 200, {
+      return c.body(new Uint8Array(await reports.downloadReport(params, lang)), 200, {
         'Content-Type': xlsx,
         'Content-Disposition': `attachment; filename="${params.kind}-${params.period}.xlsx"`,
       });
     },
   );
-  domain.route(
+  reports.route(
     {
       method: 'get',
       path: '/properties/{propertyId}/report-settings',
@@ -144,9 +128,9 @@ export function reportRoutes(domain: Domain) {
       request: { params: propertyParams },
       responses: ok(reportSettingsRecord, 'The settings, defaults filled in'),
     },
-    async (c) => c.json(await getReportSettings(c.req.valid('param'))),
+    async (c, reports) => c.json(await reports.getReportSettings(c.req.valid('param'))),
   );
-  domain.route(
+  reports.route(
     {
       method: 'put',
       path: '/properties/{propertyId}/report-settings',
@@ -156,6 +140,7 @@ export function reportRoutes(domain: Domain) {
       request: { params: propertyParams, ...jsonBody(reportSettingsBody) },
       responses: ok(reportSettingsRecord, 'The settings after the change'),
     },
-    async (c) => c.json(await changeReportSettings({ ...c.req.valid('param'), body: c.req.valid('json') })),
+    async (c, reports) =>
+      c.json(await reports.changeReportSettings({ ...c.req.valid('param'), body: c.req.valid('json') })),
   );
 }

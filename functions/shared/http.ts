@@ -121,6 +121,23 @@ export interface DeclaredRoute extends RouteConfig {
   security?: [];
 }
 
+/** What a route's handler gets: the request, validated as its declaration says. */
+type Handler<R extends RouteConfig> = (
+  c: Context<object, string, ValidInput<R>>,
+) => Response | Promise<Response>;
+
+/**
+ * Routes whose handlers live in a module imported on the group's first request (`Domain.lazy`): declared
+ * like any other route, so validation, permissions and the OpenAPI document are the same; the handler also
+ * gets the loaded module.
+ */
+export interface RouteGroup<M> {
+  route<R extends RouteConfig>(
+    config: R & RouteDeclaration,
+    handler: (c: Context<object, string, ValidInput<R>>, module: M) => Response | Promise<Response>,
+  ): void;
+}
+
 export interface Domain {
   name: string;
   /** Where its routes live: /api/<name>, or /api for the platform's. */
@@ -129,10 +146,13 @@ export interface Domain {
   routes: RouteMeta[];
   declarations: DeclaredRoute[];
   /** Registers a route that runs only for a verified caller holding `permission`. */
-  route<R extends RouteConfig>(
-    config: R & RouteDeclaration,
-    handler: (c: Context<object, string, ValidInput<R>>) => Response | Promise<Response>,
-  ): void;
+  route<R extends RouteConfig>(config: R & RouteDeclaration, handler: Handler<R>): void;
+  /**
+   * A group of routes used rarely enough that their code should not be part of the cold start: `load`
+   * is an `import()` of the module with their handlers, so esbuild makes it a chunk of its own, read
+   * by the first request to one of them (after its validation and permission check).
+   */
+  lazy<M>(load: () => Promise<M>): RouteGroup<M>;
 }
 
 const errorResponseOf = (description: string) => ({
@@ -267,6 +287,20 @@ export function createDomain(name: string, basePath = `/api/${name}`): Domain {
         writes: routeConfig.method !== 'get',
         hasBody: Boolean(request?.body),
       });
+    },
+    lazy(load) {
+      let loading: ReturnType<typeof load> | undefined;
+      // A failed import is not kept: the next request to the group tries again.
+      const loaded = () => {
+        loading ??= load().catch((cause: unknown) => {
+          loading = undefined;
+          throw new Error(`A route module of the ${name} domain did not load`, { cause });
+        });
+        return loading;
+      };
+      return {
+        route: (config, handler) => domain.route(config, async (c) => handler(c, await loaded())),
+      };
     },
   };
   return domain;

@@ -6,7 +6,7 @@ import { components, jsonBody, ok, page } from '../shared/openapi.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { chargeableItemQuery, listChargeableItems } from './chargeable-items.ts';
 import { companyFigures, figuresQuery, propertyFigures } from './figures-read.ts';
-import { historyRoutes } from './history.ts';
+import { historyRoutes } from './history-routes.ts';
 import { holidayCalendarRoutes } from './holiday-calendar-routes.ts';
 import { infoFileRoutes } from './info-file.ts';
 import { ticketKinds } from './kinds.ts';

@@ -52,11 +52,13 @@ export interface LambdaBundle {
   file: string;
   /** Bytes Lambda reads at a cold start: the entry and every chunk it imports statically (no `.map`). */
   bytes: number;
+  /** Those outputs (metafile keys): what a module in none of them costs is paid when it is imported. */
+  coldOutputs: string[];
   metafile: Metafile;
 }
 
-/** Bytes of `file` and the outputs it imports statically, each counted once. */
-function coldBytes(metafile: Metafile, root: string, file: string): number {
+/** `file` and the outputs it imports statically, each once. */
+function coldOutputsOf(metafile: Metafile, root: string, file: string): string[] {
   const seen = new Set<string>();
   const visit = (output: string) => {
     if (seen.has(output)) return;
@@ -68,7 +70,7 @@ function coldBytes(metafile: Metafile, root: string, file: string): number {
   const entry = Object.keys(metafile.outputs).find((o) => join(root, o) === file);
   if (!entry) throw new Error(`esbuild wrote no ${file}`);
   visit(entry);
-  return [...seen].reduce((sum, o) => sum + statSync(join(root, o)).size, 0);
+  return [...seen];
 }
 
 /** The bench's way (`plugins` only for its prototypes; the construct never has any). */
@@ -78,7 +80,9 @@ export async function bundleLambda(
 ): Promise<LambdaBundle> {
   const { metafile } = await build({ ...lambdaBuildOptions(options), plugins });
   const file = join(options.outDir, lambdaEntryFile);
-  return { file, bytes: coldBytes(metafile!, options.root, file), metafile: metafile! };
+  const coldOutputs = coldOutputsOf(metafile!, options.root, file);
+  const bytes = coldOutputs.reduce((sum, o) => sum + statSync(join(options.root, o)).size, 0);
+  return { file, bytes, coldOutputs, metafile: metafile! };
 }
 
 /** The construct's way: CDK's local bundling hook is synchronous. */

@@ -5,3 +5,7 @@
  * a CSV's JSON escapes. Zod-free: the dashboard checks a chosen file against it before sending.
  */
 export const maxImportBytes = 4 * 1024 * 1024;
+
+/** The spreadsheets an import reads (the route's body types, which the declaration names too). */
+export const csvType = 'text/csv';
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

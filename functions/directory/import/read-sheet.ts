@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
 import { badRequest } from '../../shared/errors.ts';
+import { csvType, xlsxType } from './limits.ts';
 
-export const csvType = 'text/csv';
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { csvType, xlsxType };
+
 export type SheetFormat = 'csv' | 'xlsx';
 
 /** One line of the sheet as text cells, numbered the way the person who filled it in sees it. */

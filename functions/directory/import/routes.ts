@@ -2,10 +2,7 @@ import * as z from 'zod/mini';
 import type { Domain } from '../../shared/http.ts';
 import { components, ok } from '../../shared/openapi.ts';
 import { id } from '../schemas.ts';
-import { maxImportBytes } from './limits.ts';
-import { csvType, xlsxType } from './read-sheet.ts';
-import { importDirectory } from './run.ts';
-import { lastImport } from './status.ts';
+import { csvType, maxImportBytes, xlsxType } from './limits.ts';
 
 const exampleCsv =
   'building_code,building_name,floors,room,floor,area_sqm,unit_type,household_kind,household_name,household_phone,move_in_date\n' +
@@ -49,8 +46,10 @@ const run = z
   })
   .register(components, { id: 'ImportRun' });
 
+/** Used when a property is onboarded: the import's code (./handlers.ts) loads on the first request. */
 export function registerImportRoutes(domain: Domain) {
-  domain.route(
+  const imports = domain.lazy(() => import('./handlers.ts'));
+  imports.route(
     {
       method: 'get',
       path: '/properties/{propertyId}/imports/latest',
@@ -63,10 +62,10 @@ export function registerImportRoutes(domain: Domain) {
         'The latest import and how it ended; one cut off by a crash is rolled back first and shown so',
       ),
     },
-    async (c) => c.json({ import: await lastImport(c.req.valid('param').propertyId) }, 200),
+    async (c, imports) => c.json({ import: await imports.lastImport(c.req.valid('param').propertyId) }, 200),
   );
 
-  domain.route(
+  imports.route(
     {
       method: 'post',
       path: '/properties/{propertyId}/imports',
@@ -96,9 +95,9 @@ export function registerImportRoutes(domain: Domain) {
       },
       responses: ok(importReport, 'The plan (dry run) or what was imported'),
     },
-    async (c) => {
+    async (c, imports) => {
       const { propertyId } = c.req.valid('param');
-      const report = await importDirectory({
+      const report = await imports.importDirectory({
         propertyId,
         contentType: c.req.header('content-type'),
         file: new Uint8Array(await c.req.arrayBuffer()),

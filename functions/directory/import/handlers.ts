@@ -1,0 +1,3 @@
+/** What the import routes (./routes.ts) run, loaded by the first request to one of them. */
+export { importDirectory } from './run.ts';
+export { lastImport } from './status.ts';
