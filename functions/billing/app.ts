@@ -1,5 +1,6 @@
 import { createDomain } from '../shared/http.ts';
 import { closeRoutes } from './close/routes.ts';
+import { fundRoutes } from './fund/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { standardsRoutes } from './standards/routes.ts';
 
@@ -7,4 +8,5 @@ export const billing = createDomain('billing');
 
 closeRoutes(billing);
 reportRoutes(billing);
+fundRoutes(billing);
 standardsRoutes(billing);

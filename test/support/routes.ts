@@ -28,6 +28,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     // Billing: a billing month (YYYY-MM); each billing part adds the ids its routes take below.
     month: '2026-11',
     half: '2026-H2',
+    day: '2026-11-12',
+    entryId: '0000fundentry0000',
     standardId: world.feeStandard.id,
     meterId: world.meterId,
   };
