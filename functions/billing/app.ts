@@ -2,6 +2,7 @@ import { createDomain } from '../shared/http.ts';
 import { closeRoutes } from './close/routes.ts';
 import { fundRoutes } from './fund/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { billRunRoutes } from './run/routes.ts';
 import { standardsRoutes } from './standards/routes.ts';
 
 export const billing = createDomain('billing');
@@ -10,3 +11,4 @@ closeRoutes(billing);
 reportRoutes(billing);
 fundRoutes(billing);
 standardsRoutes(billing);
+billRunRoutes(billing);

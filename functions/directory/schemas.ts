@@ -58,6 +58,8 @@ const propertyFields = {
   billingDay: z.int().check(z.gte(1), z.lte(28)),
   /** Day of month payment is due (seed 001 §7: the 20th). */
   dueDay: z.int().check(z.gte(1), z.lte(28)),
+  /** Property-local time of the billing day the bill run starts (absent: 09:00). */
+  billingTime: z.optional(hhmm),
 };
 
 export const propertyCreate = z
@@ -245,6 +247,7 @@ export const propertyRecord = z
     serviceHours: z.array(period),
     billingDay: z.int(),
     dueDay: z.int(),
+    billingTime: z.optional(z.string()),
   })
   .register(components, { id: 'Property' });
 

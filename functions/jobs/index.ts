@@ -77,6 +77,15 @@ export const jobs: JobDeclaration[] = [
     timeZone: 'UTC',
     run: async () => (await import('../reports/produce.ts')).runStandardReports,
   },
+  {
+    name: 'bill-run',
+    description:
+      'Bills each property once its local time reaches its billing day and time (default the 15th, 09:00): one payment request per household, continuing a run left unfinished',
+    // Every 15 minutes in UTC: each property's own time zone decides when its month is billed.
+    cron: '*/15 * * * ? *',
+    timeZone: 'UTC',
+    run: async () => (await import('../billing/run/service.ts')).runBillRuns,
+  },
 ];
 
 /** croner takes five fields with `*` for "any": drop the year, and `?` becomes `*`. */
