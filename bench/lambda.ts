@@ -211,6 +211,7 @@ const typicalRequests: Record<string, (world: { propertyId: string; token: strin
   directory: ({ token }) => httpEvent('/api/directory/me', token),
   notifications: ({ token }) => httpEvent('/api/notifications/unread-count', token),
   tickets: ({ token, propertyId }) => httpEvent(`/api/tickets/properties/${propertyId}/tickets`, token),
+  billing: ({ token, propertyId }) => httpEvent(`/api/billing/properties/${propertyId}/fee-standards`, token),
   platform: ({ token }) => httpEvent('/api/health', token),
   // Each run its own schedule time: the sweep really runs, not the idempotent replay.
   jobs: () => ({ job: 'sla-check', scheduledAt: new Date().toISOString() }),
