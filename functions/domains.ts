@@ -12,6 +12,11 @@ export interface DomainDeclaration {
   memory: number;
   /** Its Lambda reads and writes ticket photos (the attachments bucket in AWS). */
   attachments?: boolean;
+  /**
+   * Routes of the domain that are public by design: the gateway routes each one without the JWT
+   * authorizer (the rest of `/api/<name>/*` keeps it), and `why` is what the security review reads.
+   */
+  publicRoutes?: readonly { method: 'GET'; path: string; why: string }[];
   load: () => Promise<Domain>;
 }
 
@@ -39,6 +44,13 @@ export const domains: DomainDeclaration[] = [
     name: 'billing',
     title: 'Fee standards, payment requests, payments and receipts, collection, month close and fee reports',
     memory: 512,
+    publicRoutes: [
+      {
+        method: 'GET',
+        path: '/api/billing/household-view/{token}',
+        why: 'A household opens its own payment request from the QR code or SMS link with no account: the HMAC-signed, expiring token names that one request, and the answer is read-only with personal data masked (docs/decisions/023-signed-household-link.md)',
+      },
+    ],
     load: async () => (await import('./billing/app.ts')).billing,
   },
 ];

@@ -84,7 +84,12 @@ export function buildApp(options: BuildOptions = {}) {
     dashboardClient: web.dashboardClient,
     dashboardOrigin: `https://${web.distribution.distributionDomainName}`,
   });
-  const jobs = new JobsStack(app, name('jobs'), { env, stage, table: data.table });
+  const jobs = new JobsStack(app, name('jobs'), {
+    env,
+    stage,
+    table: data.table,
+    householdLinkSecret: api.householdLinkSecret,
+  });
   return { app, stage, stacks: { data, auth, gateway, web, api, jobs } };
 }
 

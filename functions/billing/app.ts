@@ -1,5 +1,7 @@
 import { createDomain } from '../shared/http.ts';
 import { closeRoutes } from './close/routes.ts';
+import { collectionRoutes } from './collection/routes.ts';
+import { deliveryRoutes } from './delivery/routes.ts';
 import { fundRoutes } from './fund/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { billRunRoutes } from './run/routes.ts';
@@ -12,3 +14,5 @@ reportRoutes(billing);
 fundRoutes(billing);
 standardsRoutes(billing);
 billRunRoutes(billing);
+deliveryRoutes(billing);
+collectionRoutes(billing);

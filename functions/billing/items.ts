@@ -18,6 +18,8 @@ export function paymentRequestItem(request: PaymentRequest): Item {
     ...(request.balanceCents > 0
       ? billingIndexKeys.unpaidRequests(pid, period, request.buildingId, request.roomCode, householdId)
       : {}),
+    // Written with the request, so no request is put without its notice coming (delivery/notices.ts).
+    ...(request.noticedAt ? {} : billingIndexKeys.noticeDue(pid, period, householdId)),
   };
 }
 

@@ -136,6 +136,8 @@ export interface PaymentRequest {
    * payable on those requests (never billed twice), so it is not part of `totalCents`.
    */
   priorArrears?: { cents: number; periods: string[] };
+  /** When the delivery job sent (or tried) its notice; until then the request is on the notice-due list. */
+  noticedAt?: string;
 }
 
 export const paymentChannels = ['cash', 'bank_transfer', 'wechat', 'alipay', 'card'] as const;

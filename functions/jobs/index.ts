@@ -86,6 +86,23 @@ export const jobs: JobDeclaration[] = [
     timeZone: 'UTC',
     run: async () => (await import('../billing/run/service.ts')).runBillRuns,
   },
+  {
+    name: 'billing-delivery',
+    description:
+      'Sends each new payment request’s notice to its household once, and on the property’s reminder day (the 18th by default) a reminder to the households still owing',
+    // Every five minutes in UTC: each property's own time zone decides its reminder morning.
+    cron: '*/5 * * * ? *',
+    timeZone: 'UTC',
+    run: async () => (await import('../billing/delivery/notices.ts')).runBillingDelivery,
+  },
+  {
+    name: 'billing-collection',
+    description:
+      'Once a property’s local day begins, opens a collection task (上门收款) for each unpaid request whose due day has ended, and closes the tasks of requests paid since',
+    cron: '*/5 * * * ? *',
+    timeZone: 'UTC',
+    run: async () => (await import('../billing/collection/open-tasks.ts')).runCollection,
+  },
 ];
 
 /** croner takes five fields with `*` for "any": drop the year, and `?` becomes `*`. */

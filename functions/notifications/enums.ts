@@ -16,6 +16,10 @@ export const notificationKinds = [
   'report.ready',
   'report.unopened',
   'calendar.holidaysMissing',
+  // Messages to households about their payment requests (functions/billing/delivery), in the outbox.
+  'billing.notice',
+  'billing.reminder',
+  'billing.collection',
 ] as const;
 export const channelNames = ['inApp', 'email', 'sms'] as const;
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -431,6 +431,27 @@ export const billingKeys = {
     pk: propertyPrefix(propertyId),
     sk: `SPEND#${month}#${entryId}`,
   }),
+  /**
+   * A message sent to a household about its request of a period (the notice, the reminder before the
+   * due date, a collector's reminder): what was sent, to whom (masked) and how it went. By household
+   * first, so a household's arrears file reads its messages in one Query.
+   */
+  householdNotice: (propertyId: string, householdId: string, period: string, noticeId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `NOTICE#${householdId}#${period}#${noticeId}`,
+  }),
+  /** A collector's visit (上门收款) to a household about a period's request, by time-ordered id. */
+  collectionVisit: (propertyId: string, householdId: string, period: string, visitId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `VISIT#${householdId}#${period}#${visitId}`,
+  }),
+  /** A property's delivery and collection settings (reminder day, letterhead, fee clause, late fees). */
+  collectionSettings: (propertyId: string) => ({ pk: propertyPrefix(propertyId), sk: 'COLLECTSETTINGS' }),
+  /** The collection job's mark that a property-local day's opening of tasks finished (put last). */
+  collectionDay: (propertyId: string, day: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `COLLECTDAY#${day}`,
+  }),
   /** One entry of the maintenance fund (维修基金) ledger, by date. */
   fundEntry: (propertyId: string, day: string, entryId: string) => ({
     pk: propertyPrefix(propertyId),
@@ -452,6 +473,8 @@ export const billingSkPrefix = {
   adjustments: 'ADJUST#',
   /** Every month-figures item up to `month`: with `billingKeys.monthFigures(pid, month).sk` as the upper bound. */
   monthFigures: 'BILLMONTH#',
+  noticesOfHousehold: (householdId: string) => `NOTICE#${householdId}#`,
+  visitsOfHousehold: (householdId: string) => `VISIT#${householdId}#`,
 } as const;
 
 export const billingIndexKeys = {
@@ -488,6 +511,14 @@ export const billingIndexKeys = {
   adjustmentsOfHousehold: (propertyId: string, householdId: string, month: string, adjustmentId: string) => ({
     listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#ADJUST`,
     listingSk: `${month}#${adjustmentId}`,
+  }),
+  /**
+   * Sparse: a request whose notice has not been sent yet (the item builder gives it until `noticedAt` is
+   * set): the delivery job Queries this partition instead of scanning the requests.
+   */
+  noticeDue: (propertyId: string, period: string, householdId: string) => ({
+    queuePk: `${propertyPrefix(propertyId)}#NOTICEDUE`,
+    queueSk: `${period}#${householdId}`,
   }),
   /** Open collection tasks by building and room: a collector's worklist (tasks leave it when done). */
   openCollectionTasks: (

@@ -4,7 +4,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { domains, platformDeclaration } from '../../functions/domains.ts';
 import { acknowledge } from '../constructs/acknowledge.ts';
@@ -25,6 +25,9 @@ export interface ApiStackProps extends StackProps {
 
 /** One Lambda per declared domain, each behind `ANY /api/<domain>/{proxy+}` on the gateway's HTTP API. */
 export class ApiStack extends Stack {
+  /** The household links' HMAC key: the jobs stack gives it to the delivery job. */
+  readonly householdLinkSecret: ISecret;
+
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const issuer = props.userPool.userPoolProviderUrl;
@@ -65,21 +68,46 @@ export class ApiStack extends Stack {
       return handler;
     };
 
+    // Signs the household view's links (functions/billing/delivery/link.ts), read at deployment as the
+    // origin secret is; the jobs stack's delivery job signs the links in its texts with the same one.
+    const householdLinkSecret = new Secret(this, 'HouseholdLinkSecret', {
+      description: 'HMAC key of the signed, expiring links to a household’s payment request',
+      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+    });
+    acknowledge(householdLinkSecret, {
+      'AwsSolutions-SMG4':
+        'Read at deployment into the functions, not at run time: rotating it ends every link given out, so rotate by putting a new value and redeploying when that is wanted',
+    });
+    this.householdLinkSecret = householdLinkSecret;
+
     for (const domain of domains) {
-      // Recording an urgent complaint tells people at once, through the same channels as the SLA check.
-      const notifies = domain.name === 'tickets';
+      // Recording an urgent complaint tells people at once, and a collector's reminder goes to a
+      // household, through the same channels as the jobs.
+      const notifies = domain.name === 'tickets' || domain.name === 'billing';
       const handler = apiFunction(domain.name, domain.memory, {
         ...(notifies ? notifyEnvironment(channels) : {}),
         ...(domain.attachments ? attachments.environment : {}),
+        ...(domain.name === 'billing'
+          ? { HOUSEHOLD_LINK_SECRET: householdLinkSecret.secretValue.unsafeUnwrap() }
+          : {}),
       });
       if (notifies) grantNotifyChannels(handler, channels);
       if (domain.attachments) attachments.grantPhotos(handler.role!);
+      const integration = new HttpLambdaIntegration(`${domain.name}Integration`, handler);
       new HttpRoute(this, `${domain.name}Route`, {
         httpApi: api,
         routeKey: HttpRouteKey.with(`/api/${domain.name}/{proxy+}`, HttpMethod.ANY),
-        integration: new HttpLambdaIntegration(`${domain.name}Integration`, handler),
+        integration,
         authorizer,
       });
+      for (const route of domain.publicRoutes ?? []) {
+        const publicRoute = new HttpRoute(this, `${domain.name}${route.path.replace(/\W/g, '')}Route`, {
+          httpApi: api,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+        });
+        acknowledge(publicRoute, { 'AwsSolutions-APIG4': route.why });
+      }
     }
 
     const platform = new HttpLambdaIntegration(

@@ -11,6 +11,7 @@ import {
   TimeWindow,
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type JobPayload, jobs } from '../../functions/jobs/index.ts';
@@ -21,6 +22,8 @@ import { grantNotifyChannels, notifyChannelsOf, notifyEnvironment } from '../con
 export interface JobsStackProps extends StackProps {
   stage: string;
   table: ITable;
+  /** Signs the household links in the billing delivery job's texts (the api stack's). */
+  householdLinkSecret: ISecret;
 }
 
 /**
@@ -47,7 +50,10 @@ export class JobsStack extends Stack {
       // A sweep reads a property at a time; the limit only stops a run that hangs.
       timeout: Duration.minutes(5),
       table: props.table,
-      environment: notifyEnvironment(channels),
+      environment: {
+        ...notifyEnvironment(channels),
+        HOUSEHOLD_LINK_SECRET: props.householdLinkSecret.secretValue.unsafeUnwrap(),
+      },
       // Scheduler invokes asynchronously: Lambda retries a failed run, then records it with its error.
       retryAttempts: 2,
       onFailure: new SqsDestination(deadLetters),

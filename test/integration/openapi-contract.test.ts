@@ -4,6 +4,7 @@ import type { RouteMeta } from '../../functions/shared/http.ts';
 import { errorSchema } from '../../functions/shared/openapi.ts';
 import { ticketDetail } from '../../functions/tickets/schemas.ts';
 import { call, loadedDomains } from '../support/api.ts';
+import { billingFixtures } from '../support/billing.ts';
 import { undocumentedKeys } from '../support/documented.ts';
 import { exampleBody, fillPath, pathIds } from '../support/routes.ts';
 import { deskContact, makeHeadOffice, makeProperty, type PropertyWorld } from '../support/world.ts';
@@ -19,6 +20,7 @@ let token: string;
 
 beforeAll(async () => {
   world = await makeProperty('OC');
+  await billingFixtures(world);
   token = (await makeHeadOffice()).token;
 });
 

@@ -2,8 +2,11 @@
  * A payment request put as the bill run puts one (same item builder, figures and month check), for
  * tests of what comes after a request: payments, collection, close and reports.
  */
+import { collectForProperty } from '../../functions/billing/collection/open-tasks.ts';
+import { householdLinkToken } from '../../functions/billing/delivery/link.ts';
 import { monthFiguresOp, monthOpenCheck, paymentRequestItem } from '../../functions/billing/items.ts';
 import type { PaymentRequest, RequestLine } from '../../functions/billing/records.ts';
+import { asSystemOf } from '../../functions/shared/actor.ts';
 import { newId } from '../../functions/shared/ids.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
 import { asSystem } from './api.ts';
@@ -57,4 +60,18 @@ export async function issueTestRequest(
     ),
   );
   return request;
+}
+
+/** Household links of the fixtures below, by property: `pathIds` gives them as `{token}`. */
+export const householdLinks = new Map<string, string>();
+
+/**
+ * What the billing GET routes read, for the OpenAPI contract test: the world's request of 2026-11
+ * (`pathIds`' month), its collection task (opened after the due day, as the job does) and its link.
+ */
+export async function billingFixtures(w: PropertyWorld): Promise<void> {
+  const request = await issueTestRequest(w, '2026-11', [{ name: '物业管理费', amountCents: 21_033 }]);
+  const pid = w.property.id;
+  await asSystemOf(pid, () => collectForProperty(pid, new Date('2026-11-25T04:00:00.000Z')));
+  householdLinks.set(pid, householdLinkToken(request));
 }

@@ -2,6 +2,7 @@ import { exampleIds } from '../../functions/directory/schemas.ts';
 import { openApiDocument } from '../../functions/platform/openapi.ts';
 import type { RouteMeta } from '../../functions/shared/http.ts';
 import { loadedDomains } from './api.ts';
+import { householdLinks } from './billing.ts';
 import type { PropertyWorld } from './world.ts';
 
 type Json = Record<string, unknown>;
@@ -32,6 +33,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     entryId: '0000fundentry0000',
     standardId: world.feeStandard.id,
     meterId: world.meterId,
+    // The household view's signed link (test/support/billing.ts billingFixtures), or one that names nothing.
+    token: householdLinks.get(world.property.id) ?? 'no~link',
   };
 }
 

@@ -2,6 +2,7 @@ import { effect, signal } from '@preact/signals';
 import type { Department, Role, ServicePeriod, UnitType } from '../../functions/contract.ts';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
+import { en as collectionEn, zh as collectionZh } from './i18n/collection.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
 import { en as historyEn, zh as historyZh } from './i18n/history.ts';
@@ -17,6 +18,7 @@ import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 /** zh-CN first; every key must exist in both languages (the type of `en` checks it). */
 const zh = {
   ...figuresZh,
+  ...collectionZh,
   ...reportsZh,
   ...holidaysZh,
   'app.name': '物业前台',
@@ -662,6 +664,7 @@ const en: Record<MsgKey, string> = {
   ...importErrorsEn,
   ...notificationsEn,
   ...settingsEn,
+  ...collectionEn,
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -12,6 +12,7 @@ import { config, idToken } from './state.ts';
 
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 const AuthCallback = lazy(() => import('./pages/AuthCallback.tsx'));
+const HouseholdView = lazy(() => import('./billing/HouseholdViewPage.tsx'));
 
 const configError = signal<unknown>(null);
 
@@ -35,6 +36,8 @@ function Redirect({ to }: { to: string }) {
 /** Signed out → /sign-in (remembering where to come back); signed in → the shell. */
 function Root() {
   const { path, url, query } = useLocation();
+  // A household's own bill, from the QR code or SMS link: public, outside the signed-in shell.
+  if (path.startsWith('/h/')) return <HouseholdView token={path.slice(3)} />;
   if (!config.value) {
     return (
       <div class="center-page">

@@ -192,6 +192,15 @@ export const navItems: NavItem[] = [
     path: 'sla',
     permission: 'property.read',
   },
+  {
+    key: 'collection',
+    group: 'billing',
+    label: 'nav.collection',
+    scope: 'property',
+    path: 'billing/collection',
+    permission: 'collection.work',
+    prefix: true,
+  },
 ];
 
 export function visibleNav(permissions: readonly string[], roles: readonly Role[]): NavItem[] {

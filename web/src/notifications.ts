@@ -23,6 +23,9 @@ export const kindLabel: Record<Notification['kind'], MsgKey> = {
   'followUp.due': 'kind.followUp.due',
   'report.ready': 'kind.report.ready',
   'report.unopened': 'kind.report.unopened',
+  'billing.notice': 'kind.billing.notice',
+  'billing.reminder': 'kind.billing.reminder',
+  'billing.collection': 'kind.billing.collection',
   'calendar.holidaysMissing': 'kind.calendar.holidaysMissing',
 };
 

@@ -29,6 +29,9 @@ export const zh = {
   'kind.report.ready': '报表已生成',
   'kind.report.unopened': '报表无人查看',
   'kind.calendar.holidaysMissing': '节假日待录入',
+  'kind.billing.notice': '缴费通知',
+  'kind.billing.reminder': '缴费提醒',
+  'kind.billing.collection': '欠费催收提醒',
 
   'outbox.subtitle': '本物业通知发出（或在本地环境中本应发出）的邮件和短信，及其发送状态',
   'outbox.empty': '还没有发出过邮件或短信',
@@ -80,6 +83,9 @@ export const en: Record<keyof typeof zh, string> = {
   'kind.report.ready': 'Report ready',
   'kind.report.unopened': 'Report not opened',
   'kind.calendar.holidaysMissing': 'Holidays to enter',
+  'kind.billing.notice': 'Payment request notice',
+  'kind.billing.reminder': 'Payment reminder',
+  'kind.billing.collection': 'Arrears reminder',
 
   'outbox.subtitle':
     'E-mails and SMS this property’s notifications sent (or, locally, would have sent), with their status',
