@@ -1,4 +1,5 @@
 import api from './api.ts';
+import billing from './billing.ts';
 import billingReports from './billing-reports.ts';
 import type { BenchModule } from './context.ts';
 import lambda from './lambda.ts';
@@ -32,4 +33,6 @@ export const benchModules: { name: string; run: BenchModule }[] = [
   { name: 'reports', run: reports },
   // Items read, not time: the head-office billing overview with 10× more households.
   { name: 'billing-reports', run: billingReports },
+  // Write units and rate of the bill run, 20,000 households in a table of its own.
+  { name: 'billing', run: billing },
 ];
