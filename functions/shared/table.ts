@@ -401,10 +401,30 @@ export const billingKeys = {
     pk: propertyPrefix(propertyId),
     sk: `CREDIT#${householdId}`,
   }),
+  /** One movement of a household's credit (an overpayment kept, a void or refund of it), by when. */
+  creditEntry: (propertyId: string, householdId: string, at: string, entryId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `CREDIT#${householdId}#${at}#${entryId}`,
+  }),
+  /** One reprint of a receipt (补打), in the receipt's reprint register. */
+  receiptReprint: (propertyId: string, receiptNumber: number, reprintId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `REPRINT#${receiptKey(receiptNumber)}#${reprintId}`,
+  }),
+  /** A void or refund asked for, waiting for (or decided by) a second finance person. */
+  paymentApproval: (propertyId: string, approvalId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `PAYAPPROVAL#${approvalId}`,
+  }),
   /** A cashier's shift (收银交班): its payments' totals and the settlement. */
   cashierShift: (propertyId: string, shiftId: string) => ({
     pk: propertyPrefix(propertyId),
     sk: `SHIFT#${shiftId}`,
+  }),
+  /** The one open shift a cashier may have (`shiftId`): present from opening to closing. */
+  openShift: (propertyId: string, cashierId: string) => ({
+    pk: propertyPrefix(propertyId),
+    sk: `SHIFTOPEN#${cashierId}`,
   }),
   /** A collection task (上门收款) of an unpaid request: one per request. */
   collectionTask: (propertyId: string, period: string, householdId: string) => ({
@@ -464,6 +484,9 @@ export const billingSkPrefix = {
   meterReadings: (meterId: string) => `METER#${meterId}#`,
   requestsOfPeriod: (period: string) => `BILL#${period}#`,
   payments: 'RECEIPT#',
+  creditEntries: (householdId: string) => `CREDIT#${householdId}#`,
+  reprints: (receiptNumber: number) => `REPRINT#${receiptKey(receiptNumber)}#`,
+  shifts: 'SHIFT#',
   collectionTasksOfPeriod: (period: string) => `COLLECT#${period}#`,
   adjustmentsOfMonth: (month: string) => `ADJUST#${month}#`,
   fundEntries: 'FUND#',
@@ -506,6 +529,11 @@ export const billingIndexKeys = {
   paymentsOfCashier: (propertyId: string, cashierId: string, at: string, receiptNumber: number) => ({
     lookupPk: `${propertyPrefix(propertyId)}#CASHIER#${cashierId}`,
     lookupSk: `${at}#${receiptKey(receiptNumber)}`,
+  }),
+  /** Sparse: voids and refunds waiting for a second finance person, oldest first (the approvals queue). */
+  pendingApprovals: (propertyId: string, requestedAt: string, approvalId: string) => ({
+    listingPk: `${propertyPrefix(propertyId)}#PAYAPPROVALS#PENDING`,
+    listingSk: `${requestedAt}#${approvalId}`,
   }),
   /** A household's adjustments, by the month they were entered in: its statement. */
   adjustmentsOfHousehold: (propertyId: string, householdId: string, month: string, adjustmentId: string) => ({

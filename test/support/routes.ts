@@ -35,6 +35,8 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     meterId: world.meterId,
     // The household view's signed link (test/support/billing.ts billingFixtures), or one that names nothing.
     token: householdLinks.get(world.property.id) ?? 'no~link',
+    room: world.unit.roomCode,
+    receiptNumber: String(world.receipt.receiptNumber),
   };
 }
 

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { Payment } from '../../functions/billing/payments/records.ts';
+import { takePayment } from '../../functions/billing/payments/take.ts';
 import type { FeeStandard } from '../../functions/billing/records.ts';
 import { enterMeterReading } from '../../functions/billing/standards/meters.ts';
 import { createFeeStandard } from '../../functions/billing/standards/service.ts';
@@ -36,6 +38,8 @@ export interface PropertyWorld {
   /** One fee standard (物业管理费 per m², from 2026-11), and the unit's water meter with a reading of 2026-11. */
   feeStandard: FeeStandard;
   meterId: string;
+  /** One payment at the desk (¥1.00 cash, kept as credit: the household has no request): receipt 1. */
+  receipt: Payment;
 }
 
 let counter = 0;
@@ -160,6 +164,10 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       propertyId: property.id,
       reading: { unitId: unit.id, meter: 'water', month: '2026-11', reading: 1520, previousReading: 1488 },
     });
+    const receipt = await takePayment({
+      propertyId: property.id,
+      body: { householdId: household.id, amountCents: 100, channel: 'cash' },
+    });
     return {
       property,
       building,
@@ -174,6 +182,7 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       attachmentId,
       feeStandard,
       meterId: reading.meterId,
+      receipt,
     };
   });
 }
