@@ -37,6 +37,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     token: householdLinks.get(world.property.id) ?? 'no~link',
     room: world.unit.roomCode,
     receiptNumber: String(world.receipt.receiptNumber),
+    approvalId: world.receipt.id,
   };
 }
 

@@ -16,7 +16,8 @@ import { openRequestsOf } from './requests.ts';
 
 export const roomParams = z.object({
   propertyId: id,
-  room: z.string().check(z.minLength(1), z.maxLength(40)),
+  /** As the clerk types it: letters, digits, spaces and the dashes and slashes between them. */
+  room: z.string().check(z.regex(/^[\p{L}\p{N}\s\-－—–_/#]{1,40}$/u, 'A room number, e.g. 3-1502')),
 });
 
 async function householdsOf(store: Store, propertyId: string, unitId: string) {

@@ -10,7 +10,7 @@ import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shar
 import { id } from '../../tickets/schemas.ts';
 import { reprintItem } from './items.ts';
 import type { Credit, CreditEntry, Payment, PaymentApproval, Reprint } from './records.ts';
-import { reasonBody, receiptParams, receiptQuery } from './schemas.ts';
+import { realReceiptNumber, reasonBody, receiptParams, receiptQuery } from './schemas.ts';
 
 export async function receiptOf(store: Store, propertyId: string, receiptNumber: number) {
   const payment = await store.get<Payment>(billingKeys.payment(propertyId, receiptNumber), {
@@ -56,7 +56,7 @@ async function all<T>(store: Store, partition: string, beginsWith: string) {
 
 export const readReceipt = fn(receiptParams, async ({ propertyId, receiptNumber }) => {
   const store = propertyStore(propertyId);
-  const n = Number(receiptNumber);
+  const n = realReceiptNumber(receiptNumber);
   const [receipt, property] = await Promise.all([
     receiptOf(store, propertyId, n),
     store.mustGet<Property>(keys.property(propertyId), 'Property'),
@@ -81,7 +81,7 @@ export const reprintReceipt = fn(
   z.object({ ...receiptParams.shape, body: reasonBody }),
   async ({ propertyId, receiptNumber, body }): Promise<Reprint> => {
     const store = propertyStore(propertyId);
-    const n = Number(receiptNumber);
+    const n = realReceiptNumber(receiptNumber);
     await receiptOf(store, propertyId, n);
     const actor = useActor();
     const reprint: Reprint = {

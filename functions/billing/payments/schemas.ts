@@ -1,6 +1,7 @@
 /** The payments part's bodies and answers (zod/mini), named for the OpenAPI document. */
 import * as z from 'zod/mini';
 import { exampleIds } from '../../directory/schemas.ts';
+import { notFound } from '../../shared/errors.ts';
 import { components } from '../../shared/openapi.ts';
 import { id } from '../../tickets/schemas.ts';
 import { month } from '../close/months.ts';
@@ -40,10 +41,18 @@ export const paymentCreate = z
   });
 export type PaymentCreate = z.output<typeof paymentCreate>;
 
+/** A receipt number in a path: any well-formed token; one that is not a number is a 404, like an unknown id. */
 export const receiptParams = z.object({
   propertyId: id,
-  receiptNumber: z.string().check(z.regex(/^\d{1,8}$/, 'A receipt number')),
+  receiptNumber: z.string().check(z.regex(/^[0-9A-Za-z]{1,20}$/, 'A receipt number')),
 });
+
+export function realReceiptNumber(value: string): number {
+  if (!/^\d{1,8}$/.test(value) || Number(value) < 1) throw notFound(`Receipt ${value}`);
+  return Number(value);
+}
+
+export const approvalParams = z.object({ propertyId: id, approvalId: id });
 
 export const reasonBody = z
   .strictObject({ reason })
