@@ -6,6 +6,7 @@ import { fundRoutes } from './fund/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { billRunRoutes } from './run/routes.ts';
+import { shiftRoutes } from './shifts/routes.ts';
 import { standardsRoutes } from './standards/routes.ts';
 
 export const billing = createDomain('billing');
@@ -18,3 +19,4 @@ billRunRoutes(billing);
 deliveryRoutes(billing);
 collectionRoutes(billing);
 paymentRoutes(billing);
+shiftRoutes(billing);

@@ -38,6 +38,7 @@ export function pathIds(world: PropertyWorld): Record<string, string> {
     room: world.unit.roomCode,
     receiptNumber: String(world.receipt.receiptNumber),
     approvalId: world.receipt.id,
+    shiftId: world.shift.id,
   };
 }
 

@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import type { Payment } from '../../functions/billing/payments/records.ts';
 import { takePayment } from '../../functions/billing/payments/take.ts';
 import type { FeeStandard } from '../../functions/billing/records.ts';
+import type { Shift } from '../../functions/billing/shifts/records.ts';
+import { openShift } from '../../functions/billing/shifts/service.ts';
 import { enterMeterReading } from '../../functions/billing/standards/meters.ts';
 import { createFeeStandard } from '../../functions/billing/standards/service.ts';
 import { createBuilding } from '../../functions/directory/buildings.ts';
@@ -40,6 +42,8 @@ export interface PropertyWorld {
   meterId: string;
   /** One payment at the desk (¥1.00 cash, kept as credit: the household has no request): receipt 1. */
   receipt: Payment;
+  /** One open cashier shift (the system's, for the routes that read one). */
+  shift: Shift;
 }
 
 let counter = 0;
@@ -168,6 +172,7 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       propertyId: property.id,
       body: { householdId: household.id, amountCents: 100, channel: 'cash' },
     });
+    const shift = await openShift({ propertyId: property.id, body: {} });
     return {
       property,
       building,
@@ -183,6 +188,7 @@ export async function makeProperty(code: string, people: Partial<WorldPeople> = 
       feeStandard,
       meterId: reading.meterId,
       receipt,
+      shift,
     };
   });
 }
