@@ -57,13 +57,28 @@ function inputsFor(): Record<string, unknown>[] {
 
 /** Every audit action the server writes: the literal ones in functions/, and the templated ones. */
 function auditActions(): string[] {
-  const found = new Set<string>(['ledger.review.day', 'ledger.review.week']);
+  const found = new Set<string>([
+    'ledger.review.day',
+    'ledger.review.week',
+    'householdNotice.request',
+    'householdNotice.reminder',
+    'householdNotice.collection',
+    'payment.voidAsked',
+    'payment.refundAsked',
+    'payment.approvalGranted',
+    'payment.approvalRefused',
+    'fund.contribution',
+    'fund.useProposed',
+    'fund.useApproved',
+    'fund.useRejected',
+    'fund.reconciliation',
+  ]);
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
     );
   for (const file of walk(join(import.meta.dirname, '../../functions'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\baction: '([a-z]+(?:\.[A-Za-z]+)+)'/g))
+    for (const m of readFileSync(file, 'utf8').matchAll(/\baction: '([a-z][A-Za-z]*(?:\.[A-Za-z]+)+)'/g))
       found.add(m[1]!);
   }
   return [...found].filter((a) => !a.startsWith('sla.') || a === 'sla.settings.update');
