@@ -2,6 +2,7 @@ import { effect, signal } from '@preact/signals';
 import type { Department, Role, ServicePeriod, UnitType } from '../../functions/contract.ts';
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
+import { en as billingCloseEn, zh as billingCloseZh } from './i18n/billing-close.ts';
 import { en as collectionEn, zh as collectionZh } from './i18n/collection.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
@@ -19,6 +20,7 @@ import { en as ticketsEn, zh as ticketsZh } from './i18n/tickets.ts';
 const zh = {
   ...figuresZh,
   ...collectionZh,
+  ...billingCloseZh,
   ...reportsZh,
   ...holidaysZh,
   'app.name': '物业前台',
@@ -343,6 +345,7 @@ export type MsgKey = keyof typeof zh;
 const en: Record<MsgKey, string> = {
   ...figuresEn,
   ...reportsEn,
+  ...billingCloseEn,
   ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,

@@ -35,6 +35,14 @@ export const navGroups: { key: NavGroup; label: MsgKey }[] = [
 
 export const navItems: NavItem[] = [
   {
+    key: 'monthClose',
+    group: 'billing',
+    label: 'nav.monthClose',
+    scope: 'property',
+    path: 'billing/close',
+    permission: 'billing.read',
+  },
+  {
     key: 'overview',
     group: 'company',
     label: 'nav.overview',

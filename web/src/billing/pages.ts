@@ -19,4 +19,5 @@ export const billingPages: Page[] = [
   page('/p/:propertyId/billing/collection/:month/:householdId', () => import('./VisitEntry.tsx')),
   page('/p/:propertyId/billing/arrears/:householdId', () => import('./ArrearsFilePage.tsx')),
   page('/p/:propertyId/billing/requests/:month/:householdId/print', () => import('./RequestPrint.tsx')),
+  page('/p/:propertyId/billing/close', () => import('./MonthClose.tsx')),
 ];
