@@ -48,7 +48,7 @@ export const domains: DomainDeclaration[] = [
       {
         method: 'GET',
         path: '/api/billing/household-view/{token}',
-        why: 'A household opens its own payment request from the QR code or SMS link with no account: the HMAC-signed, expiring token names that one request, and the answer is read-only with personal data masked (docs/decisions/023-signed-household-link.md)',
+        why: 'A household opens its own payment request from the QR code or SMS link with no account: the HMAC-signed, expiring token names that one request, and the answer is read-only with personal data masked (docs/decisions/025-signed-household-link.md)',
       },
     ],
     load: async () => (await import('./billing/app.ts')).billing,

@@ -2,7 +2,7 @@
  * The household view's link: a token naming one request (property, period, household, request id)
  * and when it stops working, signed with HMAC-SHA256: `<claims>~<signature>`, both base64url. Not a
  * dot: a last path segment with one looks like a file to the dashboard's hosting and is not routed. Nothing is stored per link; the signature is
- * the proof, so a changed id or expiry no longer verifies (docs/decisions/023-signed-household-link.md).
+ * the proof, so a changed id or expiry no longer verifies (docs/decisions/025-signed-household-link.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
