@@ -200,10 +200,11 @@ describe('the way in', () => {
     });
   });
 
-  test('anyone: the health check is the only route that skips the JWT authorizer; the OpenAPI document does not', () => {
+  test('anyone: only the health check and the household payment link skip the JWT authorizer; the OpenAPI document does not', () => {
     const routes = resourcesOf('api', 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const open = routes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
-    expect(open).toEqual(['GET /api/health']);
+    // The household link is public by design (decision 025): it carries its own signed, expiring token.
+    expect(open.sort()).toEqual(['GET /api/billing/household-view/{token}', 'GET /api/health']);
     expect(platformDeclaration.routes.filter((r) => r.public).map((r) => r.path)).toEqual(['/api/health']);
     expect(routes.find((r) => r.RouteKey === 'GET /api/openapi.json')?.AuthorizationType).toBe('JWT');
   });

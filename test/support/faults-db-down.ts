@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalHost, startLocalHost } from '../../bench/local-host.ts';
+import { householdLinkToken } from '../../functions/billing/delivery/link.ts';
 import { type DynamoLocal, startDynamoLocal } from '../../infra/local/dynamo.ts';
 
 /**
@@ -96,8 +97,11 @@ type Doc = {
 function operations(doc: Doc, propertyId: string) {
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
+      const anId = '01m0000000000000000000';
+      // A household link that verifies, so the route goes on to read the database like a real one.
+      const link = householdLinkToken({ propertyId, period: '2026-11', householdId: anId, id: anId });
       const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-        name === 'propertyId' ? propertyId : name === 'action' ? 'verify' : '01m0000000000000000000',
+        name === 'propertyId' ? propertyId : name === 'action' ? 'verify' : name === 'token' ? link : anId,
       );
       const media = Object.entries(op.requestBody?.content ?? {})[0];
       const ref = media?.[0] === 'application/json' ? media[1].schema.$ref?.split('/').pop() : undefined;
