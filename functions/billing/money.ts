@@ -50,11 +50,21 @@ export function largestRemainder(total: number, weights: readonly number[]): num
   return shares.map(Number);
 }
 
-/** ¥ with two decimals, for the basis text of a line: 12345 → "123.45". */
+/** Hundredths with two decimals, for the basis text of a line: 12345 → "123.45". */
+export function hundredths(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const abs = Math.abs(n);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Fen as shown and printed everywhere, exactly: 123450 → "¥1,234.50". */
 export function yuan(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /** A rate as printed: { amount: 2355, scale: 1 } fen → "23.55" fen → "¥0.2355". */
@@ -66,4 +76,4 @@ export function rateText(rate: Rate): string {
 }
 
 /** Hundredths of a m² as printed: 8950 → "89.50". */
-export const areaText = (areaSqmX100: number) => yuan(areaSqmX100);
+export const areaText = (areaSqmX100: number) => hundredths(areaSqmX100);

@@ -3,7 +3,8 @@ import { daysOverdue, lateFeeOf } from '../../functions/billing/collection/late-
 import type { LateFeeTerms } from '../../functions/billing/collection/settings.ts';
 import { householdLinkToken, verifyHouseholdLink } from '../../functions/billing/delivery/link.ts';
 import { noticeKinds } from '../../functions/billing/delivery/records.ts';
-import { noticeTexts, yuan } from '../../functions/billing/delivery/texts.ts';
+import { noticeTexts } from '../../functions/billing/delivery/texts.ts';
+import { yuan } from '../../functions/billing/money.ts';
 
 const facts = {
   propertyName: '测试小区',

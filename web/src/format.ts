@@ -162,3 +162,9 @@ export function zonedInputToIso(input: string, timeZone: string): string | null 
   // None matches only in a skipped hour: the offset before the change moves it past the gap.
   return new Date(exact ?? wall - offsets[0]!).toISOString();
 }
+
+/** "12.5" → 1250 (cents from the typed string, no float arithmetic); anything else → null. */
+export function parseYuan(input: string): number | null {
+  const m = input.trim().match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}

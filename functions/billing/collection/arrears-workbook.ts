@@ -3,7 +3,7 @@
  * what is owed, every message with its delivery status, every visit and promise. exceljs is loaded
  * here, on the download route's first use, never on the Lambda's cold path.
  */
-import { yuan } from '../delivery/texts.ts';
+import { yuan } from '../money.ts';
 import type { ArrearsFile } from './arrears-file.ts';
 
 export const noticeKindNames = {

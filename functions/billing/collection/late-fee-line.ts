@@ -7,7 +7,7 @@ import type { Property } from '../../directory/records.ts';
 import { newId } from '../../shared/ids.ts';
 import { propertyStore } from '../../shared/store.ts';
 import { billingKeys, keys } from '../../shared/table.ts';
-import { yuan } from '../delivery/texts.ts';
+import { yuan } from '../money.ts';
 import type { PaymentRequest, RequestLine } from '../records.ts';
 import { lateFeeOf, overduePrincipal } from './late-fees.ts';
 import type { CollectionTask } from './records.ts';

@@ -3,6 +3,8 @@
  * threaten to cut water, power, heating or gas: a supplier may not stop supply to collect a fee
  * (Civil Code art. 944), and test/unit/billing-texts.test.ts holds every text to that.
  */
+
+import { yuan } from '../money.ts';
 import type { NoticeKind } from './records.ts';
 
 export interface NoticeFacts {
@@ -14,16 +16,6 @@ export interface NoticeFacts {
   /** Property-local due day `YYYY-MM-DD`. */
   dueDate: string;
   balanceCents: number;
-}
-
-/** ¥1,234.50 from fen, exactly (no floating point). */
-export function yuan(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 const month = (period: string) => `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`;

@@ -10,7 +10,7 @@ import type { Store } from '../../shared/store.ts';
 import { billingKeys, figureKeys, keys, skPrefix, ticketIndexPrefix } from '../../shared/table.ts';
 import type { ChargeableItem } from '../../tickets/chargeable-items.ts';
 import { addMonths } from '../close/months.ts';
-import { areaText, largestRemainder, lineAmount, rateText, yuan } from '../money.ts';
+import { areaText, hundredths, largestRemainder, lineAmount, rateText } from '../money.ts';
 import type {
   FeeStandard,
   FeeStandardVersion,
@@ -145,7 +145,7 @@ export async function makePlan(store: Store, property: Property, period: string)
       continue;
     }
     const split = largestRemainder(total, weights);
-    const head = `${version.meter} 用量 ${reading.consumption} × ${rateText(version.rate)} = ¥${yuan(total)}`;
+    const head = `${version.meter} 用量 ${reading.consumption} × ${rateText(version.rate)} = ¥${hundredths(total)}`;
     const totalArea = among.reduce((a, h) => a + units.get(h.unitId)!.areaSqmX100, 0);
     shares.set(
       standard.id,

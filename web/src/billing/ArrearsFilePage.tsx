@@ -1,11 +1,12 @@
 import '../reports/reports.css';
 import './collection.css';
 import { useState } from 'preact/hooks';
+import { yuan } from '../../../functions/billing/money.ts';
 import { isNotFound } from '../api.ts';
 import { ErrorBox, Loading, NoAccess } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { errorText, formatDateTime, t } from '../i18n.ts';
-import { collectionApi, downloadArrearsFile, yuan } from './collection-api.ts';
+import { collectionApi, downloadArrearsFile } from './collection-api.ts';
 
 /**
  * 欠费档案: what a household owes and everything that shows it was asked — notices and reminders with

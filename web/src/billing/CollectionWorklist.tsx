@@ -1,11 +1,12 @@
 import './collection.css';
 import { useState } from 'preact/hooks';
+import { yuan } from '../../../functions/billing/money.ts';
 import type { Building, Page } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, PageHeader } from '../components/ui.tsx';
 import { useLoad, usePaged } from '../hooks.ts';
 import { errorText, t } from '../i18n.ts';
-import { collectionApi, type WorklistEntry, yuan } from './collection-api.ts';
+import { collectionApi, type WorklistEntry } from './collection-api.ts';
 
 const monthText = (period: string) => `${period.replace('-', '年')}月`;
 

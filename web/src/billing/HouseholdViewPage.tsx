@@ -1,9 +1,10 @@
 import './collection.css';
+import { yuan } from '../../../functions/billing/money.ts';
 import { ApiError } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
-import { collectionApi, yuan } from './collection-api.ts';
+import { collectionApi } from './collection-api.ts';
 
 /**
  * The household's own view of one payment request, opened from the QR code or the SMS link: no sign-in,

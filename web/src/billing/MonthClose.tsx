@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { MonthView } from '../../../functions/billing/close/service.ts';
+import { yuan } from '../../../functions/billing/money.ts';
 import { rateDefinitions, rateNames, rateText } from '../../../functions/billing/reports/rates.ts';
 import { ApiError, request } from '../api.ts';
 import { ErrorBox, Loading, PageHeader, Spinner } from '../components/ui.tsx';
@@ -9,9 +10,6 @@ import { can, idToken } from '../state.ts';
 
 type Line = { month: string; receivableCents: number; receivedCents: number };
 type Report = { months: Line[] };
-
-const yuan = (cents: number) =>
-  `¥${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 const previousMonth = () => {
   const d = new Date();

@@ -1,11 +1,12 @@
 import '../reports/reports.css';
 import './collection.css';
 import qrcode from 'qrcode-generator';
+import { yuan } from '../../../functions/billing/money.ts';
 import { isNotFound } from '../api.ts';
 import { ErrorBox, Loading, NoAccess } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
-import { collectionApi, yuan } from './collection-api.ts';
+import { collectionApi } from './collection-api.ts';
 
 /** The household link as a QR code (SVG drawn here from our own signed link; nothing typed goes in). */
 function LinkQr({ url }: { url: string }) {

@@ -1,10 +1,11 @@
 import './collection.css';
 import { useState } from 'preact/hooks';
+import { yuan } from '../../../functions/billing/money.ts';
 import { isNotFound } from '../api.ts';
 import { ErrorBox, Field, FormActions, Loading, NoAccess, Notice, PageHeader } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { errorText, t } from '../i18n.ts';
-import { collectionApi, type VisitOutcome, visitOutcomes, yuan } from './collection-api.ts';
+import { collectionApi, type VisitOutcome, visitOutcomes } from './collection-api.ts';
 
 /** 记录上门: one visit's outcome, the promised date and the next visit, entered on a phone at the door. */
 export default function VisitEntry({

@@ -172,12 +172,3 @@ export async function downloadArrearsFile(propertyId: string, householdId: strin
   if (!response.ok) throw new ApiError(response.status, 'download_failed', response.statusText);
   saveBlob(await response.blob(), name);
 }
-
-/** ¥1,234.50 from fen, exactly. */
-export function yuan(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${cents < 0 ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
-}

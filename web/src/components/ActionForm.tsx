@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Staff } from '../../../functions/contract.ts';
-import { zonedInputToIso } from '../format.ts';
+import { parseYuan, zonedInputToIso } from '../format.ts';
 import { t, tOr } from '../i18n.ts';
 import { propertyTimeZone } from '../state.ts';
 import type { FormField } from '../tickets/api.ts';
@@ -11,12 +11,6 @@ type Values = Record<string, unknown>;
 
 const fieldLabel = (f: FormField) =>
   `${tOr(`field.${f.name}`, f.name)}${f.required ? '' : t('ticket.optional')}`;
-
-/** "12.5" → 1250 (cents from the typed string, no float arithmetic); anything else → null. */
-export function parseYuan(input: string): number | null {
-  const m = input.trim().match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
 
 /**
  * What the form holds, as the action's input: empty optional fields left out, times as ISO instants
