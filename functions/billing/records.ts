@@ -143,6 +143,9 @@ export interface PaymentRequest {
 export const paymentChannels = ['cash', 'bank_transfer', 'wechat', 'alipay', 'card'] as const;
 export type PaymentChannel = (typeof paymentChannels)[number];
 
+/** Money entered from a statement carries its transaction reference; cash and card need none. */
+export const referenceChannels: readonly PaymentChannel[] = ['bank_transfer', 'wechat', 'alipay'];
+
 /** Where a payment's money went: a line of a request (principal before late fees, oldest first). */
 export interface Allocation {
   period: string;

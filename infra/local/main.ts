@@ -102,7 +102,7 @@ PropDesk 物业前台 is running at http://${host}:${port}
   Jobs: ${jobs.map((j) => `${j.name} (${j.cron}, ${j.timeZone})`).join('; ')}
 Demo accounts (password: ${demoPassword}) — one repair from call to close in 静安悦府:
 ${demoGuide.map((a) => `  ${`${a.login}@${demoDomain}`.padEnd(34)} ${a.who}: ${a.does}`).join('\n')}
-  (every property — shja, shpd, hzxh — has manager., frontdesk., frontdesk2., tech., tech2., finance., security. and lead. accounts)
+  (every property — shja, shpd, hzxh — has manager., frontdesk., frontdesk2., tech., tech2., finance., finance2., security. and lead. accounts)
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error('PropDesk could not start:', error);

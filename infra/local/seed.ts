@@ -112,6 +112,9 @@ function accountsFor(code: string, rnd: () => number): DemoAccount[] {
       roles: ['service_lead', 'front_desk'],
       department: 'customer_service',
     },
+    // A second finance person (last, so the other demo names stay as they were): a void, a refund or a
+    // shift's cash variance is approved by someone other than who asked.
+    { email: `finance2.${c}@${demoDomain}`, name: name(), roles: ['finance'], department: 'finance' },
   ];
 }
 

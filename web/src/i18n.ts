@@ -3,6 +3,7 @@ import type { Department, Role, ServicePeriod, UnitType } from '../../functions/
 import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as billingCloseEn, zh as billingCloseZh } from './i18n/billing-close.ts';
+import { en as billingDeskEn, zh as billingDeskZh } from './i18n/billing-desk.ts';
 import { en as collectionEn, zh as collectionZh } from './i18n/collection.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
@@ -21,6 +22,7 @@ const zh = {
   ...figuresZh,
   ...collectionZh,
   ...billingCloseZh,
+  ...billingDeskZh,
   ...reportsZh,
   ...holidaysZh,
   'app.name': '物业前台',
@@ -346,6 +348,7 @@ const en: Record<MsgKey, string> = {
   ...figuresEn,
   ...reportsEn,
   ...billingCloseEn,
+  ...billingDeskEn,
   ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,
@@ -829,9 +832,18 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   }
 }
 
+/** The sentence kept for an API error code (`apiError.<code>`), when there is one. */
+export function codeSentence(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const key = `apiError.${error.code}`;
+  return key in zh ? t(key as MsgKey) : null;
+}
+
 /** One sentence for an error, in the user's language. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.unknown');
+  const coded = codeSentence(error);
+  if (coded) return coded;
   if (error.status === 0) return t('error.network');
   if (error.code === 'stale_version') return t('error.stale');
   if (error.status === 404) return t('error.notFound');

@@ -34,6 +34,15 @@ export const navGroups: { key: NavGroup; label: MsgKey }[] = [
 ];
 
 export const navItems: NavItem[] = [
+  // The cashier's pages lead the billing group: the desk is what the front desk and finance open first.
+  {
+    key: 'desk',
+    group: 'billing',
+    label: 'nav.desk',
+    scope: 'property',
+    path: 'billing/desk',
+    permission: 'payment.take',
+  },
   {
     key: 'monthClose',
     group: 'billing',

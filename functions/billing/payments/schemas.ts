@@ -5,10 +5,7 @@ import { notFound } from '../../shared/errors.ts';
 import { components } from '../../shared/openapi.ts';
 import { id } from '../../tickets/schemas.ts';
 import { month } from '../close/months.ts';
-import { type PaymentChannel, paymentChannels } from '../records.ts';
-
-/** Money entered from a statement carries its transaction reference; cash and card need none. */
-export const referenceChannels: readonly PaymentChannel[] = ['bank_transfer', 'wechat', 'alipay'];
+import { paymentChannels } from '../records.ts';
 
 /** ¥10,000,000: beyond any one payment at a property's desk. */
 const maxCents = 1_000_000_000;

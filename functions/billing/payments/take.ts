@@ -14,13 +14,13 @@ import { propertyStore, type Store, type WriteOp } from '../../shared/store.ts';
 import { billingKeys, keys } from '../../shared/table.ts';
 import { id } from '../../tickets/schemas.ts';
 import { monthFiguresOp, monthOpenCheck, paymentRequestItem } from '../items.ts';
-import type { PaymentRequest } from '../records.ts';
+import { type PaymentRequest, referenceChannels } from '../records.ts';
 import { allocate, applyTo } from './allocate.ts';
 import { creditEntryItem, paymentItem } from './items.ts';
 import type { Payment } from './records.ts';
 import { openRequestsOf } from './requests.ts';
 import { inLine, retryLostRace } from './retry.ts';
-import { paymentCreate, referenceChannels } from './schemas.ts';
+import { paymentCreate } from './schemas.ts';
 
 /** A transaction holds at most 100 items: a payment touches 3 per request, plus its own 7. */
 const maxRequestsPerPayment = 30;

@@ -15,6 +15,8 @@ const page = <P>(path: string, load: () => Promise<{ default: ComponentType<P> }
  * `{ path: '/p/:propertyId/billing/run', component: lazy(() => import('./BillRun.tsx')) }`.
  */
 export const billingPages: Page[] = [
+  page('/p/:propertyId/billing/desk', () => import('./PaymentDesk.tsx')),
+  page('/p/:propertyId/billing/receipts/:receiptId', () => import('./ReceiptPrint.tsx')),
   page('/p/:propertyId/billing/collection', () => import('./CollectionWorklist.tsx')),
   page('/p/:propertyId/billing/collection/:month/:householdId', () => import('./VisitEntry.tsx')),
   page('/p/:propertyId/billing/arrears/:householdId', () => import('./ArrearsFilePage.tsx')),

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Household } from '../../../functions/contract.ts';
 import { ApiError, dir } from '../api.ts';
 import { type Paged, useRevealedPhone } from '../hooks.ts';
-import { errorText, fieldLabel, type MsgKey, t } from '../i18n.ts';
+import { codeSentence, errorText, fieldLabel, type MsgKey, t } from '../i18n.ts';
 
 export function Spinner() {
   return <span class="spinner" aria-hidden="true" />;
@@ -38,6 +38,7 @@ export function ErrorBox({
         {api?.message &&
           api.message !== headline &&
           api.status !== 0 &&
+          !codeSentence(api) &&
           !['stale_version', 'not_found', 'forbidden'].includes(api.code) && (
             <div class="muted small">{api.message}</div>
           )}
