@@ -22,7 +22,7 @@ describe('month close', () => {
     page.on('pageerror', (e) => failures.push(e.message));
     await signInAs(page, finance.email);
     await page.goto(`/p/${propertyId}/billing/close`);
-    await page.getByTestId('close-month').fill(month);
+    await page.getByTestId('close-month').selectOption(month);
     await expect(page.getByTestId('close-state').textContent()).resolves.toBe('未结账');
     await page.getByTestId('close-button').click();
     await page.getByText('已结账', { exact: true }).waitFor();

@@ -4,6 +4,7 @@ import { ApiError } from './api.ts';
 import { dayRanges, formatArea } from './format.ts';
 import { en as billingCloseEn, zh as billingCloseZh } from './i18n/billing-close.ts';
 import { en as billingDeskEn, zh as billingDeskZh } from './i18n/billing-desk.ts';
+import { en as billingReportsEn, zh as billingReportsZh } from './i18n/billing-reports.ts';
 import { en as collectionEn, zh as collectionZh } from './i18n/collection.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
@@ -23,6 +24,7 @@ const zh = {
   ...collectionZh,
   ...billingCloseZh,
   ...billingDeskZh,
+  ...billingReportsZh,
   ...reportsZh,
   ...holidaysZh,
   'app.name': '物业前台',
@@ -349,6 +351,7 @@ const en: Record<MsgKey, string> = {
   ...reportsEn,
   ...billingCloseEn,
   ...billingDeskEn,
+  ...billingReportsEn,
   ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,

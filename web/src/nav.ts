@@ -52,6 +52,14 @@ export const navItems: NavItem[] = [
     permission: 'billing.read',
   },
   {
+    key: 'feeReports',
+    group: 'billing',
+    label: 'nav.feeReports',
+    scope: 'property',
+    path: 'billing/reports',
+    permission: 'billing.read',
+  },
+  {
     key: 'overview',
     group: 'company',
     label: 'nav.overview',

@@ -17,23 +17,7 @@ import { id } from '../../tickets/schemas.ts';
 import { addMonths, halfYearParam, month, monthsOfHalf } from '../close/months.ts';
 import { propertyOf } from '../close/service.ts';
 import { everyInPartition } from '../reports/month-figures.ts';
-
-/** §8.2: daily repairs, special repairs, renewal, medium and major repairs; owners' committee expenses. */
-export const fundCategories = [
-  'daily_repair',
-  'special_repair',
-  'renewal',
-  'major_repair',
-  'committee',
-] as const;
-export type FundCategory = (typeof fundCategories)[number];
-export const fundCategoryLabels: Record<FundCategory, { zh: string; en: string }> = {
-  daily_repair: { zh: '日常维修', en: 'Daily repairs' },
-  special_repair: { zh: '专项维修', en: 'Special repairs' },
-  renewal: { zh: '更新改造', en: 'Renewal' },
-  major_repair: { zh: '中修、大修', en: 'Medium and major repairs' },
-  committee: { zh: '业委会活动经费', en: 'Owners’ committee expenses' },
-};
+import { type FundCategory, fundCategories } from './categories.ts';
 
 interface EntryBase {
   id: string;

@@ -14,16 +14,9 @@ import { id } from '../../tickets/schemas.ts';
 import type { Adjustment } from '../close/records.ts';
 import { propertyOf } from '../close/service.ts';
 import type { PaymentRequest } from '../records.ts';
+import { agingBuckets } from './labels.ts';
 import { everyInPartition } from './month-figures.ts';
 
-/** The buckets, by days past the due date: due by the end of its due day, so day 0 is not yet overdue. */
-export const agingBuckets = [
-  { key: 'notDue', upTo: 0, label: { zh: '未到期', en: 'Not yet due' } },
-  { key: 'd0_30', upTo: 30, label: { zh: '0–30 天', en: '0–30 days' } },
-  { key: 'd31_90', upTo: 90, label: { zh: '31–90 天', en: '31–90 days' } },
-  { key: 'd91_180', upTo: 180, label: { zh: '91–180 天', en: '91–180 days' } },
-  { key: 'd181plus', upTo: Number.POSITIVE_INFINITY, label: { zh: '180 天以上', en: 'Over 180 days' } },
-] as const;
 export type AgingBucket = (typeof agingBuckets)[number]['key'];
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;

@@ -14,30 +14,8 @@ import { id } from '../../tickets/schemas.ts';
 import { halfYearParam, month, monthsOfHalf } from '../close/months.ts';
 import type { MonthClose } from '../close/records.ts';
 import { propertyOf } from '../close/service.ts';
+import { type SpendingCategory, spendingCategories } from './labels.ts';
 import { breakdownOf, type IncomeByRow, requestsOfMonth } from './month-figures.ts';
-
-export const spendingCategories = [
-  'staff',
-  'cleaning',
-  'security',
-  'greening',
-  'maintenance',
-  'utilities',
-  'office',
-  'other',
-] as const;
-export type SpendingCategory = (typeof spendingCategories)[number];
-
-export const spendingCategoryLabels: Record<SpendingCategory, { zh: string; en: string }> = {
-  staff: { zh: '人员费用', en: 'Staff' },
-  cleaning: { zh: '保洁费用', en: 'Cleaning' },
-  security: { zh: '秩序维护费用', en: 'Security' },
-  greening: { zh: '绿化养护费用', en: 'Landscaping' },
-  maintenance: { zh: '公共设施维修养护', en: 'Common facilities upkeep' },
-  utilities: { zh: '公共水电', en: 'Common water and power' },
-  office: { zh: '办公及管理费用', en: 'Office and administration' },
-  other: { zh: '其他', en: 'Other' },
-};
 
 export interface FeeSpending {
   id: string;

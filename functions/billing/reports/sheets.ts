@@ -1,8 +1,7 @@
 /** Each billing report as workbook sheets: the same rows, in the same order, as its screen. */
-import { agingBuckets, type agingReport } from './aging.ts';
+import type { agingReport } from './aging.ts';
 import type { feeAccounts } from './fee-accounts.ts';
-import { spendingCategoryLabels } from './fee-accounts.ts';
-import { incomeRowLabels } from './labels.ts';
+import { agingBuckets, incomeRowLabels, spendingCategoryLabels } from './labels.ts';
 import type { billingOverview, householdsReport, monthsReport } from './reads.ts';
 import type { householdStatement } from './statement.ts';
 import type { Cell, Column, Lang, Sheet } from './workbook.ts';

@@ -22,4 +22,6 @@ export const billingPages: Page[] = [
   page('/p/:propertyId/billing/arrears/:householdId', () => import('./ArrearsFilePage.tsx')),
   page('/p/:propertyId/billing/requests/:month/:householdId/print', () => import('./RequestPrint.tsx')),
   page('/p/:propertyId/billing/close', () => import('./MonthClose.tsx')),
+  page('/p/:propertyId/billing/reports', () => import('./FeeReports.tsx')),
+  page('/p/:propertyId/billing/households/:householdId/statement', () => import('./HouseholdStatement.tsx')),
 ];

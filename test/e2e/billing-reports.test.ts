@@ -1,0 +1,182 @@
+import Excel from 'exceljs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials } from '../../infra/local/dynamo.ts';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
+
+const session = e2eSession({ shotPrefix: 'billing-' });
+const { api, tokenFor } = session;
+let finance: DemoAccount;
+let propertyId: string;
+const rooms: string[] = [];
+
+/**
+ * Requests of fixed past months for three households, some paid, put in the host's own database as the
+ * bill run and the desk put them (test/support): nothing depends on today's date.
+ * Due days: 2026-03-20, 05-20, 08-20, 09-20 — on 2026-09-30 one in each aging bucket.
+ */
+beforeAll(async () => {
+  const accounts = await demoAccounts(session.host.url);
+  finance = accounts.find((a) => a.email.startsWith('finance.shja'))!;
+  const token = await tokenFor(finance.email);
+  propertyId = (await api<{ properties: { id: string }[] }>('/api/directory/me', token)).body.properties[0]!
+    .id;
+  const households = (
+    await api<{ items: { id: string; name: string; unitId: string }[] }>(
+      `/api/directory/properties/${propertyId}/households?limit=3`,
+      token,
+    )
+  ).body.items;
+  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
+  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    TABLE_NAME: 'propdesk',
+  });
+  const { issueTestRequest } = await import('../support/billing.ts');
+  const { applyTestPaymentDelta } = await import('../support/billing-payment-deltas.ts');
+  for (const [i, household] of households.entries()) {
+    const unit = (
+      await api<{ id: string; buildingId: string; roomCode: string }>(
+        `/api/directory/properties/${propertyId}/units/${household.unitId}`,
+        token,
+      )
+    ).body;
+    rooms.push(unit.roomCode);
+    const world = {
+      property: { id: propertyId } as never,
+      unit: unit as never,
+      household: household as never,
+    };
+    for (const month of ['2026-03', '2026-05', '2026-08', '2026-09']) {
+      await issueTestRequest(world, month, [
+        { name: '物业管理费（住宅）', amountCents: 26_283 + i * 1_000 },
+        { name: '房屋设备运行费', amountCents: 4_475, item: 'equipment' },
+      ]);
+    }
+    // The first household pays everything but September, the second pays part of May, the third nothing.
+    if (i === 0)
+      for (const month of ['2026-03', '2026-05', '2026-08'])
+        await applyTestPaymentDelta(propertyId, month, household.id, 30_758);
+    if (i === 1) await applyTestPaymentDelta(propertyId, '2026-05', household.id, 10_000);
+  }
+});
+
+const money = (v: unknown) =>
+  `¥${Number(v ?? 0).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const rate = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '—');
+
+/** Clicks the download button and reads the workbook's rows (each without Excel's empty first cell). */
+async function downloadRows(page: Page, testId: string, sheet = 0): Promise<unknown[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const book = new Excel.Workbook();
+  await book.xlsx.readFile((await download.path())!);
+  const rows: unknown[][] = [];
+  book.worksheets[sheet]!.eachRow((r) => {
+    rows.push((r.values as unknown[]).slice(1));
+  });
+  return rows;
+}
+const cells = async (page: Page, selector: string) =>
+  (await page.locator(selector).locator('th, td').allTextContents()).map((s) => s.trim());
+
+function noEnglish(text: string) {
+  // Room codes, amounts, dates and rates are digits and signs; no Latin word reaches a zh page.
+  // “Excel” is the name of the file the buttons download.
+  expect((text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => w !== 'Excel')).toEqual([]);
+}
+
+describe('fee reports', () => {
+  it('finance: the figures of a month on screen are those of the Excel download, per month, per household and by age', async () => {
+    const { context, page } = await session.newPage(desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/billing/reports`);
+    await page.getByTestId('report-month').selectOption('2026-09');
+    const may = page.locator('[data-testid="months-row"][data-month="2026-05"]');
+    await may.waitFor();
+    const screenMay = await cells(page, '[data-testid="months-row"][data-month="2026-05"]');
+    // 3 households × ¥307.58 + ¥20, ¥30 more for the 2nd and 3rd: receivable ¥952.74, received ¥407.58.
+    expect(screenMay.slice(0, 5)).toEqual(['2026-05', '¥952.74', '¥407.58', '¥0.00', '¥545.16']);
+    expect(await page.getByTestId('report-rates').textContent()).toContain('本期实收 ÷ 本期应收');
+    // Twelve months of receivable, received and arrears bars.
+    expect(await page.getByTestId('months-chart').locator('rect').count()).toBe(36);
+    noEnglish((await page.locator('main').textContent()) ?? '');
+    await session.shot(page, 'fee-reports-months');
+    const monthRows = await downloadRows(page, 'months-excel');
+    const excelMay = monthRows.find((r) => r[0] === '2026-05')!;
+    expect([
+      excelMay[0],
+      money(excelMay[1]),
+      money(excelMay[2]),
+      money(excelMay[3]),
+      money(excelMay[4]),
+      String(excelMay[5]),
+      String(excelMay[6]),
+      rate(excelMay[7]),
+      rate(excelMay[8]),
+    ]).toEqual(screenMay.slice(0, 9));
+
+    // The month by household: the same rows as the workbook's first sheet.
+    await page.getByTestId('report-month').selectOption('2026-05');
+    await page.getByRole('tab', { name: '按楼栋和住户' }).click();
+    await page.getByTestId('household-row').first().waitFor();
+    expect(await page.getByTestId('household-row').count()).toBe(3);
+    const screenRoom = await cells(page, `[data-testid="household-row"][data-room="${rooms[1]}"]`);
+    expect(screenRoom.slice(2, 6)).toEqual(['¥317.58', '¥100.00', '¥0.00', '¥217.58']);
+    await session.shot(page, 'fee-reports-households');
+    const householdRows = await downloadRows(page, 'households-excel');
+    const excelRoom = householdRows.find((r) => r[1] === rooms[1])!;
+    expect([excelRoom[1], excelRoom[2], ...excelRoom.slice(3, 7).map(money)]).toEqual(screenRoom.slice(0, 6));
+
+    // Arrears by age on a fixed day: one bucket per month still owed.
+    await page.getByRole('tab', { name: '欠费账龄' }).click();
+    await page.getByTestId('aging-as-of').fill('2026-09-30');
+    await page.getByText('截至 2026-09-30 仍未缴清').waitFor();
+    const bucket = async (key: string) => cells(page, `[data-testid="aging-row"][data-bucket="${key}"]`);
+    // March (194 days): the 2nd and 3rd households; May (133): both; August (41): both; September (10): all three.
+    expect(await bucket('d181plus')).toEqual(['180 天以上', '2', '¥645.16']);
+    expect(await bucket('d91_180')).toEqual(['91–180 天', '2', '¥545.16']);
+    expect(await bucket('d31_90')).toEqual(['31–90 天', '2', '¥645.16']);
+    expect(await bucket('d0_30')).toEqual(['0–30 天', '3', '¥952.74']);
+    expect(await page.getByTestId('aging-chart-row').count()).toBe(5);
+    expect(await page.getByTestId('aging-chart').textContent()).toContain('¥645.16');
+    noEnglish((await page.locator('main').textContent()) ?? '');
+    await session.shot(page, 'fee-reports-aging');
+    const agingRows = await downloadRows(page, 'aging-excel');
+    expect(money(agingRows.find((r) => r[0] === '180 天以上')![2])).toBe('¥645.16');
+    expect(money(agingRows.find((r) => r[0] === '合计')![2])).toBe(
+      await page.getByTestId('aging-total').textContent(),
+    );
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('finance: opens a household’s statement from the report and prints it', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/billing/reports`);
+    await page.getByTestId('report-month').selectOption('2026-05');
+    await page.getByRole('tab', { name: '按楼栋和住户' }).click();
+    await page
+      .locator(`[data-testid="household-row"][data-room="${rooms[1]}"]`)
+      .getByTestId('statement-link')
+      .click();
+    await page.getByTestId('statement').waitFor();
+    expect(await page.getByTestId('statement-request').count()).toBe(4);
+    // Four months of ¥317.58, ¥100 of them paid.
+    expect(await page.getByTestId('statement-owing').textContent()).toBe('¥1,170.32');
+    expect(await page.getByTestId('statement').textContent()).toContain(rooms[1]);
+    noEnglish((await page.getByTestId('statement').textContent()) ?? '');
+    await session.shot(page, 'household-statement');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.topbar').isVisible()).toBe(false);
+    expect(await page.getByTestId('print-now').isVisible()).toBe(false);
+    await session.shot(page, 'household-statement-print');
+    await context.close();
+  });
+});
