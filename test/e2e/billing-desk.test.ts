@@ -7,11 +7,14 @@ const period = '2026-05';
 const session = e2eSession({ shotPrefix: 'billing-desk-' });
 const { api, tokenFor } = session;
 let desk: DemoAccount;
+let finance: DemoAccount;
+let finance2: DemoAccount;
 let propertyId: string;
 let household: { id: string; name: string; unitId: string };
 let roomCode: string;
-/** The receipt of the partial cash payment, as the desk showed it. */
+/** The receipts of the partial cash payment and of the overpayment, as the desk showed them. */
 let firstReceipt = '';
+let secondReceipt = '';
 
 /** Counts window.print() calls instead of opening the print dialog. */
 async function countPrints(context: BrowserContext) {
@@ -38,6 +41,8 @@ async function expectNoEnglish(page: Page) {
 beforeAll(async () => {
   const accounts = await demoAccounts(session.host.url);
   desk = accounts.find((a) => a.email.startsWith('frontdesk.shja'))!;
+  finance = accounts.find((a) => a.email.startsWith('finance.shja'))!;
+  finance2 = accounts.find((a) => a.email.startsWith('finance2.shja'))!;
   const deskToken = await tokenFor(desk.email);
   const me = await api<{ properties: { id: string }[] }>('/api/directory/me', deskToken);
   propertyId = me.body.properties[0]!.id;
@@ -75,6 +80,19 @@ beforeAll(async () => {
 });
 
 describe('billing desk', () => {
+  it('front desk: opens a cashier shift before taking payments', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, desk.email);
+    await page.getByRole('link', { name: '收银交班' }).click();
+    await page.getByTestId('shift-open').click();
+    const current = page.getByTestId('shift-current');
+    await current.waitFor();
+    await expect(current.getByTestId('shift-expected').textContent()).resolves.toBe('¥0.00');
+    await expectNoEnglish(page);
+    await session.shot(page, 'shift-open');
+    await context.close();
+  });
+
   it('front desk: finds the room, takes a partial payment in cash, reads out the receipt number and prints it', async () => {
     const { context, page } = await session.newPage(desktop);
     await countPrints(context);
@@ -158,10 +176,104 @@ describe('billing desk', () => {
     );
     await expect(page.getByTestId('desk-credit').textContent()).resolves.toBe('¥92.42');
     await expect(page.getByTestId('desk-open').textContent()).resolves.toBe('¥0.00');
-    const second = (await page.getByTestId('receipt-number').textContent()) ?? '';
-    expect(Number(second)).toBe(Number(firstReceipt) + 1);
+    secondReceipt = (await page.getByTestId('receipt-number').textContent()) ?? '';
+    expect(Number(secondReceipt)).toBe(Number(firstReceipt) + 1);
     await expectNoEnglish(page);
     await session.shot(page, 'credit-tablet');
     await context.close();
+  });
+
+  it('finance: asks to void the WeChat receipt; cannot approve it oneself; a second finance person approves; it prints 作废 with the same number', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.getByRole('link', { name: '收据', exact: true }).click();
+    const row = page.locator(`[data-testid="receipt-row"][data-receipt="${Number(secondReceipt)}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('微信支付');
+    await row.getByTestId('ask-void').click();
+    await page.getByTestId('ask-reason').fill('微信流水金额录入错误，应为 ¥207.58');
+    await page.getByTestId('ask-submit').click();
+    await page.getByText(`已申请作废收据 ${secondReceipt}，等待另一位财务人员审批。`).waitFor();
+    await expect(row.textContent()).resolves.toContain('待审批');
+    await expectNoEnglish(page);
+    await session.shot(page, 'receipts-void-asked');
+
+    // The one who asked cannot approve: the server says so, and the page shows its sentence.
+    await page.getByRole('link', { name: '审批', exact: true }).click();
+    const ask = page.locator(`[data-testid="approval"][data-receipt="${Number(secondReceipt)}"]`);
+    await ask.getByTestId('approve').click();
+    await ask.getByRole('alert').waitFor();
+    await expect(ask.getByRole('alert').textContent()).resolves.toBe(
+      '需由另一位财务人员审批：申请人不能审批自己提交的申请。',
+    );
+    await expectNoEnglish(page);
+    await session.shot(page, 'approvals-own');
+    await context.close();
+
+    const second = await session.newPage(desktop);
+    await signInAs(second.page, finance2.email);
+    await second.page.goto(`/p/${propertyId}/billing/approvals`);
+    const same = second.page.locator(`[data-testid="approval"][data-receipt="${Number(secondReceipt)}"]`);
+    await expect(same.textContent()).resolves.toContain('微信流水金额录入错误');
+    await same.getByTestId('approve').click();
+    await expect(second.page.getByTestId('approval-done').textContent()).resolves.toBe(
+      `已批准：作废收据 ${secondReceipt}。`,
+    );
+    await session.shot(second.page, 'approvals-approved');
+
+    await second.page.goto(`/p/${propertyId}/billing/receipts/${Number(secondReceipt)}`);
+    await second.page.getByTestId('receipt-stamp').waitFor();
+    await expect(second.page.getByTestId('receipt-stamp').textContent()).resolves.toBe('作废');
+    await expect(
+      second.page.getByTestId('receipt-sheet').getByTestId('receipt-number').textContent(),
+    ).resolves.toBe(secondReceipt);
+    await expect(second.page.getByTestId('receipt-reversal').textContent()).resolves.toContain('已作废');
+    await second.page.emulateMedia({ media: 'print' });
+    await session.shot(second.page, 'receipt-void-print');
+    await second.context.close();
+  });
+
+  it('front desk: closes the shift with the cash counted short; a finance lead signs the variance off', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, desk.email);
+    await page.goto(`/p/${propertyId}/billing/shift`);
+    const current = page.getByTestId('shift-current');
+    await current.waitFor();
+    // The cash receipt counts; the voided WeChat one is counted apart.
+    await expect(current.getByTestId('shift-expected').textContent()).resolves.toBe('¥100.00');
+    await expect(current.textContent()).resolves.toContain('其中 1 张已作废或退款');
+    await page.getByTestId('shift-counted-input').fill('98.50');
+    await expect(
+      page.getByTestId('shift-close-form').getByTestId('shift-variance').textContent(),
+    ).resolves.toBe('-¥1.50（短款）');
+    await page.getByTestId('shift-handover-input').fill(`${roomCode} 业主下午来补交欠款`);
+    await session.shot(page, 'shift-close');
+    await page.getByTestId('shift-close').click();
+    const closed = page.getByTestId('shift-closed');
+    await closed.waitFor();
+    await expect(closed.getByTestId('shift-counted').textContent()).resolves.toBe('¥98.50');
+    await expect(closed.getByTestId('shift-variance').textContent()).resolves.toBe('-¥1.50（短款）');
+    await expectNoEnglish(page);
+    await session.shot(page, 'shift-closed');
+    await context.close();
+
+    const lead = await session.newPage(desktop);
+    await signInAs(lead.page, finance.email);
+    await lead.page.goto(`/p/${propertyId}/billing/shift`);
+    const waiting = lead.page.locator(`[data-testid="shift-waiting"][data-cashier="${desk.name}"]`);
+    await expect(waiting.getByTestId('shift-variance').textContent()).resolves.toBe('-¥1.50（短款）');
+    await expect(waiting.getByTestId('shift-handover').textContent()).resolves.toContain(
+      '业主下午来补交欠款',
+    );
+    await session.shot(lead.page, 'shift-waiting');
+    await waiting.getByTestId('shift-sign-off').click();
+    await expect(lead.page.getByTestId('shift-signed').textContent()).resolves.toBe(
+      `已签核 ${desk.name} 的班次。`,
+    );
+    await expect.poll(() => waiting.count()).toBe(0);
+    await expectNoEnglish(lead.page);
+    await lead.page.evaluate(() => scrollTo(0, 0));
+    await session.shot(lead.page, 'shift-signed');
+    await lead.context.close();
   });
 });

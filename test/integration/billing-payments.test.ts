@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nextReceiptNumberOp } from '../../functions/billing/payments/take.ts';
 import type { PaymentRequest } from '../../functions/billing/records.ts';
+import { addDays, localDay } from '../../functions/reports/periods.ts';
 import { propertyStore } from '../../functions/shared/store.ts';
 import { billingKeys } from '../../functions/shared/table.ts';
 import { asSystem, call } from '../support/api.ts';
@@ -230,6 +231,24 @@ describe('reprints', () => {
       ['业主遗失收据', w.staff.front_desk.id],
       ['财务存档', w.staff.finance.id],
     ]);
+  });
+
+  it('finance: lists one cashier’s receipts of a day of the property’s clock, and no day without a cashier', async () => {
+    const { receiptNumber, takenBy, takenAt } = w.receipt;
+    const list = (query: string) =>
+      call<{ items: { receiptNumber: number }[] }>(
+        w.tokens.finance,
+        'GET',
+        `${billingBase(w)}/receipts?${query}`,
+      );
+    const numbers = async (query: string) => (await list(query)).body.items.map((p) => p.receiptNumber);
+    const day = localDay(takenAt, w.property.timeZone);
+    expect(await numbers(`cashierId=${takenBy}`)).toContain(receiptNumber);
+    expect(await numbers(`cashierId=${takenBy}&day=${day}`)).toContain(receiptNumber);
+    expect(await numbers(`cashierId=${takenBy}&day=${addDays(day, -1)}`)).not.toContain(receiptNumber);
+    expect(await numbers(`cashierId=${w.staff.finance.id}&day=${day}`)).not.toContain(receiptNumber);
+    const noCashier = await list(`day=${day}`);
+    expect(noCashier.status).toBe(422);
   });
 
   it('technician: cannot take a payment', async () => {

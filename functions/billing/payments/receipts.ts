@@ -1,8 +1,9 @@
 /** Receipts: the list, one receipt with its reprint register and approvals, a reprint, a credit's history. */
 import * as z from 'zod/mini';
 import type { Property } from '../../directory/records.ts';
+import { addDays, zonedInstant } from '../../reports/periods.ts';
 import { useActor } from '../../shared/actor.ts';
-import { notFound } from '../../shared/errors.ts';
+import { notFound, unprocessable } from '../../shared/errors.ts';
 import { fn } from '../../shared/fn.ts';
 import { newId } from '../../shared/ids.ts';
 import { propertyStore, type Store } from '../../shared/store.ts';
@@ -20,11 +21,33 @@ export async function receiptOf(store: Store, propertyId: string, receiptNumber:
   return payment;
 }
 
+/** The index's sort keys (`<takenAt>#<receipt>`) of one day of the property's clock. */
+function dayRange(day: string, timeZone: string): [string, string] {
+  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw unprocessable('bad_day', `${day} is not a day`);
+  return [
+    zonedInstant(day, '00:00', timeZone).toISOString(),
+    zonedInstant(addDays(day, 1), '00:00', timeZone).toISOString(),
+  ];
+}
+
 export const listReceipts = fn(
   z.object({ propertyId: id, query: receiptQuery }),
   async ({ propertyId, query }) => {
     const store = propertyStore(propertyId);
-    await store.mustGet(keys.property(propertyId), 'Property');
+    const property = await store.mustGet<Property>(keys.property(propertyId), 'Property');
+    if (query.day && !query.cashierId)
+      throw unprocessable('cashier_required', 'A day’s receipts are listed per cashier: name the cashier');
+    if (query.cashierId) {
+      const day = query.day;
+      return store.query<Payment>({
+        index: 'lookup',
+        partition: billingIndexKeys.paymentsOfCashier(propertyId, query.cashierId, '', 0).lookupPk,
+        ...(day ? { between: dayRange(day, property.timeZone) } : {}),
+        newestFirst: true,
+        cursor: query.cursor,
+        limit: 50,
+      });
+    }
     if (query.householdId)
       return store.query<Payment>({
         index: 'listing',

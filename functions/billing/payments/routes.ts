@@ -70,9 +70,11 @@ export function paymentRoutes(domain: Domain) {
       method: 'get',
       path: `${property}/receipts`,
       operationId: 'listReceipts',
-      summary: 'List the property’s receipts, newest first (or one household’s)',
+      summary:
+        'List the property’s receipts, newest first: all, one household’s, or one cashier’s (of a day of the property’s clock)',
       permission: 'billing.read',
       request: { params: propertyParams, query: receiptQuery },
+      errors: { 422: 'A day without a cashier' },
       responses: ok(
         page(paymentRecord).register(components, { id: 'PaymentPage' }),
         'A page of receipts, newest first',

@@ -71,6 +71,9 @@ export const decisionBody = z
 
 export const receiptQuery = z.strictObject({
   householdId: z.optional(id),
+  /** One cashier's receipts, newest first; with `day`, those taken on that day of the property's clock. */
+  cashierId: z.optional(id),
+  day: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'))),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 

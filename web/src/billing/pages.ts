@@ -16,7 +16,10 @@ const page = <P>(path: string, load: () => Promise<{ default: ComponentType<P> }
  */
 export const billingPages: Page[] = [
   page('/p/:propertyId/billing/desk', () => import('./PaymentDesk.tsx')),
+  page('/p/:propertyId/billing/receipts', () => import('./Receipts.tsx')),
   page('/p/:propertyId/billing/receipts/:receiptId', () => import('./ReceiptPrint.tsx')),
+  page('/p/:propertyId/billing/approvals', () => import('./Approvals.tsx')),
+  page('/p/:propertyId/billing/shift', () => import('./CashierShift.tsx')),
   page('/p/:propertyId/billing/collection', () => import('./CollectionWorklist.tsx')),
   page('/p/:propertyId/billing/collection/:month/:householdId', () => import('./VisitEntry.tsx')),
   page('/p/:propertyId/billing/arrears/:householdId', () => import('./ArrearsFilePage.tsx')),

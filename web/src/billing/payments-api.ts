@@ -36,8 +36,12 @@ export const paymentsApi = {
       signal,
     }),
   take: (propertyId: string, body: PaymentCreate) => post<Payment>(`${base(propertyId)}/payments`, body),
-  receipts: (propertyId: string, cursor: string | null, signal?: AbortSignal) =>
-    request<Page<Payment>>(`${base(propertyId)}/receipts`, { query: { cursor }, signal }),
+  receipts: (
+    propertyId: string,
+    filter: { cashierId?: string; day?: string },
+    cursor: string | null,
+    signal?: AbortSignal,
+  ) => request<Page<Payment>>(`${base(propertyId)}/receipts`, { query: { ...filter, cursor }, signal }),
   receipt: (propertyId: string, n: string | number, signal?: AbortSignal) =>
     request<ReceiptView>(`${base(propertyId)}/receipts/${n}`, { signal }),
   reprint: (propertyId: string, n: number, reason: string) =>
