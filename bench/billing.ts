@@ -4,8 +4,9 @@ import { round } from './stats.ts';
 
 /**
  * The bill run of one property with 20,000 households, in a DynamoDB Local of its own: write units
- * per household (from ConsumedCapacity), and households billed per second against plain
- * BatchWriteItem of the same requests, one call in flight, on the same table in the same run.
+ * per household (the transactions' items counted as AWS charges them, `write-units.ts`: DynamoDB
+ * Local's ConsumedCapacity counts one item per transaction), and households billed per second against
+ * plain BatchWriteItem of the same requests, one call in flight, on the same table in the same run.
  */
 const households = 20_000;
 
@@ -30,7 +31,7 @@ const billing: BenchModule = async (ctx) => {
     const { billPeriod } = await import('../functions/billing/run/run.ts');
     const { paymentRequestItem } = await import('../functions/billing/items.ts');
     const { propertyStore } = await import('../functions/shared/store.ts');
-    const { trackDbUsage } = await import('../functions/shared/db.ts');
+    const { countTransactionUnits, itemBytes } = await import('./write-units.ts');
     const { newId } = await import('../functions/shared/ids.ts');
     const { loadHouseholds, writeItems } = await import('../test/support/billing-run.ts');
     const place = await withActor(companyActor, async () => {
@@ -71,16 +72,18 @@ const billing: BenchModule = async (ctx) => {
       return { property };
     });
     ctx.log(`billing: ${households} households loaded; billing 2026-12`);
-    const started = performance.now();
-    const { result: run, usage } = await trackDbUsage(() =>
-      asSystemOf(place.property.id, () =>
+    let runSeconds = 0;
+    const { result: run, units } = await countTransactionUnits(async () => {
+      const started = performance.now();
+      const billed = await asSystemOf(place.property.id, () =>
         billPeriod(propertyStore(place.property.id), place.property, '2026-12', {
           by: 'bench',
           deadline: Date.now() + 3_600_000,
         }),
-      ),
-    );
-    const runSeconds = (performance.now() - started) / 1000;
+      );
+      runSeconds = (performance.now() - started) / 1000;
+      return billed;
+    });
     if (run.state !== 'finished' || run.issued !== households)
       throw new Error(`the run issued ${run.issued} of ${households} requests (${run.state})`);
     // The same requests, written again under another period by plain BatchWriteItem, one call in flight.
@@ -104,7 +107,8 @@ const billing: BenchModule = async (ctx) => {
     const billedPerSecond = households / runSeconds;
     const writtenPerSecond = households / plainSeconds;
     return {
-      'billing.wru_per_household': round(usage.writeUnits / households, 2),
+      'billing.wru_per_household': round(units / households, 2),
+      'billing.request_item_bytes': itemBytes(paymentRequestItem(sample.items[0]!)),
       'billing.rate_vs_batchwrite': round(billedPerSecond / writtenPerSecond, 2),
       'billing.households_per_run': households,
       'billing.households_per_s': round(billedPerSecond, 0),

@@ -525,7 +525,7 @@ export const billingIndexKeys = {
     listingPk: `${propertyPrefix(propertyId)}#HOUSEHOLD#${householdId}#PAYMENTS`,
     listingSk: `${at}#${receiptKey(receiptNumber)}`,
   }),
-  /** A cashier's payments, by when they were taken: what a shift settles. */
+  /** A cashier's payments, by when they were taken: the receipts list of one cashier. */
   paymentsOfCashier: (propertyId: string, cashierId: string, at: string, receiptNumber: number) => ({
     lookupPk: `${propertyPrefix(propertyId)}#CASHIER#${cashierId}`,
     lookupSk: `${at}#${receiptKey(receiptNumber)}`,

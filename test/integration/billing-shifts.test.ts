@@ -74,3 +74,33 @@ describe('a cashier’s shift', () => {
     });
   });
 });
+
+describe('a shift closed right after its payments', () => {
+  it('front desk: ten payments taken at once and the shift closed at once: the close counts every one of them', async () => {
+    const p = await makeProperty('SI');
+    const opened = await call<Shift>(p.tokens.front_desk, 'POST', `${billingBase(p)}/shifts`, {});
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const h = await anotherHousehold(p, '韩梅');
+    await issueTestRequest(h, '2026-10', [{ name: '物业管理费', amountCents: 100_000 }]);
+    const paid = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => pay(h, { amountCents: 1_000 + i, requestKey: `shift-si-${i}` })),
+    );
+    expect(paid.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const closed = await call<Shift>(
+      p.tokens.front_desk,
+      'POST',
+      `${billingBase(p)}/shifts/${opened.body.id}/close`,
+      {
+        countedCashCents: 10_045,
+      },
+    );
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.receiptNumbers).toEqual(paid.map((r) => r.body.receiptNumber).sort((a, b) => a - b));
+    expect(closed.body.totals.find((t) => t.channel === 'cash')).toEqual({
+      channel: 'cash',
+      count: 10,
+      cents: 10_045,
+    });
+    expect([closed.body.expectedCashCents, closed.body.varianceCents]).toEqual([10_045, 0]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Item } from '../../shared/store.ts';
 import { billingIndexKeys, billingKeys } from '../../shared/table.ts';
 import type { CreditEntry, Payment, PaymentApproval, Reprint } from './records.ts';
 
-/** A payment: its receipt number is its key; listed by household and by cashier (what a shift settles). */
+/** A payment: its receipt number is its key (a shift reads its receipts from there); listed by household and by cashier. */
 export const paymentItem = (p: Payment): Item => ({
   ...billingKeys.payment(p.propertyId, p.receiptNumber),
   recordType: 'payment',

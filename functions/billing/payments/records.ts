@@ -65,7 +65,8 @@ export interface Credit {
   balanceCents: number;
 }
 
-export type CreditEntryKind = 'overpayment' | 'void' | 'refund';
+/** Kept from an overpayment, taken back by a void or refund, or spent by the bill run on a request. */
+export type CreditEntryKind = 'overpayment' | 'void' | 'refund' | 'spent';
 
 /** One movement of a household's credit: its history. */
 export interface CreditEntry {
@@ -76,6 +77,8 @@ export interface CreditEntry {
   /** + into the credit, − out of it. */
   cents: number;
   receiptNumber: number | null;
+  /** For credit spent: the period of the payment request it paid. */
+  period?: string;
   by: string;
   byName: string;
 }

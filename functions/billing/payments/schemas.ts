@@ -220,9 +220,10 @@ export const creditEntryRecord = z.object({
   id: z.string(),
   householdId: z.string(),
   at: z.string(),
-  kind: z.enum(['overpayment', 'void', 'refund']),
+  kind: z.enum(['overpayment', 'void', 'refund', 'spent']),
   cents: z.int(),
   receiptNumber: z.nullable(z.int()),
+  period: z.optional(z.string()),
   by: z.string(),
   byName: z.string(),
 });

@@ -17,7 +17,7 @@ import { monthFiguresOp, monthOpenCheck, paymentRequestItem } from '../items.ts'
 import { type PaymentRequest, referenceChannels } from '../records.ts';
 import { allocate, applyTo } from './allocate.ts';
 import { creditEntryItem, paymentItem } from './items.ts';
-import type { Payment } from './records.ts';
+import type { CreditEntryKind, Payment } from './records.ts';
 import { openRequestsOf } from './requests.ts';
 import { inLine, retryLostRace } from './retry.ts';
 import { paymentCreate } from './schemas.ts';
@@ -25,7 +25,8 @@ import { paymentCreate } from './schemas.ts';
 /** A transaction holds at most 100 items: a payment touches 3 per request, plus its own 7. */
 const maxRequestsPerPayment = 30;
 
-async function lastReceiptNumber(store: Store, propertyId: string): Promise<number> {
+/** The last receipt number the property gave (0: none yet), read consistently. */
+export async function lastReceiptNumber(store: Store, propertyId: string): Promise<number> {
   const counter = await store.get<{ last: number }>(billingKeys.receiptCounter(propertyId), {
     consistent: true,
   });
@@ -182,14 +183,15 @@ async function paymentOfRequestKey(store: Store, propertyId: string, requestKey:
 }
 
 /**
- * `cents` into (+) or out of (−) the household's credit, with its history entry. Taking credit out
- * holds only while the credit is still there (it may have been spent by a later request).
+ * `cents` into (+) or out of (−) the household's credit, with its history entry naming what moved it
+ * (a receipt, or the period of the request the bill run spent it on). Taking credit out holds only
+ * while the credit is still there (it may have been spent by a later request).
  */
 export function creditOps(
   propertyId: string,
-  payment: Pick<Payment, 'householdId' | 'receiptNumber'> | { householdId: string; receiptNumber: null },
+  payment: { householdId: string; receiptNumber: number | null; period?: string },
   cents: number,
-  kind: 'overpayment' | 'void' | 'refund',
+  kind: CreditEntryKind,
   actor: { staffId: string; name: string },
 ): WriteOp[] {
   const at = new Date().toISOString();
@@ -212,6 +214,7 @@ export function creditOps(
         kind,
         cents,
         receiptNumber: payment.receiptNumber,
+        ...(payment.period ? { period: payment.period } : {}),
         by: actor.staffId,
         byName: actor.name,
       }),

@@ -11,6 +11,7 @@ import { billingKeys, figureKeys, keys, skPrefix, ticketIndexPrefix } from '../.
 import type { ChargeableItem } from '../../tickets/chargeable-items.ts';
 import { addMonths } from '../close/months.ts';
 import { areaText, hundredths, largestRemainder, lineAmount, rateText } from '../money.ts';
+import type { Credit } from '../payments/records.ts';
 import type {
   FeeStandard,
   FeeStandardVersion,
@@ -36,6 +37,11 @@ export interface Plan {
   shares: Map<string, Map<string, { cents: number; text: string }>>;
   charges: Map<string, ChargeableItem[]>;
   arrears: Map<string, { cents: number; periods: string[] }>;
+  /**
+   * Each payer's prepayment credit as the plan read it. A payment kept as credit after that is spent
+   * next month; one spent since makes the batch's condition fail and the plan is read again.
+   */
+  credits: Map<string, number>;
   /** What could not be billed (a missing reading, a common meter without households), in words. */
   problems: string[];
 }
@@ -123,6 +129,7 @@ export async function makePlan(store: Store, property: Property, period: string)
     [...new Set(meterKeys)].map((m) => billingKeys.meterReading(property.id, m, period)),
   );
   const readings = new Map(readingList.map((r) => [r.meterId, r]));
+  const credits = await creditsOf(store, property.id, payers);
 
   const shares = new Map<string, Map<string, { cents: number; text: string }>>();
   for (const { standard, version } of inForce.filter((s) => s.version.basis.startsWith('shared'))) {
@@ -194,8 +201,29 @@ export async function makePlan(store: Store, property: Property, period: string)
     shares,
     charges,
     arrears,
+    credits,
     problems,
   };
+}
+
+/** Keys read per BatchGetItem call, and calls in flight at once. */
+const creditKeysPerRead = 100;
+const creditReadsInFlight = 8;
+
+/** Each payer's credit (CREDIT#<hid>, kept by payments), by its key: households without one have none. */
+async function creditsOf(store: Store, propertyId: string, payers: Household[]) {
+  const chunks: Household[][] = [];
+  for (let i = 0; i < payers.length; i += creditKeysPerRead)
+    chunks.push(payers.slice(i, i + creditKeysPerRead));
+  const credits = new Map<string, number>();
+  const reader = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      const found = await store.batchGet<Credit>(chunk.map((h) => billingKeys.credit(propertyId, h.id)));
+      for (const c of found) if (c.balanceCents > 0) credits.set(c.householdId, c.balanceCents);
+    }
+  };
+  await Promise.all(Array.from({ length: creditReadsInFlight }, reader));
+  return credits;
 }
 
 /** The fee lines, paid-service lines and prior arrears of one household; no lines: nothing to bill. */

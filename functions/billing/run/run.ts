@@ -7,6 +7,7 @@
  * crash finds the households already done and bills each exactly once.
  */
 import type { Household, Property } from '../../directory/records.ts';
+import { type Actor, useActor } from '../../shared/actor.ts';
 import { AppError, conflict } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { logger } from '../../shared/log.ts';
@@ -15,13 +16,16 @@ import { billingKeys } from '../../shared/table.ts';
 import type { ChargeableItem } from '../../tickets/chargeable-items.ts';
 import { chargeItem } from '../../tickets/items.ts';
 import { monthFiguresOp, monthOpenCheck, paymentRequestItem } from '../items.ts';
+import { creditOps } from '../payments/take.ts';
 import type { PaymentRequest, RequestLine } from '../records.ts';
 import { linesFor, makePlan, type Plan, requestFor } from './plan.ts';
 import type { BillRun, BillRunTotals } from './records.ts';
 
-/** Households per transaction: 25 requests + their charges and credits + 4 stay under 100 items. */
-const batchSize = 25;
-const maxItems = 96;
+/**
+ * DynamoDB's 100 items a transaction, less the audit entry the store adds and the run record, the
+ * month-open check and the month's figures every batch writes: a batch fills the rest with households.
+ */
+const batchItems = 100 - 1 - 3;
 
 export const billRunItem = (run: BillRun) => ({
   ...billingKeys.billRun(run.propertyId, run.period),
@@ -29,32 +33,40 @@ export const billRunItem = (run: BillRun) => ({
   ...run,
 });
 
-/** Each household's prepayment credit (CREDIT#<hid>, kept by payments), read by its key. */
-async function creditsOf(store: Store, propertyId: string, households: Household[]) {
-  const found = await Promise.all(
-    households.map((h) => store.get<{ balanceCents?: number }>(billingKeys.credit(propertyId, h.id))),
-  );
-  return new Map(households.map((h, i) => [h.id, { balanceCents: found[i]?.balanceCents ?? 0 }]));
-}
-
 interface Built {
   request: PaymentRequest;
   charges: ChargeableItem[];
 }
 
-/** The requests of a batch of households, with the credit each spends (none: nothing to bill). */
-async function build(store: Store, plan: Plan, batch: Household[], runId: string, at: string) {
-  const credits = await creditsOf(store, plan.property.id, batch);
+/** The items one household's request adds to its batch: the request, its charges, the credit spent and its entry. */
+const itemsOf = ({ request, charges }: Built) =>
+  1 + charges.length + (request.creditAppliedCents > 0 ? 2 : 0);
+
+/**
+ * The next batch from payer `from` on: as many households as their items fit in one transaction
+ * (households with nothing to bill take none, up to `batchItems` of them), with their requests.
+ */
+function nextBatch(plan: Plan, from: number, runId: string, at: string) {
+  const batch: Household[] = [];
   const built: Built[] = [];
   const problems: string[] = [];
-  for (const h of batch) {
+  let items = 0;
+  for (const h of plan.payers.slice(from, from + batchItems)) {
     const { lines, problems: p } = linesFor(plan, h);
+    const one = lines.length
+      ? {
+          request: requestFor(plan, h, lines, plan.credits.get(h.id) ?? 0, runId, at),
+          charges: plan.charges.get(h.id) ?? [],
+        }
+      : undefined;
+    const cost = one ? itemsOf(one) : 0;
+    if (batch.length && items + cost > batchItems) break;
+    items += cost;
+    batch.push(h);
     problems.push(...p);
-    if (!lines.length) continue;
-    const request = requestFor(plan, h, lines, credits.get(h.id)?.balanceCents ?? 0, runId, at);
-    built.push({ request, charges: plan.charges.get(h.id) ?? [] });
+    if (one) built.push(one);
   }
-  return { built, problems, credits };
+  return { batch, built, problems };
 }
 
 function batchOps(
@@ -64,6 +76,7 @@ function batchOps(
   built: Built[],
   problems: string[],
   at: string,
+  actor: Actor,
 ) {
   const pid = plan.property.id;
   const last = batch.at(-1)!.id;
@@ -108,19 +121,22 @@ function batchOps(
         values: { ':unbilled': 'unbilled', ':amount': c.amountCents },
         onFail: conflict('charge_moved', 'A paid-service fee changed while it was being billed'),
       });
+    // The credit spent, with its history entry, so the household's credit explains every change.
     if (request.creditAppliedCents > 0)
-      ops.push({
-        update: billingKeys.credit(plan.property.id, request.householdId),
-        add: { balanceCents: -request.creditAppliedCents },
-        condition: '#balanceCents >= :spent',
-        values: { ':spent': request.creditAppliedCents },
-        onFail: conflict('credit_moved', 'A prepayment credit changed while it was being spent'),
-      });
+      ops.push(
+        ...creditOps(
+          pid,
+          { householdId: request.householdId, receiptNumber: null, period: plan.period },
+          -request.creditAppliedCents,
+          'spent',
+          actor,
+        ),
+      );
   }
   return ops;
 }
 
-const retryable = new Set(['run_moved', 'busy', 'charge_moved', 'credit_moved', 'request_exists']);
+const retryable = new Set(['run_moved', 'busy', 'charge_moved', 'credit_spent', 'request_exists']);
 
 /** The run record of the period, put once; a second start finds the first. */
 async function startRun(store: Store, plan: Plan, by: string, at: string): Promise<BillRun> {
@@ -176,6 +192,7 @@ export interface RunOptions {
  */
 export async function billPeriod(store: Store, property: Property, period: string, options: RunOptions) {
   const plan = await makePlan(store, property, period);
+  const actor = useActor();
   let run = await startRun(store, plan, options.by, new Date().toISOString());
   const key = billingKeys.billRun(property.id, period);
   let attempts = 0;
@@ -183,15 +200,9 @@ export async function billPeriod(store: Store, property: Property, period: strin
     const start = plan.payers.findIndex((h) => h.id > run.cursor);
     if (start < 0) break;
     const at = new Date().toISOString();
-    let batch = plan.payers.slice(start, start + batchSize);
-    let { built, problems } = await build(store, plan, batch, run.id, at);
-    // Keep a transaction within DynamoDB's 100 items: fewer households when charges and credits add up.
-    while (batch.length > 1 && batchOps(plan, run, batch, built, problems, at).length > maxItems) {
-      batch = batch.slice(0, -1);
-      ({ built, problems } = await build(store, plan, batch, run.id, at));
-    }
+    const { batch, built, problems } = nextBatch(plan, start, run.id, at);
     try {
-      await store.apply(batchOps(plan, run, batch, built, problems, at), {
+      await store.apply(batchOps(plan, run, batch, built, problems, at, actor), {
         action: 'billRun.batch',
         entity: 'billRun',
         entityId: period,
@@ -214,8 +225,8 @@ export async function billPeriod(store: Store, property: Property, period: strin
       const code = (error as AppError).code;
       if (!(error instanceof AppError) || !retryable.has(code) || ++attempts > 20) throw error;
       logger.info('bill run batch lost a race; reading where the run stands', { period, code });
-      if (code === 'charge_moved' || code === 'credit_moved' || code === 'request_exists') {
-        // Read again what moved: the charges of the period, the credits (read per batch anyway).
+      if (code === 'charge_moved' || code === 'credit_spent' || code === 'request_exists') {
+        // Read again what moved: the charges of the period, the credits.
         Object.assign(plan, await makePlan(store, property, period));
       }
       if (code === 'request_exists') await skipBilled(store, plan, batch);
@@ -253,9 +264,9 @@ export async function dryRun(store: Store, property: Property, period: string): 
     byItem: [],
     problems: [...plan.problems],
   };
-  for (let i = 0; i < plan.payers.length; i += 100) {
-    const batch = plan.payers.slice(i, i + 100);
-    const { built, problems } = await build(store, plan, batch, 'dry-run', new Date().toISOString());
+  for (let i = 0; i < plan.payers.length; ) {
+    const { batch, built, problems } = nextBatch(plan, i, 'dry-run', new Date().toISOString());
+    i += batch.length;
     totals.problems.push(...problems);
     for (const { request } of built) {
       totals.requests += 1;

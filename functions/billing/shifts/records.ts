@@ -15,6 +15,8 @@ export interface Shift {
   cashierId: string;
   cashierName: string;
   openedAt: string;
+  /** The property's next receipt number when the shift opened: its payments are from there on (absent on older shifts). */
+  firstReceiptNumber?: number;
   openingNote: string | null;
   /** The open items the previous shift handed over (none for the first). */
   handedOver: { fromShiftId: string; fromCashierName: string; items: string[] } | null;

@@ -24,6 +24,7 @@ const shiftRecord = z
     cashierId: z.string(),
     cashierName: z.string(),
     openedAt: z.string(),
+    firstReceiptNumber: z.optional(z.int()),
     openingNote: z.nullable(z.string()),
     handedOver: z.nullable(
       z.object({ fromShiftId: z.string(), fromCashierName: z.string(), items: z.array(z.string()) }),

@@ -1,7 +1,8 @@
 /**
  * Cashier shift settlement (收银交班): a cashier opens a shift, takes payments, and closes it with the
- * cash counted; the totals by channel come from the cashier's own payments in the shift (the
- * paymentsOfCashier index, between opening and closing). The cashier signs the count at the close; a
+ * cash counted; the totals by channel come from the cashier's own payments in the shift: the receipts
+ * from the number that was next when the shift opened, read consistently from the table (an index would
+ * miss a payment taken a moment before the close). The cashier signs the count at the close; a
  * finance lead (payment.approve, not the cashier) signs off the variance. The open items written at the
  * close are handed to the next shift opened at the property (000: both sides of a hand-over sign).
  */
@@ -11,9 +12,10 @@ import { AppError, conflict, notFound } from '../../shared/errors.ts';
 import { fn } from '../../shared/fn.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Item, propertyStore, type Store } from '../../shared/store.ts';
-import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
+import { billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { id } from '../../tickets/schemas.ts';
 import type { Payment } from '../payments/records.ts';
+import { lastReceiptNumber } from '../payments/take.ts';
 import { type PaymentChannel, paymentChannels } from '../records.ts';
 import type { ChannelTotal, Shift } from './records.ts';
 
@@ -50,20 +52,29 @@ async function recentShifts(store: Store, propertyId: string, limit: number) {
   return page.items;
 }
 
-/** The cashier's payments from `from` to `to`, from the paymentsOfCashier index. */
-async function paymentsBetween(store: Store, shift: Shift, to: string) {
-  const partition = billingIndexKeys.paymentsOfCashier(shift.propertyId, shift.cashierId, '', 0).lookupPk;
+/**
+ * The cashier's payments of the shift up to `to`: the property's receipts from the shift's first
+ * number on (gapless and in the order taken), read consistently, those the cashier took in the shift.
+ */
+async function paymentsOfShift(store: Store, shift: Shift, to: string) {
   const payments: Payment[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.query<Payment>({
-      index: 'lookup',
-      partition,
-      between: [shift.openedAt, `${to}~`],
+      partition: keys.property(shift.propertyId).pk,
+      between: [
+        billingKeys.payment(shift.propertyId, shift.firstReceiptNumber ?? 1).sk,
+        `${billingSkPrefix.payments}~`,
+      ],
+      consistent: true,
       cursor,
       limit: 200,
     });
-    payments.push(...page.items);
+    payments.push(
+      ...page.items.filter(
+        (p) => p.takenBy === shift.cashierId && p.takenAt >= shift.openedAt && p.takenAt <= to,
+      ),
+    );
     cursor = page.cursor ?? undefined;
   } while (cursor);
   return payments;
@@ -89,13 +100,18 @@ export const openShift = fn(
     const store = propertyStore(propertyId);
     await store.mustGet(keys.property(propertyId), 'Property');
     const actor = useActor();
-    const previous = (await recentShifts(store, propertyId, 20)).find((s) => s.state !== 'open');
+    const [recent, last] = await Promise.all([
+      recentShifts(store, propertyId, 20),
+      lastReceiptNumber(store, propertyId),
+    ]);
+    const previous = recent.find((s) => s.state !== 'open');
     const shift: Shift = {
       id: newId(),
       propertyId,
       cashierId: actor.staffId,
       cashierName: actor.name,
       openedAt: new Date().toISOString(),
+      firstReceiptNumber: last + 1,
       openingNote: body.note || null,
       handedOver: previous
         ? { fromShiftId: previous.id, fromCashierName: previous.cashierName, items: previous.handover }
@@ -145,7 +161,7 @@ export const readShift = fn(shiftParams, async ({ propertyId, shiftId }): Promis
   const store = propertyStore(propertyId);
   const shift = await shiftOf(store, propertyId, shiftId);
   if (shift.state !== 'open') return shift;
-  return { ...shift, ...totalsOf(await paymentsBetween(store, shift, new Date().toISOString())) };
+  return { ...shift, ...totalsOf(await paymentsOfShift(store, shift, new Date().toISOString())) };
 });
 
 export const listShifts = fn(z.object({ propertyId: id }), async ({ propertyId }) => {
@@ -174,7 +190,7 @@ export const closeShift = fn(
       throw new AppError(403, 'not_your_shift', 'Only the cashier of the shift closes it');
     if (shift.state !== 'open') throw conflict('shift_closed', 'The shift is already closed');
     const closedAt = new Date().toISOString();
-    const counted = totalsOf(await paymentsBetween(store, shift, closedAt));
+    const counted = totalsOf(await paymentsOfShift(store, shift, closedAt));
     const closed: Shift = {
       ...shift,
       ...counted,
