@@ -48,50 +48,77 @@ async function partition(p: PropertyWorld) {
 describe('month close', () => {
   it('finance: the month shows receivable, received, arrears and the three rates with what they divide', async () => {
     const p = other;
-    await issueTestRequest(p, '2026-06', [
-      { name: '往期欠费', amountCents: 3000, kind: 'arrears' },
-      { name: '物业管理费', amountCents: 10_000 },
-    ]);
-    await issueTestRequest(household(p, '李雷'), '2026-06', [{ name: '物业管理费', amountCents: 10_000 }]);
+    // Two households still owe on May when June is billed: June's requests bring that in as prior arrears.
     const half = household(p, '韩梅梅');
-    await issueTestRequest(half, '2026-06', [
-      { name: '往期欠费', amountCents: 2000, kind: 'arrears' },
-      { name: '物业管理费', amountCents: 10_000 },
-    ]);
+    await issueTestRequest(p, '2026-05', [{ name: '物业管理费', amountCents: 3000 }]);
+    await issueTestRequest(half, '2026-05', [{ name: '物业管理费', amountCents: 2000 }]);
+    const brought = (cents: number) => ({ priorArrears: { cents, periods: ['2026-05'] } });
+    await issueTestRequest(
+      p,
+      '2026-06',
+      [{ name: '物业管理费', amountCents: 10_000 }],
+      '2026-06-20',
+      brought(3000),
+    );
+    await issueTestRequest(household(p, '李雷'), '2026-06', [{ name: '物业管理费', amountCents: 10_000 }]);
+    await issueTestRequest(
+      half,
+      '2026-06',
+      [{ name: '物业管理费', amountCents: 10_000 }],
+      '2026-06-20',
+      brought(2000),
+    );
     const none = household(p, '张伟');
     await issueTestRequest(none, '2026-06', [{ name: '物业管理费', amountCents: 8000 }]);
-    await applyTestPaymentDelta(p.property.id, '2026-06', p.household.id, 13_000); // paid in full
+    await applyTestPaymentDelta(p.property.id, '2026-06', p.household.id, 10_000); // paid in full
+    await applyTestPaymentDelta(p.property.id, '2026-05', p.household.id, 3000); // its arrears too
     const li = (await partition(p)).find(
       (i) => (i as { householdName?: string }).householdName === '李雷',
     ) as {
       householdId: string;
     };
     await applyTestPaymentDelta(p.property.id, '2026-06', li.householdId, 10_000); // paid in full
-    await applyTestPaymentDelta(p.property.id, '2026-06', half.household.id, 1000); // half its arrears
+    await applyTestPaymentDelta(p.property.id, '2026-05', half.household.id, 1000); // half its arrears
 
     const reply = await month(p, '2026-06');
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body.state).toBe('open');
     expect(reply.body.figures).toEqual({
       month: '2026-06',
-      receivableCents: 43_000,
-      receivedCents: 24_000,
+      receivableCents: 38_000,
+      receivedCents: 20_000,
       adjustedCents: 0,
-      arrearsCents: 19_000,
+      arrearsCents: 18_000,
       householdsBilled: 4,
       householdsPaid: 2,
     });
     expect(reply.body.rates).toEqual({
-      amount: { value: 0.5581, numerator: 24_000, denominator: 43_000 },
+      amount: { value: 0.5263, numerator: 20_000, denominator: 38_000 },
       households: { value: 0.5, numerator: 2, denominator: 4 },
       recovery: { value: 0.8, numerator: 4000, denominator: 5000 },
     });
-    expect(reply.body.income).toEqual(
-      expect.arrayContaining([
-        { row: 'arrears', receivableCents: 5000, receivedCents: 4000 },
-        { row: 'management', receivableCents: 38_000, receivedCents: 20_000 },
-      ]),
+    expect([reply.body.priorArrearsCents, reply.body.priorRecoveredCents]).toEqual([5000, 4000]);
+    expect(reply.body.income).toEqual([
+      { row: 'management', receivableCents: 38_000, receivedCents: 20_000 },
+    ]);
+
+    // The close snapshots the same recovery, and the months report shows it from then on.
+    const closed = await close(p, '2026-06');
+    expect(closed.status, JSON.stringify(closed.body)).toBe(201);
+    expect(closed.body).toMatchObject({ rates: { recovery: { value: 0.8 } }, priorRecoveredCents: 4000 });
+    await applyTestPaymentDelta(p.property.id, '2026-05', half.household.id, 1000); // after the close
+    expect((await month(p, '2026-06')).body.rates.recovery).toEqual({
+      value: 0.8,
+      numerator: 4000,
+      denominator: 5000,
+    });
+    const report = await call<{ months: { month: string; rates: MonthView['rates'] }[] }>(
+      p.tokens.finance,
+      'GET',
+      `${base(p)}/fee-report?from=2026-06&to=2026-06`,
     );
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.months[0]!.rates.recovery.value).toBe(0.8);
   });
 
   it('finance: closing snapshots the month; afterwards a request, a payment or an adjustment in it is a 409 and nothing is written', async () => {

@@ -17,6 +17,8 @@ export async function issueTestRequest(
   period: string,
   lines: (Pick<RequestLine, 'name' | 'amountCents'> & Partial<RequestLine>)[],
   dueDate = `${period}-20`,
+  /** What else the run would have said, e.g. the prior arrears it showed. */
+  more: Pick<Partial<PaymentRequest>, 'priorArrears'> = {},
 ): Promise<PaymentRequest> {
   const full: RequestLine[] = lines.map((line) => ({
     id: newId(),
@@ -48,6 +50,7 @@ export async function issueTestRequest(
     dueDate,
     runId: `test-${period}`,
     version: 1,
+    ...more,
   };
   await asSystem(() =>
     propertyStore(w.property.id).apply(

@@ -17,6 +17,7 @@ import {
   type MonthFigures,
   type MonthFiguresItem,
   monthFiguresOf,
+  priorArrearsOfMonth,
   ratesOf,
   readMonthFigures,
   requestsOfMonth,
@@ -53,8 +54,10 @@ export async function propertyOf(store: Store, propertyId: string) {
 async function liveMonth(store: Store, propertyId: string, month: string, consistent = false) {
   const item = await readMonthFigures(store, propertyId, month, consistent);
   const figures = monthFiguresOf(month, item);
-  const breakdown = breakdownOf(await requestsOfMonth(store, propertyId, month));
-  return { item, figures, breakdown, rates: ratesOf(figures, breakdown) };
+  const requests = await requestsOfMonth(store, propertyId, month);
+  const breakdown = breakdownOf(requests);
+  const prior = await priorArrearsOfMonth(store, propertyId, month, requests);
+  return { item, figures, breakdown, prior, rates: ratesOf(figures, prior) };
 }
 
 export const readMonth = fn(monthParams, async ({ propertyId, month: m }): Promise<MonthView> => {
@@ -88,14 +91,9 @@ export const readMonth = fn(monthParams, async ({ propertyId, month: m }): Promi
     figures: live.figures,
     rates: live.rates,
     income: live.breakdown.income,
-    ...pick(live.breakdown),
+    ...live.prior,
     close: null,
   };
-});
-
-const pick = (b: { priorArrearsCents: number; priorRecoveredCents: number }) => ({
-  priorArrearsCents: b.priorArrearsCents,
-  priorRecoveredCents: b.priorRecoveredCents,
 });
 
 const counters = [
@@ -144,7 +142,7 @@ export const closeMonth = fn(
       figures: live.figures,
       rates: live.rates,
       income: live.breakdown.income,
-      ...pick(live.breakdown),
+      ...live.prior,
     };
     const unchanged = unchangedCondition(live.item);
     await store.apply(
@@ -162,7 +160,7 @@ export const closeMonth = fn(
             propertyId,
             month,
             closedAt: close.closedAt,
-            ...pick(live.breakdown),
+            ...live.prior,
           },
           ...unchanged,
           onFail: conflict(

@@ -4,9 +4,10 @@
  * the month's own requests and adjustments, read by the property's partition Query.
  */
 import type { Store } from '../../shared/store.ts';
-import { billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
+import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
+import { addMonths } from '../close/months.ts';
 import type { FeeItem, PaymentRequest } from '../records.ts';
-import { type CollectionRates, collectionRates } from './rates.ts';
+import { type CollectionRates, collectionRates, priorArrearsOf } from './rates.ts';
 
 /** The stored month-figures item: counters, and what the close SET on it (its rates' last inputs). */
 export interface MonthFiguresItem {
@@ -80,11 +81,9 @@ export interface IncomeByRow {
   receivedCents: number;
 }
 
-/** What the month's requests say beyond the counters: income by item, and the prior arrears on them. */
+/** What the month's requests say beyond the counters: income by item. */
 export interface MonthBreakdown {
   income: IncomeByRow[];
-  priorArrearsCents: number;
-  priorRecoveredCents: number;
 }
 
 export function breakdownOf(requests: PaymentRequest[]): MonthBreakdown {
@@ -95,34 +94,65 @@ export function breakdownOf(requests: PaymentRequest[]): MonthBreakdown {
     r.receivedCents += receivedCents;
     rows.set(row, r);
   };
-  let priorArrearsCents = 0;
-  let priorRecoveredCents = 0;
   for (const request of requests) {
     let onLines = 0;
     for (const line of request.lines) {
       const row: IncomeRow = line.kind === 'arrears' ? 'arrears' : line.item;
       add(row, line.amountCents, line.paidCents);
       onLines += line.paidCents;
-      if (line.kind === 'arrears') {
-        priorArrearsCents += line.amountCents;
-        priorRecoveredCents += line.paidCents;
-      }
     }
     // Received but on no line (prepayment credit spent when issued, where the run does not allocate it).
     const offLines = receivedOf(request) - onLines;
     if (offLines !== 0) add('credit', 0, offLines);
   }
-  return { income: [...rows.values()], priorArrearsCents, priorRecoveredCents };
+  return { income: [...rows.values()] };
+}
+
+/**
+ * The requests of months before `month` still unpaid now (the sparse UNPAID index, by period): the
+ * arrears a bill run shows, and what of a month's prior arrears is not yet recovered.
+ */
+export async function unpaidBefore(store: Store, propertyId: string, month: string) {
+  const found: PaymentRequest[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<PaymentRequest>({
+      index: 'lookup',
+      partition: billingIndexKeys.unpaidRequests(propertyId, month, '', '', '').lookupPk,
+      between: ['0000', `${addMonths(month, -1)}#~`],
+      limit: 1000,
+      cursor,
+    });
+    found.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
+/** The prior arrears `requests` (of `month`) brought in and what of them is recovered now (rates.ts). */
+export async function priorArrearsOfMonth(
+  store: Store,
+  propertyId: string,
+  month: string,
+  requests: PaymentRequest[],
+) {
+  const open = new Map(
+    (await unpaidBefore(store, propertyId, month)).map((r) => [
+      `${r.householdId}#${r.period}`,
+      r.balanceCents,
+    ]),
+  );
+  return priorArrearsOf(requests, (householdId, period) => open.get(`${householdId}#${period}`) ?? 0);
 }
 
 export function ratesOf(
   figures: MonthFigures,
-  breakdown: Pick<MonthBreakdown, 'priorArrearsCents' | 'priorRecoveredCents'> | null,
+  prior: { priorArrearsCents: number; priorRecoveredCents: number } | null,
 ): CollectionRates {
   return collectionRates({
     ...figures,
-    priorArrearsCents: breakdown?.priorArrearsCents ?? null,
-    priorRecoveredCents: breakdown?.priorRecoveredCents ?? null,
+    priorArrearsCents: prior?.priorArrearsCents ?? null,
+    priorRecoveredCents: prior?.priorRecoveredCents ?? null,
   });
 }
 

@@ -29,19 +29,19 @@ export const rateDefinitions: Record<
   recovery: {
     name: { zh: '往期欠费清缴率', en: 'Recovery of prior arrears' },
     text: {
-      zh: '收回的往期欠费 ÷ 往期欠费：本月请求书上“往期欠费”行已收到的金额除以这些行的金额',
-      en: 'Prior arrears recovered ÷ prior arrears: what the “previous arrears” lines of the month’s requests have received, divided by their amount',
+      zh: '收回的往期欠费 ÷ 带入的往期欠费：本月出账时各户以前月份尚未缴清的金额（本月请求书上列出的往期欠费），其中至今（已月结的月份：至月结时）已缴回的金额，除以带入的金额',
+      en: 'Prior arrears recovered ÷ prior arrears brought in: what each household still owed on earlier months when the month was billed (the prior arrears its request shows), how much of that has been paid since (for a closed month: by its close), divided by the amount brought in',
     },
   },
 };
 
-/** The counts a rate is computed from: a month's figures, and its requests' prior-arrears lines. */
+/** The counts a rate is computed from: a month's figures, and the prior arrears its requests brought in. */
 export interface RateInputs {
   receivableCents: number;
   receivedCents: number;
   householdsBilled: number;
   householdsPaid: number;
-  /** Prior arrears carried onto the month's requests, and what of them was paid; null: not known. */
+  /** Prior arrears the month's requests brought in, and what of them was paid since (`priorArrearsOf`); null: not known. */
   priorArrearsCents: number | null;
   priorRecoveredCents: number | null;
 }
@@ -71,6 +71,33 @@ export function collectionRates(f: RateInputs): CollectionRates {
         ? { value: null, numerator: 0, denominator: 0 }
         : rate(f.priorRecoveredCents, f.priorArrearsCents),
   };
+}
+
+/** A request as the bill run issued it: the prior arrears it showed (open on earlier requests, and their periods). */
+export interface BroughtIn {
+  householdId: string;
+  priorArrears?: { cents: number; periods: string[] };
+}
+
+/**
+ * The inputs of 往期欠费清缴率, defined here once: the prior arrears the month's requests brought in,
+ * and how much of it has been recovered — per household, what it brought in less what is still open
+ * (`stillOpen`) on those same earlier requests, between 0 and what it brought in (a void that reopens
+ * more than was brought in recovers nothing, never less).
+ */
+export function priorArrearsOf(
+  requests: BroughtIn[],
+  stillOpen: (householdId: string, period: string) => number,
+): { priorArrearsCents: number; priorRecoveredCents: number } {
+  let priorArrearsCents = 0;
+  let priorRecoveredCents = 0;
+  for (const { householdId, priorArrears } of requests) {
+    if (!priorArrears) continue;
+    const open = priorArrears.periods.reduce((sum, p) => sum + stillOpen(householdId, p), 0);
+    priorArrearsCents += priorArrears.cents;
+    priorRecoveredCents += priorArrears.cents - Math.min(Math.max(open, 0), priorArrears.cents);
+  }
+  return { priorArrearsCents, priorRecoveredCents };
 }
 
 /** A rate as every screen and print view shows it: "96.25%", or "—" when there is nothing to divide. */

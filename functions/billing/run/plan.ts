@@ -19,6 +19,7 @@ import type {
   PaymentRequest,
   RequestLine,
 } from '../records.ts';
+import { unpaidBefore } from '../reports/month-figures.ts';
 import { meterIdOf } from '../standards/meters.ts';
 import { readStandards, versionFor } from '../standards/service.ts';
 
@@ -87,15 +88,7 @@ export async function makePlan(store: Store, property: Property, period: string)
       store.query({ partition: pk, beginsWith: skPrefix.household, limit: 1000, cursor }),
     ),
     readStandards(store, property.id),
-    every<PaymentRequest>((cursor) =>
-      store.query({
-        index: 'lookup',
-        partition: `${pk}#UNPAID`,
-        between: ['0000', `${addMonths(period, -1)}#~`],
-        limit: 1000,
-        cursor,
-      }),
-    ),
+    unpaidBefore(store, property.id, period),
     // The month's fees, and any of the month before confirmed after its run had passed.
     ...[addMonths(period, -1), period].map((month) =>
       every<ChargeableItem>((cursor) =>
