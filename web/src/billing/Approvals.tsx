@@ -109,8 +109,10 @@ export default function Approvals({ propertyId }: { propertyId: string }) {
         <Notice kind="success">
           <span data-testid="approval-done">
             {t(done.state === 'approved' ? 'approvals.approved' : 'approvals.refused', {
-              what: t(`approval.kind.${done.kind}`),
-              n: done.receiptNumber === null ? '' : receiptNumberText(done.receiptNumber),
+              what:
+                done.receiptNumber === null
+                  ? `${t(`approval.kind.${done.kind}`)} ${done.roomCode} ${yuan(done.amountCents)}`
+                  : `${t(`approval.kind.${done.kind}`)} ${receiptNumberText(done.receiptNumber)}`,
             })}
           </span>
         </Notice>

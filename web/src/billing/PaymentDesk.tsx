@@ -5,6 +5,7 @@ import { ApiError } from '../api.ts';
 import { ErrorBox, Field, Notice, PageHeader, Spinner } from '../components/ui.tsx';
 import { normalizeRoomQuery, parseYuan } from '../format.ts';
 import { errorText, t, tOr } from '../i18n.ts';
+import { CreditRefund } from './CreditRefund.tsx';
 import {
   type DeskHousehold,
   type DeskRequest,
@@ -241,6 +242,8 @@ export default function PaymentDesk({ propertyId }: { propertyId: string }) {
   const [findError, setFindError] = useState<unknown>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [taken, setTaken] = useState<Payment | null>(null);
+  const [refunding, setRefunding] = useState(false);
+  const [creditAsked, setCreditAsked] = useState(false);
   const roomInput = useRef<HTMLInputElement>(null);
   // The desk types a room first, as a call in 来电登记 does.
   useEffect(() => roomInput.current?.focus(), []);
@@ -270,6 +273,7 @@ export default function PaymentDesk({ propertyId }: { propertyId: string }) {
     if (!code) return;
     setTaken(null);
     setChosen(null);
+    setCreditAsked(false);
     void find(code);
   };
   const households = room?.units.flatMap((u) => u.households) ?? [];
@@ -342,7 +346,29 @@ export default function PaymentDesk({ propertyId }: { propertyId: string }) {
                 <span class="muted">{t('desk.credit')}</span>
                 <strong data-testid="desk-credit">{yuan(household.creditCents)}</strong>
               </div>
+              {household.creditCents > 0 && (
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => setRefunding(true)}
+                  data-testid="desk-credit-refund"
+                >
+                  {t('credit.ask')}
+                </button>
+              )}
             </div>
+            {creditAsked && <Notice kind="success">{t('credit.asked')}</Notice>}
+            {refunding && (
+              <CreditRefund
+                propertyId={propertyId}
+                household={household}
+                onClose={() => setRefunding(false)}
+                onAsked={() => {
+                  setRefunding(false);
+                  setCreditAsked(true);
+                }}
+              />
+            )}
             {household.requests.length ? (
               household.requests.map((r) => <RequestCard key={r.id} request={r} />)
             ) : (

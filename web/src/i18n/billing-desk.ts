@@ -51,6 +51,12 @@ export const zh = {
   'desk.print': '打印收据',
   'desk.next': '下一位',
 
+  'credit.ask': '申请退还预存款',
+  'credit.title': '申请退还预存款：{name}',
+  'credit.balance': '预存款余额 {amount}。退还须由另一位财务人员审批后生效。',
+  'credit.amount': '退还金额（元）',
+  'credit.asked': '已申请退还预存款，等待另一位财务人员在“审批”中处理。',
+
   'receipt.title': '收　据',
   'receipt.contact': '地址：{address}　服务电话：{phone}',
   'receipt.number': '收据号',
@@ -130,8 +136,8 @@ export const zh = {
   'approvals.notePlaceholder': '审批意见（选填）',
   'approvals.approve': '批准',
   'approvals.refuse': '驳回',
-  'approvals.approved': '已批准：{what} {n}。',
-  'approvals.refused': '已驳回：{what} {n}。',
+  'approvals.approved': '已批准：{what}。',
+  'approvals.refused': '已驳回：{what}。',
 
   'shift.title': '收银交班',
   'shift.subtitle': '开班、按收款方式合计、清点现金交班；差额由财务主管签核，未办完的事项交给下一班',
@@ -253,6 +259,12 @@ export const en: Record<keyof typeof zh, string> = {
   'desk.print': 'Print the receipt',
   'desk.next': 'Next',
 
+  'credit.ask': 'Ask to refund credit',
+  'credit.title': 'Refund of prepayment credit: {name}',
+  'credit.balance': 'Credit {amount}. A refund takes effect once a second finance person approves it.',
+  'credit.amount': 'Amount to refund (yuan)',
+  'credit.asked': 'The refund of credit is asked for: a second finance person decides it under Approvals.',
+
   'receipt.title': 'Receipt',
   'receipt.contact': 'Address: {address}  Service line: {phone}',
   'receipt.number': 'Receipt no.',
@@ -334,8 +346,8 @@ export const en: Record<keyof typeof zh, string> = {
   'approvals.notePlaceholder': 'Note (optional)',
   'approvals.approve': 'Approve',
   'approvals.refuse': 'Refuse',
-  'approvals.approved': 'Approved: {what} {n}.',
-  'approvals.refused': 'Refused: {what} {n}.',
+  'approvals.approved': 'Approved: {what}.',
+  'approvals.refused': 'Refused: {what}.',
 
   'shift.title': 'Cashier shift',
   'shift.subtitle':
