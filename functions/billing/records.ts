@@ -19,7 +19,16 @@ export type FeeItem = (typeof feeItems)[number];
  * How a standard turns into an amount: per m² of the unit's area, per unit, a fixed amount, per unit of
  * a meter's consumption, or a share of a common meter (by area or per household).
  */
-export const feeBases = ['area', 'unit', 'fixed', 'meter', 'shared_by_area', 'shared_by_household'] as const;
+/** Per m² of the unit's gross (`area`) or inner (`inner_area`, 套内) area, per unit, fixed, per meter, or a share. */
+export const feeBases = [
+  'area',
+  'inner_area',
+  'unit',
+  'fixed',
+  'meter',
+  'shared_by_area',
+  'shared_by_household',
+] as const;
 export type FeeBasis = (typeof feeBases)[number];
 
 /**

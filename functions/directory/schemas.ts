@@ -128,6 +128,8 @@ const unitFields = {
   floor: z.int().check(z.gte(-10), z.lte(200)),
   /** Area in hundredths of a square metre (8950 = 89.50 m²): integers keep sums exact. */
   areaSqmX100: z.int().check(z.gte(1), z.lte(100_000_000)),
+  /** Inner (套内) area in hundredths of a square metre, when known: what an inner-area fee standard bills. */
+  innerAreaSqmX100: z.optional(z.int().check(z.gte(1), z.lte(100_000_000))),
   type: z.enum(unitTypes),
 };
 
@@ -281,6 +283,7 @@ export const unitRecord = z
     roomCode: z.string(),
     floor: z.int(),
     areaSqmX100: z.int(),
+    innerAreaSqmX100: z.optional(z.int()),
     type: z.enum(unitTypes),
     occupancy: z.enum(occupancies),
     activeHouseholds: z.int(),

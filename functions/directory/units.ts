@@ -49,6 +49,7 @@ export function newUnit(
     roomCode,
     floor: input.floor,
     areaSqmX100: input.areaSqmX100,
+    ...(input.innerAreaSqmX100 ? { innerAreaSqmX100: input.innerAreaSqmX100 } : {}),
     type: input.type,
     occupancy: 'vacant',
     activeHouseholds: 0,

@@ -250,9 +250,16 @@ export function linesFor(plan: Plan, h: Household): { lines: RequestLine[]; prob
     const rate = rateText(version.rate);
     let amount: number;
     let text: string;
-    if (version.basis === 'area') {
-      amount = lineAmount(version.rate, unit.areaSqmX100 * pct, 4);
-      text = `${areaText(unit.areaSqmX100)} m² × ${rate}/m²${vacancy}`;
+    if (version.basis === 'area' || version.basis === 'inner_area') {
+      const inner = version.basis === 'inner_area';
+      const area = inner ? unit.innerAreaSqmX100 : unit.areaSqmX100;
+      if (!area) {
+        // Never a silent 0: the line is left out and the run says which unit lacks its inner area.
+        problems.push(`${unit.roomCode} ${standard.name}：未登记套内面积`);
+        continue;
+      }
+      amount = lineAmount(version.rate, area * pct, 4);
+      text = `${inner ? '套内 ' : ''}${areaText(area)} m² × ${rate}/m²${vacancy}`;
     } else if (version.basis === 'unit' || version.basis === 'fixed') {
       amount = lineAmount(version.rate, pct, 2);
       text = `${version.basis === 'unit' ? '每户' : '固定'} ${rate}${vacancy}`;

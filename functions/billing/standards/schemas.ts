@@ -28,7 +28,7 @@ const versionFields = {
 
 /** A meter basis reads a meter, a shared basis splits one: either names it. */
 const meterNamed = (v: { basis: string; meter?: string }) =>
-  ['area', 'unit', 'fixed'].includes(v.basis) || v.meter !== undefined;
+  ['area', 'inner_area', 'unit', 'fixed'].includes(v.basis) || v.meter !== undefined;
 
 export const feeStandardCreate = z
   .strictObject({
