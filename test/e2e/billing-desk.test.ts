@@ -314,4 +314,52 @@ describe('billing desk', () => {
     await expect(second.page.getByTestId('desk-credit').textContent()).resolves.toBe('¥22.42');
     await second.context.close();
   });
+
+  it('finance: lists the front desk’s receipts of the day they were taken; a refund asked is refused and the receipt stays valid', async () => {
+    const financeToken = await tokenFor(finance.email);
+    const n = Number(firstReceipt) + 2;
+    const taken = await api<{ receipt: { takenAt: string } }>(
+      `/api/billing/properties/${propertyId}/receipts/${n}`,
+      financeToken,
+    );
+    // The day the test's own payment was taken, on the property's clock (Asia/Shanghai).
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      new Date(taken.body.receipt.takenAt),
+    );
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/billing/receipts`);
+    await page.getByTestId('receipt-row').first().waitFor();
+    await page.getByTestId('receipts-cashier').selectOption({ label: desk.name });
+    const third = page.locator(`[data-testid="receipt-row"][data-receipt="${n}"]`);
+    const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('receipts-day').fill(dayBefore);
+    await page.getByText('没有符合条件的收据。').waitFor();
+    await page.getByTestId('receipts-day').fill(day);
+    await third.waitFor();
+    const cashiers = await page.locator('[data-testid="receipt-row"] td:nth-child(6)').allTextContents();
+    expect(new Set(cashiers)).toEqual(new Set([desk.name]));
+    await third.getByTestId('ask-refund').click();
+    await page.getByTestId('ask-reason').fill('业主要求原路退回');
+    await page.getByTestId('ask-submit').click();
+    await expect.poll(() => third.textContent()).toContain('待审批');
+    await session.shot(page, 'receipts-filtered');
+    await context.close();
+
+    const second = await session.newPage(desktop);
+    await signInAs(second.page, finance2.email);
+    await second.page.goto(`/p/${propertyId}/billing/approvals`);
+    const ask = second.page.locator(`[data-testid="approval"][data-receipt="${n}"]`);
+    await expect(ask.textContent()).resolves.toContain('退款方式：现金');
+    await ask.getByTestId('refuse').click();
+    await second.page.getByTestId('approval-done').waitFor();
+    await second.page.goto(`/p/${propertyId}/billing/receipts`);
+    const row = second.page.locator(
+      `[data-testid="receipt-row"][data-receipt="${Number(firstReceipt) + 2}"]`,
+    );
+    await expect(row.textContent()).resolves.toContain('有效（申请已驳回）');
+    await expectNoEnglish(second.page);
+    await session.shot(second.page, 'receipts-refused');
+    await second.context.close();
+  });
 });
