@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deliverForProperty } from '../../functions/billing/delivery/notices.ts';
 import type { MonthFiguresDelta, PaymentRequest } from '../../functions/billing/records.ts';
 import { billPeriod } from '../../functions/billing/run/run.ts';
 import { enterMeterReading } from '../../functions/billing/standards/meters.ts';
@@ -65,6 +66,34 @@ async function expectBilledOnce(w: PropertyWorld, households: number) {
   expect(figures?.householdsBilled).toBe(households);
   expect(figures?.receivableCents).toBe(requests.reduce((a, r) => a + r.totalCents, 0));
   return requests;
+}
+
+/**
+ * Exactly one notice per request: the delivery runs twice at once (a retry racing the first), then once
+ * more, and every household of `requests` has one notice, of its request.
+ */
+async function expectNoticedOnce(w: PropertyWorld, requests: PaymentRequest[]) {
+  const deliver = () =>
+    asSystemOf(w.property.id, () => deliverForProperty(w.property.id, new Date('2026-12-15T02:00:00.000Z')));
+  await Promise.all([deliver(), deliver()]);
+  await deliver();
+  const notices = await asSystem(async () => {
+    const found: { householdId: string; requestId: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await propertyStore(w.property.id).query<{ householdId: string; requestId: string }>({
+        partition: keys.property(w.property.id).pk,
+        beginsWith: 'NOTICE#',
+        limit: 500,
+        cursor,
+        consistent: true,
+      });
+      found.push(...page.items);
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return found;
+  });
+  expect(notices.map((n) => n.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
 }
 
 async function withHouseholds(code: string, count: number, property: Partial<Property> = {}) {
@@ -141,13 +170,13 @@ describe('a property of 300 households billed by the schedule', () => {
 });
 
 describe('idempotency under races and crashes', () => {
-  it('finance: two runs at the same time give exactly one request per household', async () => {
+  it('finance: two runs at the same time give exactly one request and one notice per household', async () => {
     const w = await withHouseholds('BC', 80);
     await Promise.all([bill(w), bill(w)]);
-    await expectBilledOnce(w, 81);
+    await expectNoticedOnce(w, await expectBilledOnce(w, 81));
   });
 
-  it('finance: a crash at a random household, then a re-run, gives exactly one request per household', async () => {
+  it('finance: a crash at a random household, then a re-run, gives exactly one request and one notice per household', async () => {
     const w = await withHouseholds('BK', 80);
     const households = await asSystem(() =>
       propertyStore(w.property.id).query<{ id: string }>({
@@ -171,7 +200,7 @@ describe('idempotency under races and crashes', () => {
     expect((await requestsOf(w)).some((r) => r.householdId === victim)).toBe(false);
     const run = await bill(w);
     expect(run).toMatchObject({ state: 'finished', done: 81, total: 81 });
-    await expectBilledOnce(w, 81);
+    await expectNoticedOnce(w, await expectBilledOnce(w, 81));
   });
 });
 
