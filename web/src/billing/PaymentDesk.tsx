@@ -312,7 +312,11 @@ export default function PaymentDesk({ propertyId }: { propertyId: string }) {
       {room && !households.length && <Notice>{t('desk.noHousehold', { room: room.roomCode })}</Notice>}
       {room && household && (
         <div class="desk-grid">
-          <section class="desk-household" data-testid="desk-household">
+          <section
+            class={`desk-household${finding ? ' is-stale' : ''}`}
+            aria-busy={finding}
+            data-testid="desk-household"
+          >
             {households.length > 1 && (
               <div class="desk-choose" role="radiogroup" aria-label={t('desk.chooseHousehold')}>
                 {households.map((h) => (
