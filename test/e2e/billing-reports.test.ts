@@ -7,6 +7,8 @@ import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from '.
 const session = e2eSession({ shotPrefix: 'billing-' });
 const { api, tokenFor } = session;
 let finance: DemoAccount;
+let manager: DemoAccount;
+let headOffice: DemoAccount;
 let propertyId: string;
 const rooms: string[] = [];
 
@@ -18,6 +20,8 @@ const rooms: string[] = [];
 beforeAll(async () => {
   const accounts = await demoAccounts(session.host.url);
   finance = accounts.find((a) => a.email.startsWith('finance.shja'))!;
+  manager = accounts.find((a) => a.email.startsWith('manager.shja'))!;
+  headOffice = accounts.find((a) => a.roles.includes('head_office'))!;
   const token = await tokenFor(finance.email);
   propertyId = (await api<{ properties: { id: string }[] }>('/api/directory/me', token)).body.properties[0]!
     .id;
@@ -65,6 +69,12 @@ beforeAll(async () => {
   }
 });
 
+/** The whole page from its top (a full-page shot of a scrolled page draws the sticky top bar mid-page). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await session.shot(page, name);
+}
+
 const money = (v: unknown) =>
   `¥${Number(v ?? 0).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const rate = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '—');
@@ -106,7 +116,7 @@ describe('fee reports', () => {
     // Twelve months of receivable, received and arrears bars.
     expect(await page.getByTestId('months-chart').locator('rect').count()).toBe(36);
     noEnglish((await page.locator('main').textContent()) ?? '');
-    await session.shot(page, 'fee-reports-months');
+    await shot(page, 'fee-reports-months');
     const monthRows = await downloadRows(page, 'months-excel');
     const excelMay = monthRows.find((r) => r[0] === '2026-05')!;
     expect([
@@ -128,7 +138,7 @@ describe('fee reports', () => {
     expect(await page.getByTestId('household-row').count()).toBe(3);
     const screenRoom = await cells(page, `[data-testid="household-row"][data-room="${rooms[1]}"]`);
     expect(screenRoom.slice(2, 6)).toEqual(['¥317.58', '¥100.00', '¥0.00', '¥217.58']);
-    await session.shot(page, 'fee-reports-households');
+    await shot(page, 'fee-reports-households');
     const householdRows = await downloadRows(page, 'households-excel');
     const excelRoom = householdRows.find((r) => r[1] === rooms[1])!;
     expect([excelRoom[1], excelRoom[2], ...excelRoom.slice(3, 7).map(money)]).toEqual(screenRoom.slice(0, 6));
@@ -146,7 +156,7 @@ describe('fee reports', () => {
     expect(await page.getByTestId('aging-chart-row').count()).toBe(5);
     expect(await page.getByTestId('aging-chart').textContent()).toContain('¥645.16');
     noEnglish((await page.locator('main').textContent()) ?? '');
-    await session.shot(page, 'fee-reports-aging');
+    await shot(page, 'fee-reports-aging');
     const agingRows = await downloadRows(page, 'aging-excel');
     expect(money(agingRows.find((r) => r[0] === '180 天以上')![2])).toBe('¥645.16');
     expect(money(agingRows.find((r) => r[0] === '合计')![2])).toBe(
@@ -172,11 +182,163 @@ describe('fee reports', () => {
     expect(await page.getByTestId('statement-owing').textContent()).toBe('¥1,170.32');
     expect(await page.getByTestId('statement').textContent()).toContain(rooms[1]);
     noEnglish((await page.getByTestId('statement').textContent()) ?? '');
-    await session.shot(page, 'household-statement');
+    await shot(page, 'household-statement');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.topbar').isVisible()).toBe(false);
     expect(await page.getByTestId('print-now').isVisible()).toBe(false);
-    await session.shot(page, 'household-statement-print');
+    await shot(page, 'household-statement-print');
+    await context.close();
+  });
+});
+
+describe('head office', () => {
+  it('head office: compares the properties of a month, sorted, in a chart and in the Excel download', async () => {
+    const { context, page } = await session.newPage(desktop);
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signInAs(page, headOffice.email);
+    await page.getByRole('link', { name: '收费总览' }).click();
+    await page.getByTestId('overview-month').selectOption('2026-05');
+    await page.getByTestId('overview-row').first().waitFor();
+    const count = await page.getByTestId('overview-row').count();
+    expect(count).toBeGreaterThan(1);
+    expect(await page.getByTestId('overview-chart-row').count()).toBe(count);
+    // Sorted by receivable, largest first: the property with this test's requests leads.
+    await page.getByTestId('sort-receivable').click();
+    const first = await cells(page, '[data-testid="overview-row"] >> nth=0');
+    expect(first.slice(1, 4)).toEqual(['¥952.74', '¥407.58', '¥545.16']);
+    await page.getByTestId('sort-receivable').click();
+    expect((await cells(page, '[data-testid="overview-row"] >> nth=0'))[1]).toBe('¥0.00');
+    await page.getByTestId('sort-receivable').click();
+    noEnglish((await page.locator('main').textContent()) ?? '');
+    await shot(page, 'overview');
+    const rows = await downloadRows(page, 'overview-excel');
+    const excel = rows.find((r) => r[0] === first[0])!;
+    expect([excel[0], money(excel[2]), money(excel[3]), money(excel[5]), rate(excel[8])]).toEqual([
+      first[0],
+      first[1],
+      first[2],
+      first[3],
+      first[5],
+    ]);
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('maintenance fund', () => {
+  it('finance: enters a contribution and proposes a use; the manager approves it; the balance and the publication follow', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/billing/fund`);
+    expect(await page.getByTestId('fund-balance').textContent()).toBe('¥0.00');
+    await page.getByTestId('fund-open-contribution').click();
+    await page.getByTestId('fund-day').fill('2026-09-01');
+    await page.getByTestId('fund-amount').fill('50000');
+    await page.getByTestId('fund-text').fill('2026年9月业主缴存维修基金');
+    await page.getByTestId('fund-form-contribution').getByRole('button', { name: '登记' }).click();
+    await page.getByText('¥50,000.00', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('fund-balance').textContent()).toBe('¥50,000.00');
+    await page.getByTestId('fund-open-use').click();
+    await page.getByTestId('fund-day').fill('2026-09-10');
+    await page.getByTestId('fund-amount').fill('8600');
+    await page.getByTestId('fund-category').selectOption('special_repair');
+    await page.getByTestId('fund-text').fill('3号楼屋面防水专项维修');
+    await page.getByTestId('fund-form-use').getByRole('button', { name: '登记' }).click();
+    await page.getByTestId('fund-decision').waitFor();
+    // Proposed: the balance has not moved, and its proposer cannot approve it.
+    expect(await page.getByTestId('fund-balance').textContent()).toBe('¥50,000.00');
+    expect(await page.getByTestId('fund-decision').textContent()).toContain('需由另一位有权限的人员审批');
+    expect(await page.getByTestId('fund-approve').count()).toBe(0);
+    await shot(page, 'fund-proposed');
+    await context.close();
+
+    const second = await session.newPage(desktop);
+    await signInAs(second.page, manager.email);
+    await second.page.goto(`/p/${propertyId}/billing/fund`);
+    await second.page.getByTestId('fund-approve').click();
+    await second.page.getByText('¥41,400.00', { exact: true }).first().waitFor();
+    expect(await second.page.getByTestId('fund-balance').textContent()).toBe('¥41,400.00');
+    expect(await second.page.getByTestId('fund-ledger').textContent()).toContain(
+      '专项维修：3号楼屋面防水专项维修',
+    );
+    // The month's bank reconciliation: the bank shows ¥41,400.00, the ledger agrees.
+    await second.page.getByTestId('fund-open-reconciliation').click();
+    await second.page.getByTestId('fund-month').selectOption('2026-09');
+    await second.page.getByTestId('fund-amount').fill('41400');
+    await second.page.getByTestId('fund-text').fill('与开户银行对账单核对一致');
+    await second.page.getByTestId('fund-form-reconciliation').getByRole('button', { name: '登记' }).click();
+    await second.page.getByText('差额 ¥0.00').waitFor();
+    noEnglish((await second.page.locator('main').textContent()) ?? '');
+    await shot(second.page, 'fund-ledger');
+
+    await second.page.goto(`/p/${propertyId}/billing/fund/publication/2026-H2`);
+    await second.page.getByTestId('fund-publication-sheet').waitFor();
+    expect(await second.page.getByTestId('fund-closing').textContent()).toBe('¥41,400.00');
+    const sheet = (await second.page.getByTestId('fund-publication-sheet').textContent()) ?? '';
+    expect(sheet).toContain('本期使用：专项维修');
+    expect(sheet).toContain('与开户银行对账单核对一致');
+    noEnglish(sheet);
+    await second.page.emulateMedia({ media: 'print' });
+    expect(await second.page.locator('.topbar').isVisible()).toBe(false);
+    await shot(second.page, 'fund-publication-print');
+    await second.context.close();
+  });
+});
+
+describe('fee accounts', () => {
+  it('finance: enters a spending of the half year; the accounts and their print view show the balance', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/billing/fee-accounts`);
+    await page.getByTestId('fee-accounts-half').selectOption('2026-H2');
+    // August's first household paid ¥307.58; nothing else was received in the half year.
+    await page.getByText('¥307.58', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('fee-accounts-income').textContent()).toBe('¥307.58');
+    await page.getByTestId('spending-month').selectOption('2026-08');
+    await page.getByTestId('spending-category').selectOption('cleaning');
+    await page.getByTestId('spending-amount').fill('150');
+    await page.getByTestId('spending-note').fill('8月保洁耗材');
+    await page.getByTestId('fee-spending-form').getByRole('button', { name: '登记' }).click();
+    await page.getByTestId('fee-spending-entries').waitFor();
+    expect(await page.getByTestId('fee-accounts-spending').textContent()).toBe('¥150.00');
+    expect(await page.getByTestId('fee-accounts-balance').textContent()).toBe('¥157.58');
+    noEnglish((await page.locator('main').textContent()) ?? '');
+    await shot(page, 'fee-accounts');
+    await page.getByTestId('fee-accounts-print').click();
+    await page.getByTestId('fee-accounts-sheet').waitFor();
+    expect(await page.getByTestId('fee-accounts-sheet').textContent()).toContain('保洁费用');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.nav').isVisible()).toBe(false);
+    await shot(page, 'fee-accounts-print');
+    await context.close();
+  });
+});
+
+describe('collection settings', () => {
+  it('finance: late fees are off until turned on with their rate, grace days, cap and clause', async () => {
+    const { context, page } = await session.newPage(desktop);
+    await signInAs(page, finance.email);
+    await page.goto(`/p/${propertyId}/settings`);
+    await page.getByRole('tab', { name: '收费' }).click();
+    await page.getByTestId('collection-settings').waitFor();
+    expect(await page.getByTestId('late-fee-enabled').isChecked()).toBe(false);
+    expect(await page.getByTestId('late-fee-terms').count()).toBe(0);
+    await page.getByTestId('late-fee-enabled').check();
+    await page.getByTestId('late-fee-rate').fill('3');
+    await page.getByTestId('late-fee-grace').fill('30');
+    await page
+      .getByTestId('late-fee-clause')
+      .fill('《物业服务合同》第十五条：逾期缴纳的，按日加收万分之三的滞纳金。');
+    expect(await page.getByTestId('late-fee-example').textContent()).toContain('逾期 30 天后');
+    await page.getByTestId('collection-settings').getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    noEnglish((await page.getByTestId('collection-settings').textContent()) ?? '');
+    await shot(page, 'collection-settings');
+    const saved = await api<{
+      lateFee: { enabled: boolean; dailyRatePerTenThousand: number; graceDays: number };
+    }>(`/api/billing/properties/${propertyId}/collection-settings`, await tokenFor(finance.email));
+    expect(saved.body.lateFee).toMatchObject({ enabled: true, dailyRatePerTenThousand: 3, graceDays: 30 });
     await context.close();
   });
 });

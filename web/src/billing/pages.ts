@@ -26,5 +26,14 @@ export const billingPages: Page[] = [
   page('/p/:propertyId/billing/requests/:month/:householdId/print', () => import('./RequestPrint.tsx')),
   page('/p/:propertyId/billing/close', () => import('./MonthClose.tsx')),
   page('/p/:propertyId/billing/reports', () => import('./FeeReports.tsx')),
+  page('/billing', () => import('./BillingOverview.tsx')),
+  page('/p/:propertyId/billing/fee-accounts', () => import('./FeeAccounts.tsx')),
+  page<{ propertyId: string; half: string }>('/p/:propertyId/billing/fee-accounts/:half/print', () =>
+    import('./FeeAccounts.tsx').then((m) => ({ default: m.FeeAccountsPrint })),
+  ),
+  page('/p/:propertyId/billing/fund', () => import('./MaintenanceFund.tsx')),
+  page<{ propertyId: string; half: string }>('/p/:propertyId/billing/fund/publication/:half', () =>
+    import('./MaintenanceFund.tsx').then((m) => ({ default: m.FundPublicationPage })),
+  ),
   page('/p/:propertyId/billing/households/:householdId/statement', () => import('./HouseholdStatement.tsx')),
 ];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry, Page, Property, Staff } from '../../../functions/contract.ts';
 import { dir, isNotFound } from '../api.ts';
+import { CollectionSettingsForm } from '../billing/CollectionSettings.tsx';
 import { Empty, ErrorBox, Loading, LoadMore, NoAccess, Notice, PageHeader, Tabs } from '../components/ui.tsx';
 import { auditSentence, systemStaffId } from '../history/sentences.ts';
 import { useLoad, usePaged } from '../hooks.ts';
@@ -72,20 +73,23 @@ function AuditTrail({ propertyId, timeZone }: { propertyId: string; timeZone?: s
   );
 }
 
+type Tab = 'basic' | 'reports' | 'billing' | 'audit';
+
 export default function Settings({ propertyId }: { propertyId: string }) {
   const property = useLoad(
     (signal) => dir.get<Property>(`/properties/${propertyId}`, undefined, signal),
     [propertyId],
   );
-  const [tab, setTab] = useState<'basic' | 'reports' | 'audit'>('basic');
+  const [tab, setTab] = useState<Tab>('basic');
   const [saved, setSaved] = useState(false);
   const editable = can('property.update');
   if (isNotFound(property.error)) return <NoAccess />;
   const p = property.data;
-  const tabs: { key: 'basic' | 'reports' | 'audit'; label: MsgKey }[] = [
+  const tabs: { key: Tab; label: MsgKey }[] = [
     { key: 'basic', label: 'settings.basic' },
     { key: 'reports', label: 'settings.reports' },
   ];
+  if (can('billing.read')) tabs.push({ key: 'billing', label: 'settings.billing' });
   if (can('audit.read')) tabs.push({ key: 'audit', label: 'settings.audit' });
 
   return (
@@ -96,6 +100,8 @@ export default function Settings({ propertyId }: { propertyId: string }) {
         <AuditTrail propertyId={propertyId} timeZone={p?.timeZone} />
       ) : tab === 'reports' ? (
         <ReportSettingsForm propertyId={propertyId} editable={editable} />
+      ) : tab === 'billing' ? (
+        <CollectionSettingsForm propertyId={propertyId} editable={can('billing.configure')} />
       ) : property.loading && !p ? (
         <Loading />
       ) : !p ? (
