@@ -8,6 +8,7 @@ import { createUnit } from '../../functions/directory/units.ts';
 import { withActor } from '../../functions/shared/actor.ts';
 import type { Role } from '../../functions/shared/permissions.ts';
 import { companyActor } from './company-actor.ts';
+import { seedBilling } from './seed-billing.ts';
 import { seedInfoFile } from './seed-info-file.ts';
 import { seedDemoTickets } from './seed-tickets.ts';
 
@@ -157,11 +158,18 @@ async function seedProperty(demo: (typeof demoProperties)[number], index: number
       }
     }
   }
+  const staff = [];
   for (const account of accountsFor(demo.code, rnd)) {
-    await createStaff({ ...account, phone: phone(), propertyIds: [property.id] });
+    staff.push(await createStaff({ ...account, phone: phone(), propertyIds: [property.id] }));
   }
   await seedDemoTickets(property);
   await seedInfoFile(property);
+  // Finance set the fee standards up: their name is on each version, as it would be.
+  const finance = staff.find((s) => s.roles.includes('finance'))!;
+  await withActor(
+    { staffId: finance.id, name: finance.name, roles: finance.roles, propertyIds: [property.id] },
+    () => seedBilling(property),
+  );
   return property;
 }
 
