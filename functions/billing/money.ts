@@ -75,5 +75,17 @@ export function rateText(rate: Rate): string {
   return `¥${whole}.${fraction.padEnd(2, '0')}`;
 }
 
+/**
+ * A rate typed in yuan, exactly (rateText's inverse): "2.35" → { 235, 0 }, "1.955" → { 1955, 1 }; the
+ * scale is the fewest fractional fen it needs, at most `maxRateScale`. Anything else is null.
+ */
+export function parseRate(input: string): Rate | null {
+  const m = input.trim().match(/^(\d{1,7})(?:\.(\d+))?$/);
+  const fraction = (m?.[2] ?? '').replace(/0+$/, '');
+  if (!m || fraction.length > 2 + maxRateScale) return null;
+  const scale = Math.max(0, fraction.length - 2);
+  return { amount: Number(`${m[1]}${fraction.padEnd(2 + scale, '0')}`), scale };
+}
+
 /** Hundredths of a m² as printed: 8950 → "89.50". */
 export const areaText = (areaSqmX100: number) => hundredths(areaSqmX100);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeeStandard, MeterReading } from '../../functions/billing/records.ts';
-import { versionFor } from '../../functions/billing/standards/service.ts';
+import { versionFor } from '../../functions/billing/standards/versions.ts';
 import { call } from '../support/api.ts';
 import { makeProperty, type PropertyWorld } from '../support/world.ts';
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { largestRemainder, lineAmount, rateText, roundHalfUp } from '../../functions/billing/money.ts';
+import {
+  largestRemainder,
+  lineAmount,
+  parseRate,
+  rateText,
+  roundHalfUp,
+} from '../../functions/billing/money.ts';
 import { consumptionOf } from '../../functions/billing/standards/meters.ts';
 
 describe('the allocation of a common amount (largest remainder)', () => {
@@ -87,6 +93,32 @@ describe('the one rounding rule of a fee line', () => {
     expect(rateText({ amount: 2355, scale: 1 })).toBe('¥2.355');
     expect(rateText({ amount: 5, scale: 0 })).toBe('¥0.05');
     expect(rateText({ amount: 10000, scale: 0 })).toBe('¥100.00');
+  });
+
+  it('finance: a rate typed in yuan is read exactly, with the fewest fractional fen it needs', () => {
+    expect(parseRate('2.35')).toEqual({ amount: 235, scale: 0 });
+    expect(parseRate(' 1.955 ')).toEqual({ amount: 1955, scale: 1 });
+    expect(parseRate('2.3500')).toEqual({ amount: 235, scale: 0 });
+    expect(parseRate('8')).toEqual({ amount: 800, scale: 0 });
+    expect(parseRate('0.000001')).toEqual({ amount: 1, scale: 4 });
+    for (const bad of ['', '2,35', '-1', '1.0000001', '¥2.35', '1e3', '2.'])
+      expect(parseRate(bad), bad).toBeNull();
+  });
+
+  it('finance: a rate typed back as it prints is the same rate', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        (amount, scale) => {
+          const parsed = parseRate(rateText({ amount, scale }).slice(1))!;
+          // The same value: amount ÷ 10^scale, compared without division.
+          expect(BigInt(parsed.amount) * 10n ** BigInt(scale)).toBe(
+            BigInt(amount) * 10n ** BigInt(parsed.scale),
+          );
+        },
+      ),
+    );
   });
 });
 

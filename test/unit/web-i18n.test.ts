@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import * as billingClose from '../../web/src/i18n/billing-close.ts';
+import * as billingDesk from '../../web/src/i18n/billing-desk.ts';
+import * as billingReports from '../../web/src/i18n/billing-reports.ts';
+import * as billingRun from '../../web/src/i18n/billing-run.ts';
+import * as collection from '../../web/src/i18n/collection.ts';
 import * as figures from '../../web/src/i18n/figures.ts';
 import * as history from '../../web/src/i18n/history.ts';
 import * as importErrors from '../../web/src/i18n/import-errors.ts';
@@ -8,7 +13,21 @@ import * as photos from '../../web/src/i18n/photos.ts';
 import * as settings from '../../web/src/i18n/settings.ts';
 import * as tickets from '../../web/src/i18n/tickets.ts';
 
-const modules = { figures, history, importErrors, ledger, notifications, photos, settings, tickets };
+const modules = {
+  billingClose,
+  billingDesk,
+  billingReports,
+  billingRun,
+  collection,
+  figures,
+  history,
+  importErrors,
+  ledger,
+  notifications,
+  photos,
+  settings,
+  tickets,
+};
 
 describe('dashboard messages', () => {
   it('no two feature message files define the same key (a later one would silently replace the other’s text)', () => {

@@ -5,6 +5,7 @@ import { dayRanges, formatArea } from './format.ts';
 import { en as billingCloseEn, zh as billingCloseZh } from './i18n/billing-close.ts';
 import { en as billingDeskEn, zh as billingDeskZh } from './i18n/billing-desk.ts';
 import { en as billingReportsEn, zh as billingReportsZh } from './i18n/billing-reports.ts';
+import { en as billingRunEn, zh as billingRunZh } from './i18n/billing-run.ts';
 import { en as collectionEn, zh as collectionZh } from './i18n/collection.ts';
 import { en as figuresEn, zh as figuresZh } from './i18n/figures.ts';
 import { en as findEn, zh as findZh } from './i18n/find.ts';
@@ -25,6 +26,7 @@ const zh = {
   ...billingCloseZh,
   ...billingDeskZh,
   ...billingReportsZh,
+  ...billingRunZh,
   ...reportsZh,
   ...holidaysZh,
   'app.name': '物业前台',
@@ -352,6 +354,7 @@ const en: Record<MsgKey, string> = {
   ...billingCloseEn,
   ...billingDeskEn,
   ...billingReportsEn,
+  ...billingRunEn,
   ...holidaysEn,
   'app.name': 'PropDesk',
   ...photosEn,
@@ -835,11 +838,17 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   }
 }
 
-/** The sentence kept for an API error code (`apiError.<code>`), when there is one. */
+/**
+ * The sentence kept for an API error code (`apiError.<code>`), when there is one, its `{placeholders}`
+ * filled from the error's details (e.g. the month of `month_billed`).
+ */
 export function codeSentence(error: unknown): string | null {
   if (!(error instanceof ApiError)) return null;
   const key = `apiError.${error.code}`;
-  return key in zh ? t(key as MsgKey) : null;
+  if (!(key in zh)) return null;
+  const { details } = error;
+  const vars = details && typeof details === 'object' && !Array.isArray(details) ? details : undefined;
+  return t(key as MsgKey, vars as Record<string, string | number> | undefined);
 }
 
 /** One sentence for an error, in the user's language. */

@@ -69,6 +69,22 @@ export const navItems: NavItem[] = [
     permission: 'payment.approve',
   },
   {
+    key: 'feeStandards',
+    group: 'billing',
+    label: 'nav.feeStandards',
+    scope: 'property',
+    path: 'billing/standards',
+    permission: 'billing.read',
+  },
+  {
+    key: 'billRun',
+    group: 'billing',
+    label: 'nav.billRun',
+    scope: 'property',
+    path: 'billing/run',
+    permission: 'billing.read',
+  },
+  {
     key: 'monthClose',
     group: 'billing',
     label: 'nav.monthClose',

@@ -21,7 +21,8 @@ import type {
 } from '../records.ts';
 import { unpaidBefore } from '../reports/month-figures.ts';
 import { meterIdOf } from '../standards/meters.ts';
-import { readStandards, versionFor } from '../standards/service.ts';
+import { readStandards } from '../standards/service.ts';
+import { versionFor } from '../standards/versions.ts';
 
 export interface Plan {
   property: Property;

@@ -87,3 +87,5 @@ export const paymentRequestRecord = z
 export const paymentRequestPage = page(paymentRequestRecord).register(components, {
   id: 'PaymentRequestPage',
 });
+
+export type BillRunView = z.infer<typeof billRunView>;

@@ -15,11 +15,6 @@ import { feeStandardItem } from '../items.ts';
 import type { FeeStandard, FeeStandardVersion } from '../records.ts';
 import { feeStandardCreate, feeStandardDeactivate, feeStandardVersionCreate } from './schemas.ts';
 
-/** The version of `standard` in force in `period`: the last one that took effect by then. */
-export function versionFor(standard: FeeStandard, period: string): FeeStandardVersion | undefined {
-  return standard.versions.filter((v) => v.effectiveFrom <= period).at(-1);
-}
-
 /** Every fee standard of a property: a few dozen at most, one Query page. */
 export async function readStandards(store: Store, propertyId: string): Promise<FeeStandard[]> {
   const found: FeeStandard[] = [];

@@ -62,31 +62,42 @@ export function monthText(month: string) {
 }
 
 /**
- * The month field of every billing page: a list of the last five years' months in the page's language
- * (the browser's own month picker speaks the browser's language, not the page's).
+ * The month field of every billing page: a list of months in the page's language, newest first (the
+ * browser's own month picker speaks the browser's language, not the page's) — `count` months up to
+ * `latest`, by default the last five years'.
  */
-export function MonthInput({
+export function MonthSelect({
   value,
   onChange,
+  latest = shiftMonth(previousMonth(), 1),
+  count = 60,
   testId,
 }: {
   value: string;
   onChange: (month: string) => void;
+  latest?: string;
+  count?: number;
   testId?: string;
 }) {
-  const latest = shiftMonth(previousMonth(), 1);
-  const months = Array.from({ length: 60 }, (_, i) => shiftMonth(latest, -i));
+  const months = Array.from({ length: count }, (_, i) => shiftMonth(latest, -i));
   if (!months.includes(value)) months.push(value);
   return (
+    <select value={value} onChange={(e) => onChange(e.currentTarget.value)} data-testid={testId}>
+      {months.map((m) => (
+        <option key={m} value={m}>
+          {monthText(m)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The month field of a report page, with its label. */
+export function MonthInput(props: { value: string; onChange: (month: string) => void; testId?: string }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is MonthSelect's select
     <label class="month-input">
-      {t('close.month')}{' '}
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)} data-testid={testId}>
-        {months.map((m) => (
-          <option key={m} value={m}>
-            {monthText(m)}
-          </option>
-        ))}
-      </select>
+      {t('close.month')} <MonthSelect {...props} />
     </label>
   );
 }
