@@ -9,10 +9,11 @@ import type { Household, Property, Unit } from '../../directory/records.ts';
 import { notFound } from '../../shared/errors.ts';
 import { fn } from '../../shared/fn.ts';
 import { maskPhone } from '../../shared/personal-data.ts';
-import { propertyStore, type Store } from '../../shared/store.ts';
+import { propertyStore, type QueryInput, type Store } from '../../shared/store.ts';
 import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { localDay } from '../../tickets/local-day.ts';
 import type { HouseholdNotice } from '../delivery/records.ts';
+import { queryAll } from '../query-all.ts';
 import type { PaymentRequest } from '../records.ts';
 import { type LateFee, lateFeeOf, overduePrincipal } from './late-fees.ts';
 import type { CollectionTask, CollectionVisit } from './records.ts';
@@ -44,16 +45,7 @@ export interface ArrearsFile {
   visits: CollectionVisit[];
 }
 
-async function all<T>(store: Store, query: Parameters<Store['query']>[0]): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<T>({ ...query, limit: 100, cursor });
-    items.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return items;
-}
+const all = <T>(store: Store, query: QueryInput) => queryAll<T>(store, { ...query, limit: 100 });
 
 export async function arrearsFileOf(
   propertyId: string,

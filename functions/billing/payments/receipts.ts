@@ -9,6 +9,7 @@ import { newId } from '../../shared/ids.ts';
 import { propertyStore, type Store } from '../../shared/store.ts';
 import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { id } from '../../tickets/schemas.ts';
+import { queryAll } from '../query-all.ts';
 import { reprintItem } from './items.ts';
 import type { Credit, CreditEntry, Payment, PaymentApproval, Reprint } from './records.ts';
 import { realReceiptNumber, reasonBody, receiptParams, receiptQuery } from './schemas.ts';
@@ -66,16 +67,8 @@ export const listReceipts = fn(
   },
 );
 
-async function all<T>(store: Store, partition: string, beginsWith: string) {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<T>({ partition, beginsWith, cursor, limit: 100 });
-    items.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return items;
-}
+const all = <T>(store: Store, partition: string, beginsWith: string) =>
+  queryAll<T>(store, { partition, beginsWith, limit: 100 });
 
 export const readReceipt = fn(receiptParams, async ({ propertyId, receiptNumber }) => {
   const store = propertyStore(propertyId);

@@ -6,6 +6,7 @@
 import type { Store } from '../../shared/store.ts';
 import { billingIndexKeys, billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { addMonths } from '../close/months.ts';
+import { queryAll } from '../query-all.ts';
 import type { FeeItem, PaymentRequest } from '../records.ts';
 import { type CollectionRates, collectionRates, priorArrearsOf } from './rates.ts';
 
@@ -50,21 +51,8 @@ export function monthFiguresOf(month: string, item: MonthFiguresItem | undefined
 }
 
 /** Every page of a Query of the property's partition under `prefix`. */
-export async function everyInPartition<T>(store: Store, propertyId: string, prefix: string): Promise<T[]> {
-  const found: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<T>({
-      partition: keys.property(propertyId).pk,
-      beginsWith: prefix,
-      cursor,
-      limit: 500,
-    });
-    found.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return found;
-}
+export const everyInPartition = <T>(store: Store, propertyId: string, prefix: string) =>
+  queryAll<T>(store, { partition: keys.property(propertyId).pk, beginsWith: prefix, limit: 500 });
 
 export const requestsOfMonth = (store: Store, propertyId: string, month: string) =>
   everyInPartition<PaymentRequest>(store, propertyId, billingSkPrefix.requestsOfPeriod(month));
@@ -112,22 +100,13 @@ export function breakdownOf(requests: PaymentRequest[]): MonthBreakdown {
  * The requests of months before `month` still unpaid now (the sparse UNPAID index, by period): the
  * arrears a bill run shows, and what of a month's prior arrears is not yet recovered.
  */
-export async function unpaidBefore(store: Store, propertyId: string, month: string) {
-  const found: PaymentRequest[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<PaymentRequest>({
-      index: 'lookup',
-      partition: billingIndexKeys.unpaidRequests(propertyId, month, '', '', '').lookupPk,
-      between: ['0000', `${addMonths(month, -1)}#~`],
-      limit: 1000,
-      cursor,
-    });
-    found.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return found;
-}
+export const unpaidBefore = (store: Store, propertyId: string, month: string) =>
+  queryAll<PaymentRequest>(store, {
+    index: 'lookup',
+    partition: billingIndexKeys.unpaidRequests(propertyId, month, '', '', '').lookupPk,
+    between: ['0000', `${addMonths(month, -1)}#~`],
+    limit: 1000,
+  });
 
 /** The prior arrears `requests` (of `month`) brought in and what of them is recovered now (rates.ts). */
 export async function priorArrearsOfMonth(

@@ -12,6 +12,7 @@ import type { ChargeableItem } from '../../tickets/chargeable-items.ts';
 import { addMonths } from '../close/months.ts';
 import { areaText, hundredths, largestRemainder, lineAmount, rateText } from '../money.ts';
 import type { Credit } from '../payments/records.ts';
+import { queryAll } from '../query-all.ts';
 import type {
   FeeStandard,
   FeeStandardVersion,
@@ -48,17 +49,6 @@ export interface Plan {
   problems: string[];
 }
 
-async function every<T>(read: (cursor?: string) => ReturnType<Store['query']>): Promise<T[]> {
-  const found: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    found.push(...(page.items as T[]));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return found;
-}
-
 function lastDay(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -84,23 +74,18 @@ function payersOf(households: Household[]): Household[] {
 export async function makePlan(store: Store, property: Property, period: string): Promise<Plan> {
   const pk = keys.property(property.id).pk;
   const [unitList, households, standards, unpaid, ...chargeLists] = await Promise.all([
-    every<Unit>((cursor) => store.query({ partition: pk, beginsWith: skPrefix.unit, limit: 1000, cursor })),
-    every<Household>((cursor) =>
-      store.query({ partition: pk, beginsWith: skPrefix.household, limit: 1000, cursor }),
-    ),
+    queryAll<Unit>(store, { partition: pk, beginsWith: skPrefix.unit, limit: 1000 }),
+    queryAll<Household>(store, { partition: pk, beginsWith: skPrefix.household, limit: 1000 }),
     readStandards(store, property.id),
     unpaidBefore(store, property.id, period),
     // The month's fees, and any of the month before confirmed after its run had passed.
     ...[addMonths(period, -1), period].map((month) =>
-      every<ChargeableItem>((cursor) =>
-        store.query({
-          index: 'listing',
-          partition: figureKeys.chargeableItemsOfMonth(property.id, month, 'x', 'x').listingPk,
-          beginsWith: ticketIndexPrefix.chargeableItemsInState('unbilled'),
-          limit: 1000,
-          cursor,
-        }),
-      ),
+      queryAll<ChargeableItem>(store, {
+        index: 'listing',
+        partition: figureKeys.chargeableItemsOfMonth(property.id, month, 'x', 'x').listingPk,
+        beginsWith: ticketIndexPrefix.chargeableItemsInState('unbilled'),
+        limit: 1000,
+      }),
     ),
   ]);
   const to = lastDay(period);

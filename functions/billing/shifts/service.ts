@@ -16,6 +16,7 @@ import { billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { id } from '../../tickets/schemas.ts';
 import type { Payment } from '../payments/records.ts';
 import { lastReceiptNumber } from '../payments/take.ts';
+import { queryAll } from '../query-all.ts';
 import { type PaymentChannel, paymentChannels } from '../records.ts';
 import type { ChannelTotal, Shift } from './records.ts';
 
@@ -57,27 +58,18 @@ async function recentShifts(store: Store, propertyId: string, limit: number) {
  * number on (gapless and in the order taken), read consistently, those the cashier took in the shift.
  */
 async function paymentsOfShift(store: Store, shift: Shift, to: string) {
-  const payments: Payment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<Payment>({
-      partition: keys.property(shift.propertyId).pk,
-      between: [
-        billingKeys.payment(shift.propertyId, shift.firstReceiptNumber ?? 1).sk,
-        `${billingSkPrefix.payments}~`,
-      ],
-      consistent: true,
-      cursor,
-      limit: 200,
-    });
-    payments.push(
-      ...page.items.filter(
-        (p) => p.takenBy === shift.cashierId && p.takenAt >= shift.openedAt && p.takenAt <= to,
-      ),
-    );
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return payments;
+  const receipts = await queryAll<Payment>(store, {
+    partition: keys.property(shift.propertyId).pk,
+    between: [
+      billingKeys.payment(shift.propertyId, shift.firstReceiptNumber ?? 1).sk,
+      `${billingSkPrefix.payments}~`,
+    ],
+    consistent: true,
+    limit: 200,
+  });
+  return receipts.filter(
+    (p) => p.takenBy === shift.cashierId && p.takenAt >= shift.openedAt && p.takenAt <= to,
+  );
 }
 
 function totalsOf(payments: Payment[]) {

@@ -12,25 +12,17 @@ import { newId } from '../../shared/ids.ts';
 import { propertyStore, type Store } from '../../shared/store.ts';
 import { billingKeys, billingSkPrefix, keys } from '../../shared/table.ts';
 import { feeStandardItem } from '../items.ts';
+import { queryAll } from '../query-all.ts';
 import type { FeeStandard, FeeStandardVersion } from '../records.ts';
 import { feeStandardCreate, feeStandardDeactivate, feeStandardVersionCreate } from './schemas.ts';
 
 /** Every fee standard of a property: a few dozen at most, one Query page. */
-export async function readStandards(store: Store, propertyId: string): Promise<FeeStandard[]> {
-  const found: FeeStandard[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<FeeStandard>({
-      partition: keys.property(propertyId).pk,
-      beginsWith: billingSkPrefix.feeStandards,
-      limit: 100,
-      cursor,
-    });
-    found.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return found;
-}
+export const readStandards = (store: Store, propertyId: string) =>
+  queryAll<FeeStandard>(store, {
+    partition: keys.property(propertyId).pk,
+    beginsWith: billingSkPrefix.feeStandards,
+    limit: 100,
+  });
 
 export const listFeeStandards = fn(z.object({ propertyId: id }), async ({ propertyId }) => ({
   items: await readInProperty(propertyId, (store) => readStandards(store, propertyId)),
