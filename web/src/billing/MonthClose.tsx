@@ -5,7 +5,7 @@ import { request } from '../api.ts';
 import { ErrorBox, Loading, PageHeader, Spinner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { formatDateTime, t } from '../i18n.ts';
-import { can } from '../state.ts';
+import { can, propertyTimeZone } from '../state.ts';
 import { Bars, figureSeries, monthGroup, RateTable } from './charts.tsx';
 import { ExcelButton, MonthInput, type MonthsReport, previousMonth, shiftMonth } from './report-kit.tsx';
 
@@ -63,7 +63,7 @@ export default function MonthClose({ propertyId }: { propertyId: string }) {
               {t(v.state === 'closed' ? 'close.state.closed' : 'close.state.open')}
             </strong>
             {v.close &&
-              ` · ${t('close.closedBy', { name: v.close.closedByName, at: formatDateTime(v.close.closedAt) })}`}
+              ` · ${t('close.closedBy', { name: v.close.closedByName, at: formatDateTime(v.close.closedAt, propertyTimeZone(propertyId)) })}`}
           </p>
           <table class="table" data-testid="close-figures">
             <tbody>

@@ -4,8 +4,10 @@ import qrcode from 'qrcode-generator';
 import { yuan } from '../../../functions/billing/money.ts';
 import { isNotFound } from '../api.ts';
 import { ErrorBox, Loading, NoAccess } from '../components/ui.tsx';
+import { isoToZonedInput } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { t } from '../i18n.ts';
+import { propertyTimeZone } from '../state.ts';
 import { collectionApi } from './collection-api.ts';
 
 /** The household link as a QR code (SVG drawn here from our own signed link; nothing typed goes in). */
@@ -60,7 +62,7 @@ export default function RequestPrint({
             </div>
             <div>
               {t('request.period')}：{request.period}　{t('request.issuedAt')}：
-              {request.issuedAt.slice(0, 10)}
+              {isoToZonedInput(request.issuedAt, propertyTimeZone(propertyId)).slice(0, 10)}
             </div>
           </div>
           <div class="qr" data-testid="request-qr">
@@ -83,7 +85,7 @@ export default function RequestPrint({
                 <td>{line.name}</td>
                 <td>{line.basisText}</td>
                 <td>
-                  {line.periodFrom} ~ {line.periodTo}
+                  <span class="nowrap">{line.periodFrom}</span> ~ <span class="nowrap">{line.periodTo}</span>
                 </td>
                 <td class="num">{yuan(line.amountCents)}</td>
               </tr>

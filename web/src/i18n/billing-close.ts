@@ -1,7 +1,7 @@
 /** Messages of the month close (月结) and fee report page. zh-CN first. */
 export const zh = {
-  'nav.monthClose': '月结与收费报表',
-  'close.title': '月结与收费报表',
+  'nav.monthClose': '月结',
+  'close.title': '月结',
   'close.subtitle': '应收、实收、欠收与收缴率；月结后本月数据不再变动，更正请在未结账月份录入调整',
   'close.month': '月份',
   'close.state.open': '未结账',
@@ -22,8 +22,8 @@ export const zh = {
   'close.chart': '近 6 个月应收与实收',
 };
 export const en: Record<keyof typeof zh, string> = {
-  'nav.monthClose': 'Month close and fee report',
-  'close.title': 'Month close and fee report',
+  'nav.monthClose': 'Month close',
+  'close.title': 'Month close',
   'close.subtitle':
     'Receivable, received, arrears and collection rates; once closed a month never changes — corrections are adjustments in an open month',
   'close.month': 'Month',
