@@ -1,7 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../infra/local/dynamo.ts';
-import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs, tablet } from './support.ts';
+import {
+  type DemoAccount,
+  demoAccounts,
+  desktop,
+  e2eSession,
+  signInAs,
+  tablet,
+  useHostDatabase,
+} from './support.ts';
 
 const period = '2026-05';
 const session = e2eSession({ shotPrefix: 'billing-desk-' });
@@ -56,15 +63,7 @@ beforeAll(async () => {
     deskToken,
   );
   roomCode = unit.body.roomCode;
-  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
-  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_REGION: 'local',
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    TABLE_NAME: 'propdesk',
-  });
+  useHostDatabase(session.host);
   const { issueTestRequest } = await import('../support/billing.ts');
   const { asSystemOf } = await import('../../functions/shared/actor.ts');
   await asSystemOf(propertyId, () =>

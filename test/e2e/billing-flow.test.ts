@@ -1,7 +1,7 @@
-import Excel from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { yuan } from '../../functions/billing/money.ts';
+import { monthCloseFigures } from './month-close-figures.ts';
 import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
 
 /**
@@ -118,32 +118,9 @@ describe('billing from the run to the close', () => {
     await page.getByText('已结账', { exact: true }).waitFor();
     await expectNoEnglish(page);
     await session.shot(page, 'month-closed');
-    const screen = {
-      receivable: await page.getByTestId('figure-close.receivable').textContent(),
-      received: await page.getByTestId('figure-close.received').textContent(),
-      arrears: await page.getByTestId('figure-close.arrears').textContent(),
-      amount: await page.getByTestId('rate-amount').textContent(),
-    };
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('close-excel').click(),
-    ]);
-    const book = new Excel.Workbook();
-    await book.xlsx.readFile((await download.path())!);
-    let row: unknown[] = [];
-    book.worksheets[0]!.eachRow((r) => {
-      const values = (r.values as unknown[]).slice(1);
-      if (values[0] === period) row = values;
-    });
-    // The workbook keeps yuan as numbers: exact to the fen once rounded back.
-    const money = (v: unknown) => yuan(Math.round(Number(v ?? 0) * 100));
-    expect({
-      receivable: money(row[1]),
-      received: money(row[2]),
-      arrears: money(row[4]),
-      amount: typeof row[7] === 'number' ? `${(row[7] * 100).toFixed(2)}%` : '—',
-    }).toEqual(screen);
-    expect(row[row.length - 1]).toBe('已结账');
+    const { screen, workbook, workbookState } = await monthCloseFigures(page, period);
+    expect(workbook).toEqual(screen);
+    expect(workbookState).toBe('已结账');
     expect(failures).toEqual([]);
     await context.close();
   });

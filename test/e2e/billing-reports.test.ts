@@ -1,8 +1,7 @@
 import Excel from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../infra/local/dynamo.ts';
-import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs, useHostDatabase } from './support.ts';
 
 const session = e2eSession({ shotPrefix: 'billing-' });
 const { api, tokenFor } = session;
@@ -31,15 +30,7 @@ beforeAll(async () => {
       token,
     )
   ).body.items;
-  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
-  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_REGION: 'local',
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    TABLE_NAME: 'propdesk',
-  });
+  useHostDatabase(session.host);
   const { issueTestRequest } = await import('../support/billing.ts');
   const { applyTestPaymentDelta } = await import('../support/billing-payment-deltas.ts');
   for (const [i, household] of households.entries()) {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../infra/local/dynamo.ts';
-import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs } from './support.ts';
+import { type DemoAccount, demoAccounts, desktop, e2eSession, signInAs, useHostDatabase } from './support.ts';
 
 /** The phone the issue names: 375 × 812. */
 const phone = { width: 375, height: 812 };
@@ -36,15 +35,7 @@ beforeAll(async () => {
   );
   roomCode = unit.body.roomCode;
 
-  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
-  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_REGION: 'local',
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    TABLE_NAME: 'propdesk',
-  });
+  useHostDatabase(session.host);
   const { issueTestRequest } = await import('../support/billing.ts');
   const { asSystemOf } = await import('../../functions/shared/actor.ts');
   const { deliverForProperty } = await import('../../functions/billing/delivery/notices.ts');

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../infra/local/dynamo.ts';
 import {
   tokenFor as authTokenFor,
   type DemoAccount,
@@ -7,6 +6,7 @@ import {
   desktop,
   e2eSession,
   signInAs,
+  useHostDatabase,
 } from './support.ts';
 
 const session = e2eSession();
@@ -66,15 +66,7 @@ beforeAll(async () => {
   // The 17:10 job, run here at 17:10 of the property's day against the host's own database. When the
   // host's own scheduler made that report already (a run after 17:10), this run finds it done; its page
   // shows the day's repairs as they are now until the desk and engineering confirm it.
-  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(session.host.output())?.[1];
-  if (!endpoint) throw new Error(`The host did not say where its database is:\n${session.host.output()}`);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_REGION: 'local',
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    TABLE_NAME: 'propdesk',
-  });
+  useHostDatabase(session.host);
   const { zonedInstant, localDay } = await import('../../functions/reports/periods.ts');
   const { runJob } = await import('../../functions/jobs/run.ts');
   // The property-local day the repair was completed on, whatever the hour the suite runs at.

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { localCredentials } from '../../infra/local/dynamo.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const screenshotDir = resolve(import.meta.dirname, 'screenshots');
@@ -35,6 +36,22 @@ export interface Host {
  * deadline of its own (a loaded machine takes what it takes; the hook's timeout is the safety net).
  * PROPDESK_E2E_URL=http://127.0.0.1:3000 reuses a host that is already running.
  */
+/**
+ * Points this test process's data layer at the running host's own DynamoDB Local, so a test can put in
+ * place what the jobs' and services' code would (a request of a fixed past month, a report run).
+ */
+export function useHostDatabase(host: Host): void {
+  const endpoint = /DynamoDB Local .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
+  if (!endpoint) throw new Error(`The host did not say where its database is:\n${host.output()}`);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    TABLE_NAME: 'propdesk',
+  });
+}
+
 export async function startHost(): Promise<Host> {
   const existing = process.env.PROPDESK_E2E_URL;
   if (existing) return { url: existing.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
