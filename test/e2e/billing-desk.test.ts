@@ -194,7 +194,8 @@ describe('billing desk', () => {
     await page.getByTestId('ask-reason').fill('微信流水金额录入错误，应为 ¥207.58');
     await page.getByTestId('ask-submit').click();
     await page.getByText(`已申请作废收据 ${secondReceipt}，等待另一位财务人员审批。`).waitFor();
-    await expect(row.textContent()).resolves.toContain('待审批');
+    // The list reloads after the sentence appears: wait for the row to show the ask.
+    await expect.poll(() => row.textContent()).toContain('待审批');
     await expectNoEnglish(page);
     await session.shot(page, 'receipts-void-asked');
 
