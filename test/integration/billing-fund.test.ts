@@ -75,6 +75,15 @@ describe('maintenance fund', () => {
     expect(reply.body).toMatchObject({ error: { code: 'insufficient_fund' } });
   });
 
+  it('finance: a negative bank balance is refused with 400 and no reconciliation is recorded', async () => {
+    const reply = await post(w.tokens.finance, `${fund()}/reconciliations`, {
+      month: '2026-03',
+      bankBalanceCents: -100,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ error: { code: 'invalid_input' } });
+  });
+
   it('finance: the monthly bank reconciliation shows the difference, once per month', async () => {
     const reply = await post(w.tokens.finance, `${fund()}/reconciliations`, {
       month: '2026-03',

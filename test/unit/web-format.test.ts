@@ -7,6 +7,7 @@ import {
   normalizeRoomQuery,
   occupancyPercent,
   parseArea,
+  parseYuan,
   safeNext,
   splitMatch,
   templateColumns,
@@ -177,5 +178,18 @@ describe('ticket times are typed and shown in the property’s time zone, not th
   it('what is not a datetime-local value is refused', () => {
     expect(zonedInputToIso('', 'Asia/Shanghai')).toBeNull();
     expect(zonedInputToIso('23/11/2026 09:30', 'Asia/Shanghai')).toBeNull();
+  });
+});
+
+describe('typed amounts in yuan', () => {
+  it('finance: types a fund balance of tens of millions and gets it to the fen', () => {
+    expect(parseYuan('35640000.07')).toBe(3_564_000_007);
+    expect(parseYuan(' 12.5 ')).toBe(1250);
+    expect(parseYuan('999999999.99')).toBe(99_999_999_999);
+  });
+
+  it('what is not an amount is refused, never rounded', () => {
+    for (const typed of ['', '-1', '1.005', '1e3', '12,50', '1000000000'])
+      expect(parseYuan(typed)).toBeNull();
   });
 });

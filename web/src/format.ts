@@ -163,8 +163,11 @@ export function zonedInputToIso(input: string, timeZone: string): string | null 
   return new Date(exact ?? wall - offsets[0]!).toISOString();
 }
 
-/** "12.5" → 1250 (cents from the typed string, no float arithmetic); anything else → null. */
+/**
+ * "12.5" → 1250 (cents from the typed string, no float arithmetic); anything else → null. Up to
+ * ¥999,999,999.99: a maintenance fund's bank balance runs to tens of millions; each route sets its own cap.
+ */
 export function parseYuan(input: string): number | null {
-  const m = input.trim().match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
+  const m = input.trim().match(/^(\d{1,9})(?:\.(\d{1,2}))?$/);
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
 }

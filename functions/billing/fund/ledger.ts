@@ -92,7 +92,8 @@ export const decisionBody = z
 export const reconciliationBody = z
   .strictObject({
     month,
-    bankBalanceCents: z.int().check(z.gte(-maxCents), z.lte(maxCents)),
+    // The fund's bank account is a deposit account: its statement never shows a balance below zero.
+    bankBalanceCents: z.int().check(z.gte(0), z.lte(maxCents)),
     note: z._default(z.string().check(z.maxLength(500)), ''),
   })
   .register(components, {
