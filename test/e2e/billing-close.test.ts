@@ -23,7 +23,7 @@ describe('month close', () => {
     await signInAs(page, finance.email);
     await page.goto(`/p/${propertyId}/billing/close`);
     await page.getByTestId('close-month').selectOption(month);
-    await expect(page.getByTestId('close-state').textContent()).resolves.toBe('未结账');
+    await expect.poll(() => page.getByTestId('close-state').textContent()).toBe('未结账');
     await page.getByTestId('close-button').click();
     await page.getByText('已结账', { exact: true }).waitFor();
     await expect(page.getByTestId('close-rates').textContent()).resolves.toContain('本期实收 ÷ 本期应收');

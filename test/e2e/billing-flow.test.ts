@@ -42,7 +42,7 @@ describe('billing from the run to the close', () => {
     await signInAs(page, finance.email);
     await page.getByRole('link', { name: '账单生成' }).click();
     await page.getByTestId('run-month').selectOption(period);
-    await expect(page.getByTestId('run-state').textContent()).resolves.toBe('未生成');
+    await expect.poll(() => page.getByTestId('run-state').textContent()).toBe('未生成');
     await page.getByTestId('run-now').click();
     await page.getByTestId('run-confirm').click();
     await page.locator('[data-testid="run-state"][data-state="finished"]').waitFor();

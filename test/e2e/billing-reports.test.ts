@@ -98,6 +98,8 @@ describe('fee reports', () => {
     await signInAs(page, finance.email);
     await page.goto(`/p/${propertyId}/billing/reports`);
     await page.getByTestId('report-month').selectOption('2026-09');
+    // The page first shows last month's report; the twelve months to September replace it.
+    await page.locator('[data-testid="report-months"][data-to="2026-09"]').waitFor();
     const may = page.locator('[data-testid="months-row"][data-month="2026-05"]');
     await may.waitFor();
     const screenMay = await cells(page, '[data-testid="months-row"][data-month="2026-05"]');
@@ -190,7 +192,8 @@ describe('head office', () => {
     await signInAs(page, headOffice.email);
     await page.getByRole('link', { name: '收费总览' }).click();
     await page.getByTestId('overview-month').selectOption('2026-05');
-    await page.getByTestId('overview-row').first().waitFor();
+    // Last month's figures stay on screen, dimmed, until May's arrive.
+    await page.locator('[data-testid="overview-table"][data-month="2026-05"]').waitFor();
     const count = await page.getByTestId('overview-row').count();
     expect(count).toBeGreaterThan(1);
     expect(await page.getByTestId('overview-chart-row').count()).toBe(count);

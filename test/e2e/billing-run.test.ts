@@ -82,7 +82,7 @@ describe('bill run', () => {
     // 账单生成: nothing billed yet; the dry run shows what the month would bill.
     await page.getByRole('link', { name: '账单生成' }).click();
     await page.getByTestId('run-month').selectOption(period);
-    await expect(page.getByTestId('run-state').getAttribute('data-state')).resolves.toBe('none');
+    await expect.poll(() => page.getByTestId('run-state').getAttribute('data-state')).toBe('none');
     await expect(page.getByTestId('run-state').textContent()).resolves.toBe('未生成');
     await page.getByTestId('dry-run-button').click();
     const dry = page.getByTestId('dry-run');

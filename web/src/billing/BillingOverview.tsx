@@ -107,8 +107,11 @@ export default function BillingOverview() {
         !overview.error && <Loading />
       ) : (
         <>
-          <div class="table-wrap card table-scroll overview-table">
-            <table class="table" data-testid="overview-table">
+          <div
+            class={`table-wrap card table-scroll overview-table${overview.loading ? ' is-stale' : ''}`}
+            aria-busy={overview.loading}
+          >
+            <table class="table" data-testid="overview-table" data-month={o.month}>
               <thead>
                 <tr>
                   {header('name', 'billingOverview.property', false)}

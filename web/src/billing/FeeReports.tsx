@@ -69,7 +69,7 @@ function MonthsTab({ base, month }: { base: string; month: string }) {
   if (!r) return <Loading />;
   const current = r.months.at(-1)!;
   return (
-    <section data-testid="report-months">
+    <section data-testid="report-months" data-to={r.to} class={report.loading ? 'is-stale' : undefined}>
       <div class="section-head">
         <h2>{t('feeReports.monthsTitle', { from: r.from, to: r.to })}</h2>
         <ExcelButton
